@@ -1,0 +1,25 @@
+"""What the brain remembers about one user between messages (loaded from and saved to the store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class UserState:
+    user_id: int
+    chat_id: int = 0
+    goal: str | None = None
+    level: str = "beginner"
+    onboarded: bool = False
+    timezone: str | None = None
+    safety_hold: str | None = None
+    """Tier of the last emergency/urgent escalation; exercises are not pushed while it is set."""
+    last_product_at: datetime | None = None
+    pending: str | None = None
+    """A question the bot asked and awaits a typed answer to (e.g. "remind_time")."""
+    pending_data: dict = field(default_factory=dict)
+    stages: dict[str, int] = field(default_factory=dict)
+    """Per-exercise step from progression: -1 easier variation, 0 standard, 1 harder variation."""
+    is_new: bool = False

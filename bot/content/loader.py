@@ -1,0 +1,198 @@
+"""Load knowledge/*.yaml into typed objects, or fail naming the file, entry and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.content.messages import Messages
+from bot.content.models import (
+    Exercise,
+    ExercisesFile,
+    FaqEntry,
+    FaqFile,
+    Goal,
+    GoalsFile,
+    LevelInfo,
+    Product,
+    ProductsFile,
+    SynonymsFile,
+)
+from bot.content.safety_models import SafetyContent
+
+FILES: dict[str, type[BaseModel]] = {
+    "faq.yaml": FaqFile,
+    "exercises.yaml": ExercisesFile,
+    "goals.yaml": GoalsFile,
+    "products.yaml": ProductsFile,
+    "synonyms.yaml": SynonymsFile,
+    "messages.yaml": Messages,
+    "safety.yaml": SafetyContent,
+}
+
+
+class ContentError(Exception):
+    """Invalid content; `problems` holds one readable line per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the brain knows, indexed by id."""
+
+    faq: dict[str, FaqEntry]
+    exercises: dict[str, Exercise]
+    goals: dict[str, Goal]
+    levels: dict[str, LevelInfo]
+    products: dict[str, Product]
+    synonyms: dict[str, list[str]]
+    messages: Messages
+    safety: SafetyContent
+    source: Path = field(default=Path("knowledge"))
+
+    def exercises_for_goal(self, goal_id: str) -> list[Exercise]:
+        return [exercise for exercise in self.exercises.values() if goal_id in exercise.goals]
+
+
+def load_content(directory: Path) -> Content:
+    """Read and validate every file; all problems are collected before raising."""
+    problems: list[str] = []
+    parsed: dict[str, Any] = {}
+    for name, model in FILES.items():
+        path = directory / name
+        try:
+            raw = _read_yaml(path)
+            parsed[name] = model.model_validate(raw)
+        except _FileProblem as problem:
+            problems.append(f"{_shown(path)}: {problem}")
+        except ValidationError as error:
+            problems.extend(_describe(path, raw, error))
+    if problems:
+        raise ContentError(problems)
+    content = Content(
+        faq={entry.id: entry for entry in parsed["faq.yaml"].entries},
+        exercises={item.id: item for item in parsed["exercises.yaml"].exercises},
+        goals={goal.id: goal for goal in parsed["goals.yaml"].goals},
+        levels={level.id: level for level in parsed["goals.yaml"].levels},
+        products={product.id: product for product in parsed["products.yaml"].products},
+        synonyms=parsed["synonyms.yaml"].synonyms,
+        messages=parsed["messages.yaml"],
+        safety=parsed["safety.yaml"],
+        source=directory,
+    )
+    problems = _cross_references(content, directory)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+class _FileProblem(Exception):
+    pass
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise _FileProblem("file is missing") from error
+    except UnicodeDecodeError as error:
+        raise _FileProblem("file is not UTF-8 text") from error
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        reason = getattr(error, "problem", None) or str(error)
+        raise _FileProblem(f"{where}YAML syntax error: {reason}") from error
+    if not isinstance(data, dict):
+        raise _FileProblem("expected a mapping of sections at the top of the file")
+    return data
+
+
+def _shown(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _describe(path: Path, raw: Any, error: ValidationError) -> list[str]:
+    """Turn pydantic's error locations into "file: entry 'x', field 'y': message"."""
+    lines = []
+    for problem in error.errors():
+        location = list(problem["loc"])
+        entry, field_path = _split_location(raw, location)
+        where = [f"entry {entry!r}"] if entry else []
+        if field_path:
+            where.append(f"field {field_path!r}")
+        message = problem["msg"].removeprefix("Value error, ")
+        prefix = ", ".join(where)
+        lines.append(f"{_shown(path)}: {prefix + ': ' if prefix else ''}{message}")
+    return lines
+
+
+def _split_location(raw: Any, location: list) -> tuple[str | None, str]:
+    """Find the innermost list item that is an entry (a mapping); the rest is the field.
+
+    ("entries", 3, "phrasings", 0) -> ("how_often", "phrasings[1]")
+    ("general", "fallback")        -> (None, "general.fallback")
+    """
+    node, entry, rest_from = raw, None, 0
+    for index, step in enumerate(location):
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(step, int) and isinstance(node, dict):
+            entry = str(node["id"]) if node.get("id") is not None else f"item {step + 1}"
+            rest_from = index + 1
+    field_path = ""
+    for step in location[rest_from:]:
+        if isinstance(step, int):
+            field_path += f"[{step + 1}]"
+        else:
+            field_path += f".{step}" if field_path else str(step)
+    return entry, field_path
+
+
+def _cross_references(content: Content, directory: Path) -> list[str]:
+    problems: list[str] = []
+
+    def unknown(file: str, entry: str, field_name: str, value: str, kind: str) -> None:
+        problems.append(
+            f"{directory.name}/{file}: entry {entry!r}, field {field_name!r}: "
+            f"unknown {kind} id {value!r}"
+        )
+
+    for entry in content.faq.values():
+        for related in entry.related:
+            if related not in content.faq:
+                unknown("faq.yaml", entry.id, "related", related, "FAQ entry")
+        for product in entry.products:
+            if product not in content.products:
+                unknown("faq.yaml", entry.id, "products", product, "product")
+    for exercise in content.exercises.values():
+        for goal in exercise.goals:
+            if goal not in content.goals:
+                unknown("exercises.yaml", exercise.id, "goals", goal, "goal")
+        for product in exercise.products:
+            if product not in content.products:
+                unknown("exercises.yaml", exercise.id, "products", product, "product")
+    for product in content.products.values():
+        for goal in product.goals:
+            if goal not in content.goals:
+                unknown("products.yaml", product.id, "goals", goal, "goal")
+        for exercise_id in product.exercises:
+            if exercise_id not in content.exercises:
+                unknown("products.yaml", product.id, "exercises", exercise_id, "exercise")
+    for goal in content.goals.values():
+        if not content.exercises_for_goal(goal.id):
+            problems.append(
+                f"{directory.name}/goals.yaml: entry {goal.id!r}: no exercise in exercises.yaml "
+                "lists this goal, so its exercise list would be empty"
+            )
+    return problems

@@ -1,0 +1,129 @@
+"""Typed schema of knowledge/safety.yaml: safety tiers, red-flag rules and the cue word lists.
+
+Validation errors name the offending rule or tier, so a clinician editing the YAML sees where the
+mistake is ("rule bladder_bowel: ...").
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from bot.content.base import Id, StrictModel, Text
+
+TierName = Literal["emergency", "urgent", "stop", "soreness"]
+TIER_NAMES: tuple[str, ...] = ("emergency", "urgent", "stop", "soreness")
+
+Phrase = Text
+"""A word or a few words, matched typo-tolerantly inside one clause of a message."""
+
+
+class SafetyTier(StrictModel):
+    """What the bot says when a rule of this tier fires: a headline action and a few lines."""
+
+    title: Text
+    advice: list[Text] = Field(min_length=2, max_length=5)
+
+
+class SafetyRule(StrictModel):
+    """One symptom (a red flag, or a pain report) and the words that reveal it."""
+
+    id: Id
+    tier: str
+    label: Text
+    question: Text
+    phrases: list[Phrase] = Field(default_factory=list)
+    all_of: list[list[Phrase]] = Field(default_factory=list)
+    clarify: list[Phrase] = Field(default_factory=list)
+    """Weak signals: alone they only make the bot ask `question` with yes/no buttons."""
+    unless: list[Phrase] = Field(default_factory=list)
+    """Words that, in the same clause, show the rule does not apply ("bottom of my foot")."""
+
+    @model_validator(mode="after")
+    def _has_a_way_to_fire(self) -> SafetyRule:
+        if self.tier not in TIER_NAMES:
+            raise ValueError(
+                f"rule {self.id}: unknown tier '{self.tier}' (use one of {', '.join(TIER_NAMES)})"
+            )
+        if not self.phrases and not self.all_of:
+            raise ValueError(f"rule {self.id}: needs phrases or all_of (both are empty)")
+        for number, group in enumerate(self.all_of, start=1):
+            if not group:
+                raise ValueError(f"rule {self.id}: all_of group {number} is empty")
+        if len(self.all_of) == 1:
+            raise ValueError(
+                f"rule {self.id}: all_of needs at least two groups (one group is just phrases)"
+            )
+        return self
+
+
+class SafetyCues(StrictModel):
+    """Word lists that change what a matched symptom means. Matched exactly (no typo tolerance);
+    `*` in a cue stands for one to three words."""
+
+    negation: list[Phrase] = Field(min_length=1)
+    pseudo_negation: list[Phrase] = Field(default_factory=list)
+    negation_end: list[Phrase] = Field(default_factory=list)
+    normal: list[Phrase] = Field(default_factory=list)
+    inability: list[Phrase] = Field(default_factory=list)
+    clause_breaks: list[Phrase] = Field(min_length=1)
+    self_words: list[Phrase] = Field(min_length=1)
+    other_person: list[Phrase] = Field(min_length=1)
+    other_pronoun: list[Phrase] = Field(default_factory=list)
+    hypothetical: list[Phrase] = Field(min_length=1)
+    general: list[Phrase] = Field(default_factory=list)
+    actual: list[Phrase] = Field(default_factory=list)
+
+    @field_validator("negation")
+    @classmethod
+    def _cannot_is_not_a_negation(cls, value: list[str]) -> list[str]:
+        for cue in value:
+            if cue.strip().lower() in ("cannot", "can't", "cant", "can not"):
+                raise ValueError(
+                    f"negation cue {cue!r}: 'cannot' is part of symptoms ('cannot feel my feet')"
+                )
+        return value
+
+
+class PainScoreRule(StrictModel):
+    """A pain rating above `above` (0-10 scale) fires `rule`."""
+
+    rule: Id
+    above: int = Field(default=5, ge=0, le=10)
+
+
+class SafetyContent(StrictModel):
+    tiers: dict[TierName, SafetyTier]
+    rules: list[SafetyRule] = Field(min_length=1)
+    cues: SafetyCues
+    pain_check: list[Id] = Field(default_factory=list)
+    pain_score: PainScoreRule | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SafetyContent:
+        missing = [name for name in TIER_NAMES if name not in self.tiers]
+        if missing:
+            raise ValueError(f"tiers: missing {', '.join(missing)}")
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                raise ValueError(f"rule {rule.id}: duplicate rule id")
+            seen.add(rule.id)
+        for rule_id in self.pain_check:
+            if rule_id not in seen:
+                raise ValueError(f"rule {rule_id}: pain_check refers to unknown rule '{rule_id}'")
+        if len(set(self.pain_check)) != len(self.pain_check):
+            raise ValueError("pain_check: a rule is listed twice")
+        if self.pain_score is not None and self.pain_score.rule not in seen:
+            raise ValueError(
+                f"rule {self.pain_score.rule}: pain_score refers to unknown rule "
+                f"'{self.pain_score.rule}'"
+            )
+        return self
+
+    def rule(self, rule_id: str) -> SafetyRule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)

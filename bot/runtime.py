@@ -1,0 +1,46 @@
+"""Builds the brain from settings: content, store, clock. Shared by every face and command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.brain.assistant import Assistant
+from bot.brain.services import BrainConfig
+from bot.clock import Clock, SystemClock
+from bot.content.loader import Content, load_content
+from bot.settings import Settings
+from bot.store import Store
+
+
+def brain_config(settings: Settings) -> BrainConfig:
+    return BrainConfig(
+        emergency_number=settings.emergency_number,
+        default_timezone=settings.default_timezone,
+        store_safety_text=settings.store_safety_text,
+        reminder_grace_hours=settings.reminder_grace_hours,
+        admin_user_ids=frozenset(settings.admin_user_ids),
+    )
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    content: Content
+    store: Store
+    assistant: Assistant
+
+    async def close(self) -> None:
+        await self.store.close()
+
+
+async def open_runtime(
+    settings: Settings,
+    clock: Clock | None = None,
+    content: Content | None = None,
+    database: str | None = None,
+) -> Runtime:
+    """Load content (raises ContentError), open the database (migrating it) and build the brain."""
+    content = content or load_content(settings.knowledge_dir)
+    store = await Store.open(database or settings.database_path)
+    assistant = Assistant(content, store, clock or SystemClock(), brain_config(settings))
+    return Runtime(settings, content, store, assistant)

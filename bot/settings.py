@@ -1,0 +1,98 @@
+"""Configuration from the environment and `.env` (the environment wins)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads; `.env.example` documents each one."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    database_url: str = "sqlite:///data/bot.sqlite3"
+    default_timezone: str = "Europe/Oslo"
+    log_level: str = "INFO"
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    emergency_number: str = "112"
+    reminder_grace_hours: float = Field(default=2.0, ge=0, le=48)
+    reminder_tick_seconds: float = Field(default=20.0, gt=0, le=30)
+    store_safety_text: bool = False
+    admin_user_ids: list[int] = Field(default_factory=list)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    @field_validator("telegram_bot_token", "webhook_secret", "webhook_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        if isinstance(value, int):
+            return [value]
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(" ", "").split(",") if part]
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(
+                f"unknown timezone {value!r}; use an IANA name such as Europe/Oslo"
+            ) from error
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if not isinstance(logging.getLevelName(level), int):
+            raise ValueError(f"unknown log level {value!r}; use DEBUG, INFO, WARNING or ERROR")
+        return level
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_url(cls, value: str) -> str:
+        database_path(value)
+        return value
+
+    @property
+    def database_path(self) -> Path | str:
+        return database_path(self.database_url)
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.default_timezone)
+
+
+def database_path(url: str) -> Path | str:
+    """`sqlite:///relative/path`, `sqlite:////absolute/path` or `sqlite:///:memory:`."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or len(url) == len(prefix):
+        raise ValueError(
+            f"DATABASE_URL {url!r} is not supported; use sqlite:///relative/path.sqlite3 "
+            "or sqlite:////absolute/path.sqlite3"
+        )
+    rest = url[len(prefix) :]
+    if rest == ":memory:":
+        return rest
+    path = Path(rest)
+    return path if path.is_absolute() else PROJECT_ROOT / path

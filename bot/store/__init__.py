@@ -1,0 +1,29 @@
+"""The only package that speaks SQL. The brain uses `Store` and its repositories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.store.db import Database
+from bot.store.escalations import EscalationRepository
+from bot.store.learning import LearningRepository
+from bot.store.progress import ProgressRepository
+from bot.store.users import UserRepository
+
+
+class Store:
+    """All repositories over one database."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.users = UserRepository(db)
+        self.learning = LearningRepository(db)
+        self.escalations = EscalationRepository(db)
+        self.progress = ProgressRepository(db)
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Store:
+        return cls(await Database.open(path))
+
+    async def close(self) -> None:
+        await self.db.close()

@@ -1,0 +1,69 @@
+"""The database connection: WAL, foreign keys, migrations at start-up, one transaction helper."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from bot.store.schema import MIGRATIONS
+
+
+class Database:
+    """One aiosqlite connection shared by the repositories; writes are serialised by a lock."""
+
+    def __init__(self, connection: aiosqlite.Connection):
+        self.connection = connection
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Database:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        connection = await aiosqlite.connect(str(path), isolation_level=None)
+        connection.row_factory = aiosqlite.Row
+        await connection.execute("PRAGMA journal_mode=WAL")
+        await connection.execute("PRAGMA synchronous=NORMAL")
+        await connection.execute("PRAGMA foreign_keys=ON")
+        await connection.execute("PRAGMA busy_timeout=5000")
+        database = cls(connection)
+        await database.migrate()
+        return database
+
+    async def migrate(self) -> int:
+        """Apply the migrations this file has not seen yet; returns the schema version."""
+        async with self.connection.execute("PRAGMA user_version") as cursor:
+            (version,) = await cursor.fetchone()
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            statements = [part.strip() for part in script.split(";") if part.strip()]
+            async with self.transaction() as db:
+                for statement in statements:
+                    await db.execute(statement)
+                await db.execute(f"PRAGMA user_version = {number}")
+        return len(MIGRATIONS)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error."""
+        async with self._write_lock:
+            await self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                await self.connection.execute("ROLLBACK")
+                raise
+            await self.connection.execute("COMMIT")
+
+    async def fetchall(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
+        async with self.connection.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchone(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
+        async with self.connection.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def close(self) -> None:
+        await self.connection.close()

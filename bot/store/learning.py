@@ -1,0 +1,62 @@
+"""What the bot could not answer and what users found unhelpful: no user identity is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.store.db import Database
+
+
+@dataclass(frozen=True)
+class MissSummary:
+    text: str
+    count: int
+    best_id: str | None
+    best_score: float | None
+    last_seen: str
+
+
+class LearningRepository:
+    def __init__(self, db: Database):
+        self._db = db
+
+    async def record_miss(
+        self, text: str, outcome: str, best_id: str | None, score: float | None, now: datetime
+    ) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "INSERT INTO unanswered (created_at, text, outcome, best_id, score) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (now.isoformat(), text, outcome, best_id, score),
+            )
+
+    async def record_feedback(self, entry_id: str, helpful: bool, now: datetime) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "INSERT INTO feedback (created_at, entry_id, helpful) VALUES (?, ?, ?)",
+                (now.isoformat(), entry_id, int(helpful)),
+            )
+
+    async def top_misses(self, limit: int = 20) -> list[MissSummary]:
+        rows = await self._db.fetchall(
+            """
+            SELECT text, COUNT(*) AS n, MAX(created_at) AS last_seen,
+                   (SELECT best_id FROM unanswered u2 WHERE u2.text = u.text
+                    ORDER BY score DESC LIMIT 1) AS best_id,
+                   MAX(score) AS best_score
+            FROM unanswered u GROUP BY text ORDER BY n DESC, last_seen DESC LIMIT ?
+            """,
+            (limit,),
+        )
+        return [
+            MissSummary(r["text"], r["n"], r["best_id"], r["best_score"], r["last_seen"])
+            for r in rows
+        ]
+
+    async def unhelpful_counts(self) -> list[tuple[str, int]]:
+        rows = await self._db.fetchall(
+            "SELECT entry_id, COUNT(*) AS n FROM feedback WHERE helpful = 0 "
+            "GROUP BY entry_id ORDER BY n DESC"
+        )
+        return [(r["entry_id"], r["n"]) for r in rows]

@@ -1,0 +1,84 @@
+"""Versioned schema. Append a migration to change it; never edit one that has shipped."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: users, progression, learning from misses, escalations, reminders, sessions
+    """
+    CREATE TABLE users (
+        user_id          INTEGER PRIMARY KEY,
+        chat_id          INTEGER NOT NULL DEFAULT 0,
+        goal             TEXT,
+        level            TEXT NOT NULL DEFAULT 'beginner',
+        onboarded        INTEGER NOT NULL DEFAULT 0,
+        timezone         TEXT,
+        safety_hold      TEXT,
+        last_product_at  TEXT,
+        pending          TEXT,
+        pending_data     TEXT NOT NULL DEFAULT '{}',
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+    );
+    CREATE TABLE exercise_stages (
+        user_id      INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        exercise_id  TEXT NOT NULL,
+        stage        INTEGER NOT NULL,
+        PRIMARY KEY (user_id, exercise_id)
+    );
+    CREATE TABLE unanswered (
+        id          INTEGER PRIMARY KEY,
+        created_at  TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        outcome     TEXT NOT NULL,
+        best_id     TEXT,
+        score       REAL
+    );
+    CREATE INDEX unanswered_text ON unanswered(text);
+    CREATE TABLE feedback (
+        id          INTEGER PRIMARY KEY,
+        created_at  TEXT NOT NULL,
+        entry_id    TEXT NOT NULL,
+        helpful     INTEGER NOT NULL
+    );
+    CREATE TABLE escalations (
+        id          INTEGER PRIMARY KEY,
+        created_at  TEXT NOT NULL,
+        user_id     INTEGER,
+        tier        TEXT NOT NULL,
+        rule_id     TEXT,
+        source      TEXT NOT NULL,
+        text        TEXT
+    );
+    CREATE TABLE subscriptions (
+        id            INTEGER PRIMARY KEY,
+        user_id       INTEGER NOT NULL UNIQUE REFERENCES users(user_id) ON DELETE CASCADE,
+        chat_id       INTEGER NOT NULL,
+        days          TEXT NOT NULL,
+        local_time    TEXT NOT NULL,
+        timezone      TEXT NOT NULL,
+        active        INTEGER NOT NULL DEFAULT 1,
+        paused        INTEGER NOT NULL DEFAULT 0,
+        next_due_utc  TEXT,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE INDEX subscriptions_due ON subscriptions(next_due_utc) WHERE active = 1 AND paused = 0;
+    CREATE TABLE deliveries (
+        subscription_id  INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        local_slot       TEXT NOT NULL,
+        due_utc          TEXT NOT NULL,
+        status           TEXT NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        sent_at          TEXT,
+        PRIMARY KEY (subscription_id, local_slot)
+    );
+    CREATE TABLE sessions_done (
+        id          INTEGER PRIMARY KEY,
+        user_id     INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        local_date  TEXT NOT NULL,
+        outcome     TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        UNIQUE (user_id, local_date, outcome)
+    );
+    """,
+]

@@ -1,0 +1,46 @@
+"""Shared fixtures: shipped content (loaded once), a fake clock, a brain on an in-memory store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.brain.assistant import Assistant
+from bot.brain.services import BrainConfig
+from bot.clock import FakeClock
+from bot.content.loader import Content, load_content
+from bot.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content(KNOWLEDGE)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # A Monday morning in winter (Oslo is UTC+1).
+    return FakeClock(datetime(2026, 1, 5, 8, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def store():
+    opened = await Store.open(":memory:")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def config() -> BrainConfig:
+    return BrainConfig(emergency_number="112", default_timezone="Europe/Oslo")
+
+
+@pytest.fixture
+async def assistant(content, store, clock, config) -> Assistant:
+    return Assistant(content, store, clock, config)

@@ -1,0 +1,271 @@
+"""A small fake Telegram Bot API served over real HTTP on 127.0.0.1, for end-to-end tests.
+
+It answers the methods the bot uses, queues updates for getUpdates, records everything the bot
+sends, and can be told to fail a chat's next sends (403 blocked, 429 flood control).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import defaultdict
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+BOT_ID = 4242
+BOT_USERNAME = "backcare_test_bot"
+TOKEN = "123456:TEST-token-never-real"
+
+
+class FakeBotAPI:
+    def __init__(self, token: str = TOKEN):
+        self.token = token
+        self.calls: list[tuple[str, dict]] = []
+        self.sent: list[dict] = []
+        self.documents: list[dict] = []
+        self.failures: dict[int, list[tuple[int, str, int | None]]] = defaultdict(list)
+        self.unauthorized_calls = 0
+        self._updates: list[dict] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self._changed = threading.Condition()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address
+        return f"http://{host}:{port}/bot"
+
+    def start(self) -> FakeBotAPI:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    # -- what tests do -----------------------------------------------------------------------------
+
+    def push_text(self, text: str, user_id: int = 777, chat_id: int | None = None) -> int:
+        chat_id = chat_id or user_id
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Test"},
+            "text": text,
+        }
+        if text.startswith("/"):
+            length = len(text.split(" ", 1)[0])
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return self._push({"message": message})
+
+    def push_button(
+        self, data: str, user_id: int = 777, chat_id: int | None = None, message_id: int = 1
+    ) -> int:
+        chat_id = chat_id or user_id
+        query = {
+            "id": f"cb{next(self._update_ids)}",
+            "from": {"id": user_id, "is_bot": False, "first_name": "Test"},
+            "chat_instance": "ci",
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "Bot"},
+                "text": "…",
+            },
+        }
+        return self._push({"callback_query": query})
+
+    def push_sticker(self, user_id: int = 777) -> int:
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": "Test"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Test"},
+            "sticker": {
+                "file_id": "s1",
+                "file_unique_id": "s1u",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            },
+        }
+        return self._push({"message": message})
+
+    def fail_next_send(self, chat_id: int, code: int, description: str, retry_after=None) -> None:
+        with self._changed:
+            self.failures[chat_id].append((code, description, retry_after))
+
+    def wait_for_messages(self, count: int, chat_id: int | None = None, timeout: float = 10.0):
+        """Block until at least `count` messages were sent (to `chat_id`), then return them."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [m for m in self.sent if chat_id is None or m["chat_id"] == chat_id]
+                if len(found) >= count:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    texts = [m["text"][:80] for m in found]
+                    raise TimeoutError(f"expected {count} messages, got {len(found)}: {texts}")
+                self._changed.wait(remaining)
+
+    def methods(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+    # -- the HTTP side -----------------------------------------------------------------------------
+
+    def _push(self, update: dict) -> int:
+        with self._changed:
+            update_id = next(self._update_ids)
+            self._updates.append({"update_id": update_id, **update})
+            self._changed.notify_all()
+            return update_id
+
+    def _handle(self, method: str, params: dict) -> tuple[int, dict]:
+        with self._changed:
+            self.calls.append((method, params))
+            self._changed.notify_all()
+        if method == "getUpdates":
+            return 200, {"ok": True, "result": self._get_updates(params)}
+        if method in ("sendMessage", "sendDocument"):
+            chat_id = int(params.get("chat_id", 0))
+            with self._changed:
+                if self.failures.get(chat_id):
+                    code, description, retry_after = self.failures[chat_id].pop(0)
+                    body = {"ok": False, "error_code": code, "description": description}
+                    if retry_after is not None:
+                        body["parameters"] = {"retry_after": retry_after}
+                    return code, body
+            return 200, {"ok": True, "result": self._record_send(method, chat_id, params)}
+        simple = {
+            "getMe": {
+                "id": BOT_ID,
+                "is_bot": True,
+                "first_name": "Back coach",
+                "username": BOT_USERNAME,
+                "can_join_groups": False,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+            },
+            "getWebhookInfo": {
+                "url": "",
+                "has_custom_certificate": False,
+                "pending_update_count": 0,
+            },
+        }
+        if method in simple:
+            return 200, {"ok": True, "result": simple[method]}
+        return 200, {"ok": True, "result": True}
+
+    def _get_updates(self, params: dict) -> list[dict]:
+        offset = int(params.get("offset", 0) or 0)
+        wait = min(float(params.get("timeout", 0) or 0), 0.5)
+        deadline = time.monotonic() + wait
+        with self._changed:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            while not self._updates and time.monotonic() < deadline:
+                self._changed.wait(deadline - time.monotonic())
+            return list(self._updates)
+
+    def _record_send(self, method: str, chat_id: int, params: dict) -> dict:
+        message_id = next(self._message_ids)
+        markup = params.get("reply_markup")
+        entry = {
+            "method": method,
+            "chat_id": chat_id,
+            "message_id": message_id,
+            "text": params.get("text", params.get("caption", "")),
+            "parse_mode": params.get("parse_mode"),
+            "reply_markup": json.loads(markup) if isinstance(markup, str) else markup,
+            "file": params.get("document"),
+        }
+        result = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Back coach"},
+        }
+        if method == "sendDocument":
+            document = params.get("document") or {}
+            result["document"] = {
+                "file_id": f"doc{message_id}",
+                "file_unique_id": f"docu{message_id}",
+                "file_name": document.get("filename", "file"),
+            }
+        else:
+            result["text"] = entry["text"]
+        with self._changed:
+            self.sent.append(entry)
+            if method == "sendDocument":
+                self.documents.append(entry)
+            self._changed.notify_all()
+        return result
+
+    def _handler_class(self):
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # keep test output quiet
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+                prefix = f"/bot{api.token}/"
+                if not self.path.startswith(prefix):
+                    api.unauthorized_calls += 1
+                    self._reply(
+                        401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+                    )
+                    return
+                method = self.path[len(prefix) :]
+                length = int(self.headers.get("Content-Length", 0))
+                params = _parse_body(self.headers.get("Content-Type", ""), self.rfile.read(length))
+                code, body = api._handle(method, params)
+                self._reply(code, body)
+
+            do_GET = do_POST  # noqa: N815
+
+            def _reply(self, code: int, body: dict) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+
+def _parse_body(content_type: str, body: bytes) -> dict:
+    if not body:
+        return {}
+    if content_type.startswith("application/json"):
+        return json.loads(body)
+    if content_type.startswith("multipart/form-data"):
+        message = BytesParser(policy=HTTP).parsebytes(
+            f"Content-Type: {content_type}\r\n\r\n".encode() + body
+        )
+        params: dict = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            filename = part.get_filename()
+            payload = part.get_payload(decode=True)
+            if filename:
+                params[name] = {"filename": filename, "data": payload}
+            else:
+                params[name] = payload.decode("utf-8")
+        return params
+    return {key: values[-1] for key, values in parse_qs(body.decode("utf-8")).items()}

@@ -1,0 +1,42 @@
+"""Run the real python-telegram-bot Application against the fake Bot API, inside a test."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from bot.clock import Clock
+from bot.settings import Settings
+from bot.telegram.app import build_application
+from tests.support.fake_bot_api import FakeBotAPI
+
+
+def bot_settings(api: FakeBotAPI, database: Path, **overrides) -> Settings:
+    return Settings(
+        _env_file=None,
+        telegram_bot_token=api.token,
+        telegram_api_base_url=api.base_url,
+        database_url=f"sqlite:///{database}",
+        **overrides,
+    )
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings, clock: Clock | None = None):
+    """Start polling exactly as `run_polling` would (post_init included), stop cleanly after."""
+    application = build_application(settings, clock=clock)
+    async with application:
+        await application.post_init(application)
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+            await application.post_shutdown(application)
+
+
+async def wait_messages(api: FakeBotAPI, count: int, chat_id: int | None = None) -> list[dict]:
+    return await asyncio.to_thread(api.wait_for_messages, count, chat_id)

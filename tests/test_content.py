@@ -1,0 +1,147 @@
+"""Content validation: every kind of breakage names the file, the entry and the field."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.content.loader import ContentError, load_content
+from tests.conftest import KNOWLEDGE, ROOT
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+def _edit(folder: Path, name: str, change) -> None:
+    path = folder / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def _problems(folder: Path) -> str:
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    return "\n".join(caught.value.problems)
+
+
+def test_shipped_content_is_complete(content):
+    assert len(content.faq) >= 30
+    assert all(len(entry.phrasings) >= 5 for entry in content.faq.values())
+    article_exercises = {
+        "glute_bridge", "bird_dog", "plank", "side_plank", "drawing_in", "side_leg_raise",
+        "knee_to_chest", "knee_rolls", "hamstring_stretch", "seated_forward_bend",
+        "bent_over_row", "iyt_raise",
+    }  # fmt: skip
+    assert article_exercises <= set(content.exercises)
+    assert {"core", "glutes", "flexibility", "strength", "prevention"} <= set(content.goals)
+    for exercise in content.exercises.values():
+        assert exercise.steps and exercise.cues and exercise.mistakes
+        assert exercise.easier.name and exercise.harder.name
+
+
+def test_yaml_syntax_error_names_file_and_line(knowledge):
+    (knowledge / "faq.yaml").write_text("entries:\n  - id: x\n    question: [unclosed\n")
+    problems = _problems(knowledge)
+    assert "knowledge/faq.yaml: line" in problems
+    assert "YAML syntax error" in problems
+
+
+def test_missing_field_names_entry_and_field(knowledge):
+    _edit(knowledge, "faq.yaml", lambda d: d["entries"][0].pop("answer"))
+    first = yaml.safe_load((KNOWLEDGE / "faq.yaml").read_text())["entries"][0]["id"]
+    assert f"knowledge/faq.yaml: entry '{first}', field 'answer': Field required" in _problems(
+        knowledge
+    )
+
+
+def test_unknown_related_id_is_reported(knowledge):
+    _edit(knowledge, "faq.yaml", lambda d: d["entries"][1].update(related=["no_such_entry"]))
+    entry = yaml.safe_load((KNOWLEDGE / "faq.yaml").read_text())["entries"][1]["id"]
+    assert (
+        f"knowledge/faq.yaml: entry '{entry}', field 'related': unknown FAQ entry id "
+        "'no_such_entry'" in _problems(knowledge)
+    )
+
+
+def test_duplicate_id_is_reported(knowledge):
+    def duplicate(data):
+        data["exercises"][1]["id"] = data["exercises"][0]["id"]
+
+    _edit(knowledge, "exercises.yaml", duplicate)
+    problems = _problems(knowledge)
+    assert "knowledge/exercises.yaml" in problems
+    assert "duplicate id 'glute_bridge'" in problems
+
+
+def test_empty_steps_are_reported(knowledge):
+    _edit(knowledge, "exercises.yaml", lambda d: d["exercises"][0].update(steps=[]))
+    problems = _problems(knowledge)
+    assert "knowledge/exercises.yaml: entry 'glute_bridge', field 'steps'" in problems
+
+
+def test_misspelled_field_is_reported(knowledge):
+    _edit(knowledge, "goals.yaml", lambda d: d["goals"][0].update(sumary="typo"))
+    assert "knowledge/goals.yaml: entry 'core', field 'sumary': Extra inputs" in _problems(
+        knowledge
+    )
+
+
+def test_missing_message_is_reported(knowledge):
+    _edit(knowledge, "messages.yaml", lambda d: d["general"].pop("fallback"))
+    assert "knowledge/messages.yaml: field 'general.fallback': Field required" in _problems(
+        knowledge
+    )
+
+
+def test_all_problems_are_listed_at_once(knowledge):
+    _edit(knowledge, "faq.yaml", lambda d: d["entries"][0].update(phrasings=["only one"]))
+    _edit(knowledge, "exercises.yaml", lambda d: d["exercises"][0].update(kind="cardio"))
+    problems = _problems(knowledge)
+    assert "faq.yaml" in problems and "exercises.yaml" in problems
+
+
+def _run(*args: str, env_extra: dict | None = None, stdin: str | None = None):
+    env = {"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": "", **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "run_bot.py"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        input=stdin,
+        timeout=60,
+    )
+
+
+def test_check_command_exits_2_naming_the_problem(knowledge):
+    _edit(knowledge, "exercises.yaml", lambda d: d["exercises"][0].update(steps=[]))
+    result = _run("check", env_extra={"KNOWLEDGE_DIR": str(knowledge)})
+    assert result.returncode == 2
+    assert "entry 'glute_bridge', field 'steps'" in result.stderr
+
+
+def test_check_command_passes_on_shipped_content():
+    result = _run("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK:")
+
+
+def test_bot_refuses_to_start_on_invalid_content(knowledge, tmp_path):
+    (knowledge / "safety.yaml").write_text("rules: [\n")
+    result = _run(
+        "run",
+        env_extra={"KNOWLEDGE_DIR": str(knowledge), "DATABASE_URL": f"sqlite:///{tmp_path}/b.db"},
+        stdin="",
+    )
+    assert result.returncode == 2
+    assert "knowledge/safety.yaml: line" in result.stderr

@@ -1,0 +1,78 @@
+"""The console and `ask` faces give the same answers as the pipeline."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+from bot.console import chat
+from tests.conftest import ROOT
+
+
+def _ask(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "run_bot.py"), "ask", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": ""},
+        timeout=60,
+    )
+
+
+def test_ask_json_how_often():
+    result = _ask("--json", "how often should I exercise?")
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert set(line) >= {"input", "kind", "severity", "id", "score", "text", "suggestions"}
+    assert (line["kind"], line["id"], line["severity"]) == ("faq", "how_often", None)
+
+
+def test_ask_json_glute_bridge_has_numbered_steps():
+    line = json.loads(_ask("--json", "how do I do a glute bridge").stdout)
+    assert line["kind"] == "exercise" and line["id"] == "glute_bridge"
+    assert "\n1. " in line["text"] and "\n2. " in line["text"]
+
+
+def test_ask_reads_one_message_per_stdin_line():
+    result = _ask("--json", stdin="hi\nhow often should I exercise?\nbest pizza in town\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["kind"] for line in lines] == ["smalltalk", "faq", "fallback"]
+
+
+def test_ask_plain_text():
+    result = _ask("how often should I exercise?")
+    assert "[faq/how_often]" in result.stdout
+
+
+async def test_console_numbers_pick_buttons(assistant):
+    out = io.StringIO()
+    await chat(assistant, stdin=io.StringIO("1\nhow often should I exercise?\nquit\n"), stdout=out)
+    text = out.getvalue()
+    assert "[1] Exercises by goal" in text
+    assert "Which goal would you like exercises for?" in text
+    assert "week" in text
+    assert text.rstrip().endswith("Bye! Take care of your back.")
+
+
+def test_run_without_token_opens_console_with_hint(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "run_bot.py")],
+        capture_output=True,
+        text=True,
+        input="how often should I exercise?\n",
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "TELEGRAM_BOT_TOKEN": "",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/console.sqlite3",
+        },
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "@BotFather" in result.stdout and "TELEGRAM_BOT_TOKEN" in result.stdout
+    assert "week" in result.stdout
+    assert (tmp_path / "console.sqlite3").exists()
