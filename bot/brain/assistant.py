@@ -66,6 +66,7 @@ class Assistant:
     async def press(self, user_id: int, action: Action, chat_id: int = 0) -> Reply:
         """The reply to a button press. Unknown or stale actions get "this button has expired"."""
         state = await self.services.store.users.load(user_id, chat_id)
+        before = state.fingerprint()
         turn = Turn(state=state, now=self.services.clock.now(), arg=action.arg)
         handler = self.routes.actions.get(action.name)
         if handler and state.safety_hold and action.name in EXERCISE_ACTIONS:
@@ -74,8 +75,13 @@ class Assistant:
             reply = await handler(turn) if handler else None
         if reply is None:
             reply = self.general.expired()
-        await self.services.store.users.save(state, turn.now)
+        await self._save_if_changed(state, before, turn.now)
         return reply
+
+    async def _save_if_changed(self, state: UserState, before: str, now) -> None:
+        """Write the user's state only when a turn changed it (or the user is new)."""
+        if state.is_new or state.fingerprint() != before:
+            await self.services.store.users.save(state, now)
 
     async def _route_text(self, turn: Turn) -> Reply:
         if not normalize(turn.text):

@@ -149,6 +149,21 @@ STOP_WORDS = frozenset(
         "her",
         "his",
         "let",
+        "something",
+        "anything",
+        "everything",
+        "someone",
+        "anyone",
+        "everyone",
+        "actually",
+        "exactly",
+        "roughly",
+        "basically",
+        "maybe",
+        "sure",
+        "kind",
+        "sort",
+        "able",
         "us",
         "again",
     ]
@@ -185,6 +200,8 @@ class Target:
 class Candidate:
     key: str
     score: float
+    coverage: float = 0.0
+    """Share of the question's weight (0..1) that this target's phrasings explain."""
 
 
 @dataclass(frozen=True)
@@ -218,13 +235,17 @@ class Matcher:
     def __init__(self, targets: list[Target], synonyms: dict[str, list[str]]):
         self.targets = targets
         self._synonyms = _synonym_rewrites(synonyms)
+        self._longest_variant = max((len(v.split()) for v in self._synonyms), default=1)
         self._docs: list[_Doc] = []
         per_target_terms: list[set[str]] = []
         raw_docs: list[tuple[int, list[str]]] = []
+        surface_words: set[str] = set()
         for index, target in enumerate(targets):
             terms: set[str] = set()
             for phrasing in target.phrasings:
-                words = self._content_stems(phrasing)
+                content_words = self._content_words(phrasing)
+                surface_words.update(content_words)
+                words = list(dict.fromkeys(stem(word) for word in content_words))
                 if words:
                     raw_docs.append((index, words))
                     terms.update(words)
@@ -243,28 +264,47 @@ class Matcher:
             self._docs.append(_Doc(target, weights, sum(weights.values()), " ".join(words)))
             for word in weights:
                 self._postings[word].append(doc_index)
-        self._surface_by_length: dict[int, list[str]] = defaultdict(list)
-        for word in sorted(self._surface_words(targets)):
-            self._surface_by_length[len(word)].append(word)
+        self._spellings_by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for spelling, term in sorted(self._spellings(surface_words, synonyms).items()):
+            self._spellings_by_length[len(spelling)].append((spelling, term))
         self._english = common_english_words()
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
 
-    def _surface_words(self, targets: list[Target]) -> set[str]:
-        words = set()
-        for target in targets:
-            for phrasing in target.phrasings:
-                words.update(w for w in self.rewrite(phrasing).split() if w not in STOP_WORDS)
-        return {word for word in words if stem(word) in self._idf}
+    def _spellings(self, words: set[str], synonyms: dict[str, list[str]]) -> dict[str, str]:
+        """Every correctly spelled word a typo can be corrected to, with the term it means.
+
+        The knowledge base's own words, plus one-word synonyms of one-word terms, so that
+        "remaind" reaches "remind" and through it "reminder".
+        """
+        spellings = {word: stem(word) for word in words if stem(word) in self._idf}
+        for canonical, variants in synonyms.items():
+            term = stem(normalize(canonical))
+            if term in self._idf:
+                for variant in variants:
+                    word = normalize(variant)
+                    if " " not in word and word not in STOP_WORDS:
+                        spellings.setdefault(word, term)
+        return spellings
 
     # -- query understanding -------------------------------------------------------------------
 
     def rewrite(self, text: str) -> str:
-        """Normalised text with synonyms replaced by their canonical words."""
-        padded = f" {normalize(text)} "
-        for variant, canonical in self._synonyms:
-            if variant in padded:
-                padded = padded.replace(variant, canonical)
-        return padded.strip()
+        """Normalised text with synonyms replaced by their canonical words (longest phrase wins)."""
+        words = normalize(text).split()
+        out: list[str] = []
+        position = 0
+        while position < len(words):
+            for length in range(min(self._longest_variant, len(words) - position), 0, -1):
+                phrase = " ".join(words[position : position + length])
+                canonical = self._synonyms.get(phrase)
+                if canonical is not None:
+                    out.append(canonical)
+                    position += length
+                    break
+            else:
+                out.append(words[position])
+                position += 1
+        return " ".join(out)
 
     def _content_words(self, text: str) -> list[str]:
         words = [word for word in self.rewrite(text).split() if word not in STOP_WORDS]
@@ -291,13 +331,13 @@ class Matcher:
         allowed = 2 if len(word) >= 8 else 1
         best, best_distance = None, allowed + 1
         for length in range(len(word) - allowed, len(word) + allowed + 1):
-            for candidate in self._surface_by_length.get(length, ()):
-                if candidate[0] != word[0]:
+            for spelling, term in self._spellings_by_length.get(length, ()):
+                if spelling[0] != word[0]:
                     continue
-                distance = OSA.distance(word, candidate, score_cutoff=allowed)
+                distance = OSA.distance(word, spelling, score_cutoff=allowed)
                 if distance < best_distance:
-                    best, best_distance = candidate, distance
-        return stem(best) if best else None
+                    best, best_distance = term, distance
+        return best
 
     def understand(self, text: str) -> tuple[list[str], dict[str, float]]:
         """Corrected content stems and the weight each carries (unknown words weigh most)."""
@@ -351,7 +391,7 @@ class Matcher:
         for target, doc_score in best_per_target.items():
             coverage = sum(weights[w] for w in coverage_per_target[target]) / query_total
             score = self.DOC_WEIGHT * doc_score + (1 - self.DOC_WEIGHT) * coverage
-            ranked.append(Candidate(self.targets[target].key, round(100 * score, 1)))
+            ranked.append(Candidate(self.targets[target].key, round(100 * score, 1), coverage))
         ranked.sort(key=lambda candidate: -candidate.score)
         return Match(text, tuple(words), known_share, tuple(ranked[:limit]))
 
@@ -367,14 +407,13 @@ def _collapse_doubles(word: str) -> str:
     return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
 
 
-def _synonym_rewrites(synonyms: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """Padded (variant, canonical) pairs, longest variants first so phrases win over words."""
-    pairs = []
+def _synonym_rewrites(synonyms: dict[str, list[str]]) -> dict[str, str]:
+    """Normalised variant -> normalised canonical word or phrase."""
+    rewrites = {}
     for canonical, variants in synonyms.items():
-        target = f" {normalize(canonical)} "
+        target = normalize(canonical)
         for variant in variants:
             normal = normalize(variant)
-            if normal and normal != target.strip():
-                pairs.append((f" {normal} ", target))
-    pairs.sort(key=lambda pair: -len(pair[0]))
-    return pairs
+            if normal and normal != target:
+                rewrites[normal] = target
+    return rewrites

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 
@@ -23,3 +24,7 @@ class UserState:
     stages: dict[str, int] = field(default_factory=dict)
     """Per-exercise step from progression: -1 easier variation, 0 standard, 1 harder variation."""
     is_new: bool = False
+
+    def fingerprint(self) -> str:
+        """A snapshot to tell whether a turn changed anything worth saving."""
+        return json.dumps(asdict(self), default=str, sort_keys=True)

@@ -111,19 +111,23 @@ _SPACES = re.compile(r"\s+")
 _WITHOUT = re.compile(r"\bw/o\b")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
+_ASCII_CONTROLS = {code: " " if chr(code) in "\n\t\r" else None for code in range(32)} | {127: None}
 MAX_INPUT_CHARS = 2000
 """Longer messages are cut before matching: nobody asks a question in more words than this."""
 
 
 def clean_unicode(text: str) -> str:
     """NFKC-fold (full-width letters become ASCII) and drop control, format and emoji characters."""
-    text = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS])
+    text = text[:MAX_INPUT_CHARS]
+    if text.isascii():
+        return text.translate(_ASCII_CONTROLS)
+    text = unicodedata.normalize("NFKC", text)
     kept = []
     for char in text:
         category = unicodedata.category(char)
         if char in "\n\t":
             kept.append(" ")
-        elif category in _INVISIBLE or category == "So" or category == "Sk":
+        elif category in _INVISIBLE or category in ("So", "Sk"):
             continue
         else:
             kept.append(char)
