@@ -70,7 +70,7 @@ async def reply_latencies(content: Content, questions: list[str]) -> tuple[list[
     tracemalloc.stop()
     await assistant.reply(1, questions[0])  # warm caches as a running bot would have them
     timings = []
-    for round_number in range(ROUNDS):
+    for _ in range(ROUNDS):
         for number, question in enumerate(questions):
             began = time.perf_counter()
             await assistant.reply(number % 50, question)

@@ -18,7 +18,7 @@ CLARIFY_AT = 34.0
 """Below this nothing fits well enough to even suggest."""
 KNOWN_SHARE_AT = 0.3
 """At least this share of the question's weight must be words the knowledge base knows."""
-# Tuned on tests/data/faq_eval.yaml (see `run_bot.py eval`); faq_holdout.yaml checks they generalise.
+# Tuned on tests/data/faq_eval.yaml (`run_bot.py eval`); faq_holdout.yaml checks they generalise.
 
 Outcome = Literal["answer", "clarify", "fallback"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from bot.brain.answers import build_targets
 from bot.brain.browse import Browse
@@ -13,6 +14,7 @@ from bot.brain.matcher import Matcher
 from bot.brain.reply import Action, Reply, para
 from bot.brain.safety import Safety
 from bot.brain.services import BrainConfig, Services
+from bot.brain.state import UserState
 from bot.brain.text import MAX_INPUT_CHARS, normalize
 from bot.brain.triage import Triage
 from bot.clock import Clock
@@ -78,7 +80,7 @@ class Assistant:
         await self._save_if_changed(state, before, turn.now)
         return reply
 
-    async def _save_if_changed(self, state: UserState, before: str, now) -> None:
+    async def _save_if_changed(self, state: UserState, before: str, now: datetime) -> None:
         """Write the user's state only when a turn changed it (or the user is new)."""
         if state.is_new or state.fingerprint() != before:
             await self.services.store.users.save(state, now)
