@@ -85,6 +85,11 @@ class SafetyReport:
     def missed_red_flags(self) -> list[Miss]:
         return [m for m in self.misses if m.kind == "missed" and m.item.expect in _ALARM]
 
+    @property
+    def missed_but_asked(self) -> int:
+        """Missed red flags where the bot at least asks a yes/no safety question."""
+        return sum(1 for m in self.missed_red_flags() if m.got.clarify_rule)
+
 
 def load_items(path: str | Path) -> list[EvalItem]:
     with open(path, encoding="utf-8") as handle:
@@ -152,6 +157,12 @@ def format_report(report: SafetyReport) -> str:
         exact = stats.exact / stats.total if stats.total else 1.0
         lines.append(f"{tier:<10} {stats.total:>5} {stats.recall:>7.1%} {exact:>7.1%}")
     lines.append(f"{'red flags':<10} {'':>5} {report.red_flag_recall:>7.1%}")
+    missed = report.missed_red_flags()
+    if missed:
+        lines.append(
+            f"missed red flags that still get a yes/no question: "
+            f"{report.missed_but_asked}/{len(missed)}"
+        )
     lines.append(
         f"benign false alarms (none/other raised to emergency/urgent): "
         f"{report.benign_alarms}/{report.benign_total} = {report.false_alarm_rate:.1%}"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.brain.text import clean_unicode, normalize
 from bot.content.safety_models import SafetyContent, SafetyRule
@@ -72,219 +72,43 @@ _FUNCTION_WORDS = frozenset(
 )
 # Common English words that sit one or two typos away from a symptom word: they are taken as
 # written, never as a typo ("ladder" is not "bladder", "never" is not "fever").
-_COMMON_WORDS = frozenset(
-    [
-        "ladder",
-        "ladders",
-        "never",
-        "fewer",
-        "lever",
-        "levers",
-        "fiver",
-        "river",
-        "hills",
-        "hill",
-        "chill",
-        "chilly",
-        "bowl",
-        "bowls",
-        "towel",
-        "towels",
-        "vowel",
-        "vowels",
-        "vowels",
-        "dowel",
-        "bottle",
-        "bottles",
-        "battle",
-        "cattle",
-        "feel",
-        "feels",
-        "feed",
-        "fees",
-        "feet",
-        "meet",
-        "beet",
-        "lump",
-        "jump",
-        "pump",
-        "bump",
-        "rump",
-        "dump",
-        "hump",
-        "numbers",
-        "number",
-        "selling",
-        "telling",
-        "yelling",
-        "spelling",
-        "smelling",
-        "dwelling",
-        "swelled",
-        "welling",
-        "willing",
-        "stinging",
-        "singing",
-        "swinging",
-        "ringing",
-        "bringing",
-        "single",
-        "jingle",
-        "mingle",
-        "shooing",
-        "shouting",
-        "shutting",
-        "hooting",
-        "sorting",
-        "shorting",
-        "stubbing",
-        "scrubbing",
-        "sharpen",
-        "shape",
-        "shapes",
-        "share",
-        "shared",
-        "weeks",
-        "week",
-        "weekly",
-        "peak",
-        "peek",
-        "fainter",
-        "painter",
-        "painted",
-        "fainted",
-        "passed",
-        "pasted",
-        "parted",
-        "blocked",
-        "backed",
-        "chess",
-        "chase",
-        "cheese",
-        "chest",
-        "chilled",
-        "cancel",
-        "canceled",
-        "cancelled",
-        "cancer",
-        "tumble",
-        "tumbler",
-        "dizzy",
-        "stairs",
-        "stars",
-        "starts",
-        "stares",
-        "falls",
-        "fails",
-        "crashed",
-        "trips",
-        "tripe",
-        "drags",
-        "drugs",
-        "dragon",
-        "paralegal",
-        "heartbeat",
-        "saddle",
-        "paddle",
-        "waddle",
-        "groin",
-        "grown",
-        "grain",
-        "wipe",
-        "wide",
-        "wine",
-        "wire",
-        "wise",
-        "tingle",
-        "needles",
-        "noodles",
-        "needless",
-        "pills",
-        "pulls",
-        "tablets",
-        "weight",
-        "wait",
-        "eight",
-        "height",
-        "weighted",
-        "sweats",
-        "sweets",
-        "cough",
-        "couch",
-        "stools",
-        "tools",
-        "stool",
-        "spine",
-        "spin",
-        "spite",
-        "knees",
-        "knee",
-        "knew",
-        "thighs",
-        "things",
-        "thinks",
-        "shin",
-        "skin",
-        "shine",
-        "calf",
-        "calm",
-        "half",
-        "toes",
-        "toys",
-        "heels",
-        "feels",
-        "hells",
-        "foot",
-        "food",
-        "fool",
-        "legs",
-        "eggs",
-        "back",
-        "bake",
-        "liver",
-        "lived",
-        "later",
-        "letter",
-        "latter",
-        "water",
-        "waiter",
-        "leaking",
-        "leaning",
-        "leaving",
-        "leading",
-        "leak",
-        "lead",
-        "leap",
-        "lean",
-        "walking",
-        "waking",
-        "talking",
-        "unsteady",
-        "steady",
-        "standing",
-        "crunch",
-        "crush",
-        "planet",
-        "planets",
-        "plant",
-        "plants",
-        "bridge",
-        "bride",
-        "squats",
-        "squash",
-        "lunges",
-        "lungs",
-        "lunch",
-        "yoga",
-        "session",
-        "routine",
-        "stretch",
-        "stretched",
-        "gym",
-    ]
-)
+_COMMON_WORDS_TEXT = """
+    accents aces arches arching arise arises awaken awoke backing badder batter bearing bell
+    bellow bitter blocking blow bonds bonus bottle bottles breadth breaths brides bunch butter
+    cash cashing cattle changes cheat cheese chess chill chilly claims clamps coarse cones
+    consent content consultant cram creamy curing curse daring differently digging dipping
+    drank drink dripping drops dowel electrical electronic eight extreme faces fare fares fees
+    feed feel feels fewer filling finishes fiver font food fool fueling glue gluten grain grin
+    groan grown half hear heat hearty heals hells hill hills hose jolly jump kills knew ladder
+    ladders lamps larder lead leading lean leaning leap leaving lever levers liver lived lounge
+    makers males messes missed moth never naval noting novel opened paint painted painter
+    paints paler pans passes pats peeking peeling peering pens pension pint pints plan plans
+    plant plants plates poking popped popping ports pouring powder precious pump raised raising
+    rally reaction reduces removes rise rises river sailed sand seats seed seep shade shaped
+    share shared shine shirt shore shot shots shouts shouting singing sipping skipped skipping
+    slapped slides slips slipping sock sort spelling speeding spins spoiled staff stain stall
+    star stars starting starts steam steady stepped stitches stooped strand streak strengthen
+    stuff survive survived swaying swearing tables tapping telling things thinks three throw
+    tied tipped tipping tires topping towel towels track trailing trapped trick tried tuck
+    tying vowel vowels waiter wake water weekend weeping weigh whole wide wine wire wise wore
+    yelling ares beta clod dose form god juts lats lien lots mas pas pis pop resp tel wed
+    saying crush sell selling sells smelling dwelling talking rising wells wills feature
+    concert concerts story store fight dive driven drove pace palace layer late alter latter
+    lather lager part through thought tough bride waving warming west career cater char choir
+    small nose noisy setting sucking stacks stocks stocking raving racking finer emotion
+    frequent sweat flood flour mighty chile classy touched moaning waning watery wafer wager
+    hinds tanks tales takers camps cameo cared combing crass cress crows claws liter lisp
+    logged lugged lagged kickers knocker holing spitting sifting siting slitting resents
+    resides patents meteors metros palates tits undersea wordy woks worms dink derive drivel
+    hags plaice pulls compassion compressing frailty biological biologist emptier empties
+    soothing smoothing sheeting shooing
+"""
+_COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
+"""Common English words one or two typos away from a rule word: taken as written, never as a
+typo ("ladder" is not "bladder", "never" is not "fever"). Found by checking a dictionary against
+the rule vocabulary; extend it when a new rule word collides with an everyday word."""
 
-_SENTENCE_SPLIT = re.compile(r"[.!?;:]+(?!\d)|\n|[()\[\]{}]")
+_SENTENCE_SPLIT = re.compile(r"([.!?;:]+(?!\d)|\n|[()\[\]{}])")
 _COMMA_SPLIT = re.compile(r",(?!\d)|\s[-–—]+\s")
 _AGE_WORD_BEFORE = frozenset({"am", "aged", "age", "at", "is", "turned", "turning"})
 _AGE_WORD_AFTER = frozenset({"years", "year", "yo", "yrs", "yr", "older"})
@@ -318,14 +142,17 @@ _PAIN_PATTERNS = (
     ),
     # "pain is a 6", "pain level 8", "my pain's at 7", "pain score: 9"
     re.compile(
-        r"\bpain(?:'s|s)?(?:\s+(?:level|score|rating|is|was|at|of|about|around|like|maybe|"
-        rf"probably|currently|now|today|a|an|=|-))*\s*:?\s*{_NUM}\b{_UNITS}"
+        r"\bpain(?:'s|s)?(?:\s+(?:level|score|scored|scores|rating|rated|is|was|at|of|about|"
+        r"around|like|maybe|probably|currently|now|today|sits|a|an|=|-))*\s*:?\s*"
+        rf"{_NUM}\b{_UNITS}"
     ),
     # "I'd rate it 8", "rated it a 7", "it's a 9", "I would say 8"
     re.compile(
         r"\b(?:rate|rated|rating|i'd say|id say|i would say|it's|its|it is|it's at|its at)"
         rf"(?:\s+(?:it|my pain|the pain|at|a|an|about|around|like|maybe))*\s+{_NUM}\b{_UNITS}"
     ),
+    # "level 9 pain"
+    re.compile(rf"\blevel\s+{_NUM}\s+pain"),
     # "7 on the pain scale", "at 7 on a scale"
     re.compile(rf"(?<![\d/.,]){_NUM}\s+on\s+(?:a|the|my)\s+(?:pain\s+)?scale"),
     # "on a scale of 1 to 10 it's 7"
@@ -406,7 +233,7 @@ class _Occurrence:
 
 @dataclass(frozen=True)
 class _Cue:
-    """An exact word sequence; "*" matches one to three words."""
+    """An exact word sequence; "*" matches one to four words."""
 
     tokens: tuple[str, ...]
 
@@ -419,6 +246,8 @@ class _CompiledRule:
     groups: list[list[int]] = field(default_factory=list)
     clarify: list[int] = field(default_factory=list)
     unless: list[int] = field(default_factory=list)
+    clarify_unless: list[int] = field(default_factory=list)
+    term_set: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -467,14 +296,14 @@ def _star_split(phrase: str) -> list[str]:
 
 
 def _match_cue(cue: tuple[str, ...], tokens: list[str], start: int) -> int | None:
-    """End index of the cue matched at start, or None. "*" takes one to three words."""
+    """End index of the cue matched at start, or None. "*" takes one to four words."""
 
     def walk(ci: int, ti: int) -> int | None:
         if ci == len(cue):
             return ti - 1
         word = cue[ci]
         if word == "*":
-            for skip in (1, 2, 3):
+            for skip in (1, 2, 3, 4):
                 if ti + skip <= len(tokens):
                     found = walk(ci + 1, ti + skip)
                     if found is not None:
@@ -493,18 +322,30 @@ class Triage:
         self._rules = {rule.id: rule for rule in content.rules}
         cues = content.cues
         self._negation = _CueSet(cues.negation)
-        self._negation_words = {w for phrase in cues.negation for w in normalize(phrase).split()}
+        # single negation words, as they appear inside symptoms ("no feeling", "not peed")
+        self._negation_words = {
+            normalize(phrase) for phrase in cues.negation if len(normalize(phrase).split()) == 1
+        }
         self._pseudo = _CueSet(cues.pseudo_negation)
         self._negation_end = {w for phrase in cues.negation_end for w in normalize(phrase).split()}
         self._normal = _CueSet(cues.normal)
         self._inability = _CueSet(cues.inability)
         self._breaks = _CueSet(cues.clause_breaks)
         self._self_words = {w for phrase in cues.self_words for w in normalize(phrase).split()}
-        self._other_person = _CueSet(cues.other_person)
+        # "my husband" also matches "my 80 year old husband"
+        self._other_person = _CueSet(
+            [*cues.other_person]
+            + [
+                f"{p.split()[0]} * {' '.join(p.split()[1:])}"
+                for p in cues.other_person
+                if len(p.split()) > 1 and p.split()[0].lower() in cues.self_words
+            ]
+        )
         self._other_pronoun = {w for p in cues.other_pronoun for w in normalize(p).split()}
         self._hypothetical = _CueSet(cues.hypothetical)
         self._general = _CueSet(cues.general)
         self._actual = _CueSet(cues.actual)
+        self._question_words = {w for p in cues.question_words for w in normalize(p).split()}
 
         self._terms: list[_Term] = []
         self._term_ids: dict[tuple[tuple[str, ...], bool], int] = {}
@@ -515,6 +356,10 @@ class Triage:
             compiled.groups = [[self._add_term(t, phrase=False) for t in g] for g in rule.all_of]
             compiled.clarify = [self._add_term(p, phrase=True) for p in rule.clarify]
             compiled.unless = [self._add_term(p, phrase=True) for p in rule.unless]
+            compiled.clarify_unless = [self._add_term(p, phrase=True) for p in rule.clarify_unless]
+            compiled.term_set = frozenset(
+                [*compiled.phrases, *compiled.clarify, *(t for g in compiled.groups for t in g)]
+            )
             self._compiled.append(compiled)
         self._by_first: dict[str, list[int]] = {}
         for term in self._terms:
@@ -549,6 +394,17 @@ class Triage:
                 cue_words.update(w for w in _star_split(phrase) if w != "*")
         self._known = vocab_set | cue_words | _COMMON_WORDS
         self._vocab_set = vocab_set
+        # Four-letter rule words get a narrower typo tolerance: a doubled letter typed once
+        # ("fel" for "feel") or two inner letters swapped ("lgs" no, "lges" yes).
+        self._short_typos: dict[str, set[str]] = {}
+        for word in self._vocab:
+            if len(word) != 4 or not word.isalpha():
+                continue
+            variants = {word[:i] + word[i + 1 :] for i in range(1, 4) if word[i] == word[i - 1]}
+            variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in (1, 2)}
+            for variant in variants - {word}:
+                if variant not in self._known:
+                    self._short_typos.setdefault(variant, set()).add(word)
         self._lookup_cache: dict[str, frozenset[str]] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._pain_rule = content.pain_score.rule if content.pain_score else None
@@ -564,23 +420,25 @@ class Triage:
         self_hits: list[_Hit] = []
         other_hits: list[_Hit] = []
         weak: list[str] = []
-        for sentence_text in _SENTENCE_SPLIT.split(raw):
+        pieces = _SENTENCE_SPLIT.split(raw)
+        for index in range(0, len(pieces), 2):
+            sentence_text = pieces[index]
             if not sentence_text.strip():
                 continue
             sentence = self._sentence(sentence_text)
             if not sentence.tokens:
                 continue
-            mine, theirs, unclear = self._assess_sentence(sentence)
+            ending = pieces[index + 1] if index + 1 < len(pieces) else ""
+            question = "?" in ending or sentence.tokens[0] in self._question_words
+            mine, theirs, unclear = self._assess_sentence(sentence, question)
             self_hits.extend(mine)
             other_hits.extend(theirs)
             weak.extend(unclear)
-            if self._pain_rule:
+            if self._pain_rule and not question:
                 score = pain_score(sentence_text)
                 if score is not None and score > self._pain_above:
                     hit = _Hit(self._pain_rule, frozenset(), frozenset())
-                    if self._sentence_about_other(sentence):
-                        other_hits.append(hit)
-                    else:
+                    if not self._sentence_about_other(sentence):
                         self_hits.append(hit)
         hits, about_other = (self_hits, False) if self_hits else (other_hits, bool(other_hits))
         rule_ids = self._ordered({hit.rule for hit in hits})
@@ -590,10 +448,13 @@ class Triage:
         rank = _TIER_RANK[tier] if tier else len(TIER_ORDER)
         for rule_id in self._ordered(set(weak)):
             candidate = self._rules[rule_id]
-            if rule_id not in fired and _TIER_RANK[candidate.tier] < rank:
-                if candidate.tier in _RED_FLAG_TIERS:
-                    clarify = rule_id
-                    break
+            if (
+                rule_id not in fired
+                and _TIER_RANK[candidate.tier] < rank
+                and candidate.tier in _RED_FLAG_TIERS
+            ):
+                clarify = rule_id
+                break
         return TriageResult(tier, rule_ids, clarify, about_other)
 
     # ------------------------------------------------------------------ building
@@ -606,10 +467,9 @@ class Triage:
         key = (words, phrase)
         if key in self._term_ids:
             return self._term_ids[key]
-        optional_ok = phrase and len(words) >= 3
+        content_words = sum(1 for w in words if w not in _FUNCTION_WORDS)
+        optional_ok = phrase and len(words) >= 3 and content_words >= 2
         required = tuple(not (optional_ok and w in _FUNCTION_WORDS) for w in words)
-        if not any(required):
-            required = tuple(True for _ in words)
         first = required.index(True)
         if phrase:
             max_step, max_gap = 3, 2 + sum(1 for r in required if not r)
@@ -713,6 +573,7 @@ class Triage:
         if cached is not None:
             return cached
         found: set[str] = {word}
+        found |= self._short_typos.get(word, set())
         if word not in self._known and len(word) >= 4 and word.isalpha():
             for candidate, distance, _ in process.extract(
                 word, self._fuzzy_vocab, scorer=OSA.distance, score_cutoff=2, limit=None
@@ -724,63 +585,117 @@ class Triage:
             self._lookup_cache[word] = result
         return result
 
-    def _assess_sentence(self, s: _Sentence) -> tuple[list[_Hit], list[_Hit], list[str]]:
+    def _assess_sentence(
+        self, s: _Sentence, question: bool
+    ) -> tuple[list[_Hit], list[_Hit], list[str]]:
+        """The user's own hits, hits about others or hypothetical (red flags only), and the rules
+        of weak signals. Stop and soreness only count for the user's own report: a question
+        about them ("can I exercise in a flare-up?") is left to the FAQ."""
         tokens = s.tokens
         matches = [self._lookup(word) for word in tokens]
         present: set[str] = set().union(*matches)
         occurrences = self._occurrences(s, matches, present)
-        negated = self._negated(s, occurrences)
+        if not occurrences:
+            return [], [], []
+        negators = self._negators(s, occurrences)
+        all_occ = [occ for occs in occurrences.values() for occ in occs]
 
         subjects = self._subjects(s)
         hypothetical = self._hypothetical_clauses(s)
         general = self._general_clauses(s)
 
-        def ok(term: int) -> list[_Occurrence]:
-            return [o for o in occurrences.get(term, ()) if o not in negated]
-
         hits: list[_Hit] = []
+        weak_occ: list[tuple[str, _Occurrence]] = []
         for compiled in self._compiled:
-            unless_clauses = {o.clause for t in compiled.unless for o in ok(t)}
-            found: list[_Hit] = []
-            for term in compiled.phrases:
+            own_terms = compiled.term_set
+            if not any(term in occurrences for term in own_terms):
+                continue
+            consumed: set[int] = set()
+            denials: set[_Occurrence] = set()  # "do not feel [any numbness]": not a symptom
+            for term in own_terms:
+                for occ in occurrences.get(term, ()):
+                    if not self._terms[term].negation_at:
+                        continue
+                    if self._followed_by_sibling(occ, all_occ, tokens):
+                        denials.add(occ)
+                    else:
+                        consumed.update(occ.slots[i] for i in self._terms[term].negation_at)
+            consumed.discard(-1)
+
+            def ok(term: int, consumed=consumed, denials=denials) -> list[_Occurrence]:
+                found = []
+                for occ in occurrences.get(term, ()):
+                    if occ in denials:
+                        continue
+                    spans = negators.get(occ, ())
+                    if any(span is None or not (span & consumed) for span in spans):
+                        continue
+                    found.append(occ)
+                return found
+
+            rule_occ = [o for t in compiled.phrases for o in ok(t)]
+            rule_occ += [o for g in compiled.groups for t in g for o in ok(t)]
+            rule_occ += [o for t in compiled.clarify for o in ok(t)]
+            blocked: set[int] = set()
+            cancelled: set[int] = set()
+            for term in compiled.unless:
                 for occ in ok(term):
-                    if occ.clause not in unless_clauses:
-                        found.append(
-                            _Hit(
-                                compiled.rule.id, frozenset(occ.positions), frozenset({occ.clause})
-                            )
-                        )
+                    spot = set(occ.positions)
+                    if any(spot & set(o.positions) for o in rule_occ):
+                        blocked |= spot
+                    else:
+                        cancelled.add(occ.clause)
+
+            def usable(term: int, ok=ok, blocked=blocked, cancelled=cancelled):
+                return [
+                    o
+                    for o in ok(term)
+                    if o.clause not in cancelled and not blocked.intersection(o.positions)
+                ]
+
+            for term in compiled.phrases:
+                for occ in usable(term):
+                    hits.append(
+                        _Hit(compiled.rule.id, frozenset(occ.positions), frozenset({occ.clause}))
+                    )
             if compiled.groups:
-                found.extend(self._all_of(compiled, s, ok, unless_clauses))
-            hits.extend(found)
+                hits.extend(self._all_of(compiled, s, usable))
+            quiet = {o.clause for t in compiled.clarify_unless for o in ok(t)}
+            for term in compiled.clarify:
+                weak_occ.extend(
+                    (compiled.rule.id, occ) for occ in usable(term) if occ.clause not in quiet
+                )
 
         mine: list[_Hit] = []
         theirs: list[_Hit] = []
         for hit in hits:
-            tier = self._rules[hit.rule].tier
+            red_flag = self._rules[hit.rule].tier in _RED_FLAG_TIERS
+            is_hypothetical = any(c in hypothetical for c in hit.clauses)
             is_general = all(c in general for c in hit.clauses)
-            if is_general and tier not in _RED_FLAG_TIERS:
-                continue
-            is_self = any(subjects[c] for c in hit.clauses) and not any(
-                c in hypothetical for c in hit.clauses
-            )
-            if is_self and not is_general:
-                mine.append(hit)
-            else:
+            is_self = any(subjects[c] for c in hit.clauses)
+            if is_self and not is_hypothetical and not is_general:
+                if red_flag or not question:
+                    mine.append(hit)
+            elif red_flag:
                 theirs.append(hit)
 
-        covered = {p for hit in hits for p in hit.positions}
+        # A weak signal in a clause that denies or normalises anything is not worth a question.
+        denied = {s.clause_of[start] for start, _ in self._negation.find(tokens)}
+        denied |= {s.clause_of[start] for start, _ in self._normal.find(tokens)}
+        covered = {
+            p
+            for hit in hits
+            if self._rules[hit.rule].tier in _RED_FLAG_TIERS
+            for p in hit.positions
+        }
         weak: list[str] = []
-        for compiled in self._compiled:
-            unless_clauses = {o.clause for t in compiled.unless for o in ok(t)}
-            for term in compiled.clarify:
-                for occ in ok(term):
-                    c = occ.clause
-                    if c in unless_clauses or not subjects[c] or c in hypothetical:
-                        continue
-                    if c in general or covered.intersection(occ.positions):
-                        continue
-                    weak.append(compiled.rule.id)
+        for rule_id, occ in weak_occ:
+            c = occ.clause
+            if not subjects[c] or c in hypothetical or c in general or c in denied:
+                continue
+            if covered.intersection(occ.positions):
+                continue
+            weak.append(rule_id)
         return mine, theirs, weak
 
     def _occurrences(
@@ -791,17 +706,23 @@ class Triage:
         for word in present:
             for term_id in self._by_first.get(word, ()):
                 term = self._terms[term_id]
-                if not all(t in present for t, r in zip(term.tokens, term.required) if r):
+                if not all(
+                    t in present for t, r in zip(term.tokens, term.required, strict=True) if r
+                ):
                     continue
                 first_word = term.tokens[term.first]
                 for start in range(n):
                     if first_word in matches[start]:
-                        occ = _align(term, matches, s.clause_of, start)
+                        occ = _align(term, matches, s, start)
                         if occ is not None:
                             result.setdefault(term_id, []).append(occ)
         return result
 
-    def _negated(self, s: _Sentence, occurrences: dict[int, list[_Occurrence]]) -> set[_Occurrence]:
+    def _negators(
+        self, s: _Sentence, occurrences: dict[int, list[_Occurrence]]
+    ) -> dict[_Occurrence, list[frozenset[int] | None]]:
+        """For each occurrence, the negation cues that deny it (as sets of positions), or None
+        for a 'normal' cue ("bladder control is fine"), which nothing can consume."""
         tokens = s.tokens
         pseudo = {p for start, end in self._pseudo.find(tokens) for p in range(start, end + 1)}
         cue_spans = [
@@ -809,70 +730,62 @@ class Triage:
             for start, end in self._negation.find(tokens)
             if not any(p in pseudo for p in range(start, end + 1))
         ]
-        all_occ = [occ for occs in occurrences.values() for occ in occs]
-        consumed: set[int] = set()
-        for occ in all_occ:
-            term = self._terms[occ.term]
-            if not term.negation_at:
-                continue
-            if self._followed_by_sibling(occ, all_occ, tokens):
-                continue
-            consumed.update(occ.slots[i] for i in term.negation_at if occ.slots[i] >= 0)
-        cue_spans = [
-            span
-            for span in cue_spans
-            if not any(p in consumed for p in range(span[0], span[1] + 1))
-        ]
         normal_spans = [
             (start, end)
             for start, end in self._normal.find(tokens)
             if not (start > 0 and tokens[start - 1] in ("not", "no", "never"))
         ]
-        negated: set[_Occurrence] = set()
-        for occ in all_occ:
-            own = set(occ.positions)
-            for start, end in cue_spans:
-                if s.clause_of[start] != occ.clause or start in own:
-                    continue
-                if end < occ.start:
-                    if occ.start - end > 6:
+        result: dict[_Occurrence, list[frozenset[int] | None]] = {}
+        for occs in occurrences.values():
+            for occ in occs:
+                own = set(occ.positions)
+                found: list[frozenset[int] | None] = []
+                for start, end in cue_spans:
+                    if s.clause_of[start] != occ.clause or start in own:
                         continue
-                    between = tokens[end + 1 : occ.start]
-                    if any(word in self._negation_end for word in between):
-                        continue
-                    negated.add(occ)
-                    break
-                if start < occ.end and start > occ.start:
-                    negated.add(occ)
-                    break
-            else:
+                    if end < occ.start:
+                        if occ.start - end > 6:
+                            continue
+                        between = tokens[end + 1 : occ.start]
+                        if any(word in self._negation_end for word in between):
+                            continue
+                        found.append(frozenset(range(start, end + 1)))
+                    elif occ.start < start < occ.end:
+                        found.append(frozenset(range(start, end + 1)))
                 for start, end in normal_spans:
                     if s.clause_of[start] != occ.clause:
                         continue
                     if occ.start - 2 <= end < occ.start or occ.end < start <= occ.end + 2:
-                        negated.add(occ)
-                        break
-        return negated
+                        found.append(None)
+                if found:
+                    result[occ] = found
+        return result
 
     def _followed_by_sibling(
         self, occ: _Occurrence, all_occ: list[_Occurrence], tokens: list[str]
     ) -> bool:
+        """ "do not feel any numbness": the negated verb denies the symptom after it."""
         siblings = self._siblings.get(occ.term, set())
+        term = self._terms[occ.term]
+        negation = min(
+            (occ.slots[i] for i in term.negation_at if occ.slots[i] >= 0), default=occ.start
+        )
+        own = set(occ.positions)
         for other in all_occ:
-            if other is occ or other.clause != occ.clause or other.start <= occ.end:
+            if other.clause != occ.clause or other.start <= negation or other.start in own:
                 continue
             if other.term in siblings and not self._terms[other.term].negation_at:
-                if other.start - occ.end > 6:
+                if other.start - negation > 7:
                     continue
-                between = tokens[occ.end + 1 : other.start]
+                between = tokens[negation + 1 : other.start]
                 if not any(word in self._negation_end for word in between):
                     return True
         return False
 
-    def _all_of(self, compiled: _CompiledRule, s: _Sentence, ok, unless_clauses) -> list[_Hit]:
+    def _all_of(self, compiled: _CompiledRule, s: _Sentence, usable) -> list[_Hit]:
         per_group = []
         for group in compiled.groups:
-            occs = [o for t in group for o in ok(t)]
+            occs = [o for t in group for o in usable(t)]
             if not occs:
                 return []
             per_group.append(occs)
@@ -880,15 +793,11 @@ class Triage:
         scopes = [(c,) for c in range(s.clause_count)]
         scopes += [(c, c + 1) for c in range(s.clause_count - 1)]
         for scope in scopes:
-            if any(c in unless_clauses for c in scope):
-                continue
             choices = [[o for o in occs if o.clause in scope] for occs in per_group]
             if not all(choices):
                 continue
-            combos = 0
-            for combo in product(*choices):
-                combos += 1
-                if combos > 200:
+            for count, combo in enumerate(product(*choices)):
+                if count > 200:
                     break
                 positions = [set(o.positions) for o in combo]
                 if any(
@@ -897,9 +806,7 @@ class Triage:
                     for j in range(i + 1, len(positions))
                 ):
                     continue
-                start = min(o.start for o in combo)
-                end = max(o.end for o in combo)
-                if end - start > 12:
+                if max(o.end for o in combo) - min(o.start for o in combo) > 12:
                     continue
                 hits.append(
                     _Hit(
@@ -970,21 +877,51 @@ class Triage:
         return tuple(sorted(rule_ids, key=lambda r: (_TIER_RANK[self._rules[r].tier], order[r])))
 
 
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {key: (row, col) for row, keys in enumerate(_KEY_ROWS) for col, key in enumerate(keys)}
+_VOWELS = frozenset("aeiouy")
+
+
+def _near_keys(a: str, b: str) -> bool:
+    """Neighbouring keys on a QWERTY keyboard (rows are staggered by half a key)."""
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (row_a, col_a), (row_b, col_b) = _KEY_AT[a], _KEY_AT[b]
+    if row_a == row_b:
+        return abs(col_a - col_b) == 1
+    if abs(row_a - row_b) != 1:
+        return False
+    upper, lower = (col_a, col_b) if row_a < row_b else (col_b, col_a)
+    return lower - upper in (-1, 0)
+
+
 def _typo_ok(word: str, candidate: str, distance: float) -> bool:
-    """Length-aware typo tolerance: short words must be exact."""
+    """Length-aware typo tolerance: short words must be exact, a longer word may have one slip
+    (two from eight letters). A swapped letter must be a neighbouring key or a vowel for a vowel:
+    phone typos look like that, different words mostly do not ("starting" is not "stabbing")."""
     size = len(candidate)
     if size < 5 or abs(len(word) - size) > 2:
         return False
     if word[0] != candidate[0] and word[:2] != candidate[1::-1]:
         return False
-    if distance <= 1:
-        return True
-    return distance <= 2 and size >= 8 and len(word) >= 7
+    if distance > 1 and not (distance <= 2 and size >= 8 and len(word) >= 7):
+        return False
+    if OSA.distance(word, candidate) < Levenshtein.distance(word, candidate):
+        return True  # a transposition ("nmub")
+    for op in Levenshtein.editops(word, candidate):
+        if op.tag == "replace":
+            a, b = word[op.src_pos], candidate[op.dest_pos]
+            if not (_near_keys(a, b) or (a in _VOWELS and b in _VOWELS)):
+                return False
+    return True
 
 
-def _align(term: _Term, matches: list[frozenset[str]], clause_of: list[int], start: int):
-    """Match the term's words in order from `start`, within one clause, allowing a few extras."""
+def _align(term: _Term, matches: list[frozenset[str]], s: _Sentence, start: int):
+    """Match the term's words in order from `start`, allowing a few extra words. A phrase stays in
+    its clause, except that it may run on over a clause-break word ("my bowels just went")."""
+    clause_of = s.clause_of
     clause = clause_of[start]
+    next_ok = term.max_gap > 1 and clause + 1 < s.clause_count and not s.separated_by_comma[clause]
     n = len(matches)
     positions = [start]
     slots = [-1] * len(term.tokens)
@@ -995,7 +932,7 @@ def _align(term: _Term, matches: list[frozenset[str]], clause_of: list[int], sta
         word = term.tokens[j]
         found = None
         for q in range(pos, min(pos + term.max_step + 1, n)):
-            if clause_of[q] != clause:
+            if clause_of[q] != clause and not (next_ok and clause_of[q] == clause + 1):
                 break
             if word in matches[q]:
                 found = q

@@ -38,7 +38,10 @@ class SafetyRule(StrictModel):
     clarify: list[Phrase] = Field(default_factory=list)
     """Weak signals: alone they only make the bot ask `question` with yes/no buttons."""
     unless: list[Phrase] = Field(default_factory=list)
-    """Words that, in the same clause, show the rule does not apply ("bottom of my foot")."""
+    """Words that show the rule is about something else: overlapping a symptom word they cancel
+    it ("bottom of my foot"), elsewhere in the clause they cancel the rule for that clause."""
+    clarify_unless: list[Phrase] = Field(default_factory=list)
+    """Words that, in the same clause, make a weak signal not worth a question ("numb hands")."""
 
     @model_validator(mode="after")
     def _has_a_way_to_fire(self) -> SafetyRule:
@@ -60,7 +63,7 @@ class SafetyRule(StrictModel):
 
 class SafetyCues(StrictModel):
     """Word lists that change what a matched symptom means. Matched exactly (no typo tolerance);
-    `*` in a cue stands for one to three words."""
+    `*` in a cue stands for one to four words."""
 
     negation: list[Phrase] = Field(min_length=1)
     pseudo_negation: list[Phrase] = Field(default_factory=list)
@@ -74,6 +77,7 @@ class SafetyCues(StrictModel):
     hypothetical: list[Phrase] = Field(min_length=1)
     general: list[Phrase] = Field(default_factory=list)
     actual: list[Phrase] = Field(default_factory=list)
+    question_words: list[Phrase] = Field(default_factory=list)
 
     @field_validator("negation")
     @classmethod

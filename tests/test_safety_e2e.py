@@ -1,0 +1,64 @@
+"""Safety over real HTTP: the emergency reply comes first, and /pain ends in each tier."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.telegram_app import bot_settings, running_bot, wait_messages
+
+
+@pytest.fixture
+def api():
+    server = FakeBotAPI().start()
+    yield server
+    server.stop()
+
+
+def _data(message: dict, prefix: str) -> list[str]:
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+    return [
+        b["callback_data"] for row in rows for b in row if b["callback_data"].startswith(prefix)
+    ]
+
+
+async def test_red_flag_message_gets_the_emergency_reply_first(api, tmp_path, clock):
+    async with running_bot(bot_settings(api, tmp_path / "b.sqlite3"), clock=clock):
+        api.push_text("cant feel my butt when i wipe and my back is killing me")
+        (reply,) = await wait_messages(api, 1)
+        first_line = reply["text"].splitlines()[0]
+        assert "emergency" in first_line.lower() and "112" in first_line
+        assert _data(reply, "v1|cleared|")
+
+
+@pytest.mark.parametrize(
+    ("rating", "yes_to", "expected"),
+    [("4", "bladder_bowel", "emergency"), ("4", "fever_unwell", "urgent"),
+     ("8", None, "stop"), ("2", None, "soreness")],
+)  # fmt: skip
+async def test_pain_check_over_http_ends_in_each_tier(
+    api, tmp_path, clock, content, rating, yes_to, expected
+):
+    tier_words = {
+        "emergency": "emergency",
+        "urgent": "today",
+        "stop": "stop",
+        "soreness": "sore",
+    }
+    async with running_bot(bot_settings(api, tmp_path / "b.sqlite3"), clock=clock):
+        api.push_text("/pain")
+        (question,) = await wait_messages(api, 1)
+        api.push_button(f"v1|pain_rate|{rating}")
+        sent = 2
+        reply = (await wait_messages(api, sent))[-1]
+        for step, rule_id in enumerate(content.safety.pain_check):
+            answer = "pain_yes" if rule_id == yes_to else "pain_no"
+            assert _data(reply, f"v1|{answer}|{step}")
+            api.push_button(f"v1|{answer}|{step}")
+            sent += 1
+            reply = (await wait_messages(api, sent))[-1]
+            if answer == "pain_yes":
+                break
+        assert tier_words[expected] in reply["text"].lower()
+        title = content.safety.tiers[expected].title.format(emergency_number="112")
+        assert title.split(":")[0] in reply["text"]
