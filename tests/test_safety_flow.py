@@ -130,3 +130,13 @@ def test_safety_report_summarises_escalations(tmp_path):
     assert "emergency" in report and "bladder" in report
     lines = {line.split()[0]: line.split()[1] for line in report.splitlines()[1:5] if line.strip()}
     assert lines["emergency"] == "1" and lines["stop"] == "1"
+
+
+async def test_emergency_number_follows_the_users_country(assistant, store, clock):
+    state = await store.users.load(21)
+    state.timezone = "America/New_York"
+    await store.users.save(state, clock.now())
+    reply = await assistant.reply(21, "I can't control my bladder")
+    assert "911" in reply.text.splitlines()[0]
+    unknown = await assistant.reply(22, "I can't control my bladder")
+    assert "112" in unknown.text.splitlines()[0]

@@ -7,8 +7,10 @@ stops suggesting exercises until they say a professional has cleared them.
 from __future__ import annotations
 
 from bot.brain.feature import Routes, Turn
+from bot.brain.regions import country_of
 from bot.brain.reply import Action, Block, Button, Reply, bullets, para, rows, warning
 from bot.brain.services import Services
+from bot.brain.state import UserState
 from bot.brain.text import normalize
 from bot.brain.triage import TriageResult
 
@@ -52,7 +54,7 @@ class Safety:
         """A safety reply if the message reports something that needs one, else None."""
         result = self.s.triage.assess(turn.text)
         if result.tier and result.about_other:
-            return self._inform_about_other(result)
+            return self._inform_about_other(turn.state, result)
         if result.tier:
             return await self.escalate(turn, result.tier, result.rule_ids, "message")
         if result.clarify_rule:
@@ -72,14 +74,10 @@ class Safety:
         """The tier's message first, then what was recognised; recorded for the operator."""
         content = self.s.content
         message = content.safety.tiers[tier]
+        number = self.emergency_number(turn.state)
         blocks: list[Block] = [
-            warning(message.title.format(emergency_number=self.s.config.emergency_number)),
-            bullets(
-                [
-                    line.format(emergency_number=self.s.config.emergency_number)
-                    for line in message.advice
-                ]
-            ),
+            warning(message.title.format(emergency_number=number)),
+            bullets([line.format(emergency_number=number) for line in message.advice]),
         ]
         labels = [self.rules[r].label for r in rule_ids if r in self.rules]
         if labels and tier in HOLD_TIERS:
@@ -119,9 +117,14 @@ class Safety:
         turn.state.stages[exercise.id] = max(-1, turn.state.stages.get(exercise.id, 0) - 1)
         return self.texts.step_down.format(name=exercise.name, variation=exercise.easier.name)
 
-    def _inform_about_other(self, result: TriageResult) -> Reply:
+    def emergency_number(self, state: UserState) -> str:
+        """The user's country's number when their timezone tells it, else the configured one."""
+        country = country_of(state.timezone)
+        return self.s.content.emergency_numbers.get(country or "", self.s.config.emergency_number)
+
+    def _inform_about_other(self, state: UserState, result: TriageResult) -> Reply:
         message = self.s.content.safety.tiers[result.tier]
-        number = self.s.config.emergency_number
+        number = self.emergency_number(state)
         return Reply(
             "safety",
             (

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.content.messages import Messages
 from bot.content.models import (
+    EmergencyNumbersFile,
     Exercise,
     ExercisesFile,
     FaqEntry,
@@ -32,6 +33,7 @@ FILES: dict[str, type[BaseModel]] = {
     "synonyms.yaml": SynonymsFile,
     "messages.yaml": Messages,
     "safety.yaml": SafetyContent,
+    "emergency_numbers.yaml": EmergencyNumbersFile,
 }
 
 
@@ -55,6 +57,8 @@ class Content:
     synonyms: dict[str, list[str]]
     messages: Messages
     safety: SafetyContent
+    emergency_numbers: dict[str, str] = field(default_factory=dict)
+    """Country code -> emergency number, for users whose timezone tells their country."""
     source: Path = field(default=Path("knowledge"))
 
     def exercises_for_goal(self, goal_id: str) -> list[Exercise]:
@@ -85,6 +89,7 @@ def load_content(directory: Path) -> Content:
         synonyms=parsed["synonyms.yaml"].synonyms,
         messages=parsed["messages.yaml"],
         safety=parsed["safety.yaml"],
+        emergency_numbers=parsed["emergency_numbers.yaml"].numbers,
         source=directory,
     )
     problems = _cross_references(content, directory)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, HttpUrl, field_validator, model_validator
+from pydantic import Field, HttpUrl, StringConstraints, field_validator, model_validator
 
 from bot.content.base import Id, StrictModel, Text
 
@@ -138,3 +138,9 @@ class SynonymsFile(StrictModel):
                     )
                 owner[variant] = canonical
         return groups
+
+
+class EmergencyNumbersFile(StrictModel):
+    numbers: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Text] = Field(
+        default_factory=dict
+    )
