@@ -9,13 +9,14 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from bot.brain.safety_eval import evaluate, format_report, load_items
+from bot.brain.safety_eval import EXPECTATIONS, evaluate, format_report, load_items
 from bot.brain.triage import TIER_ORDER, Triage, TriageResult, pain_score
 from bot.content.safety_models import SafetyContent
 
 ROOT = Path(__file__).resolve().parents[1]
 SAFETY_YAML = ROOT / "knowledge" / "safety.yaml"
 EVAL_YAML = ROOT / "tests" / "data" / "safety_eval.yaml"
+BLIND_YAML = ROOT / "tests" / "data" / "safety_blind.yaml"
 
 
 def _raw_content() -> dict:
@@ -79,6 +80,37 @@ def test_stop_and_soreness_recall_at_least_90_percent(report) -> None:
 def test_format_report_is_a_plain_table(report) -> None:
     text = format_report(report)
     assert "emergency" in text and "benign false alarms" in text
+    assert "red flags with the alarm or at least the yes/no question" in text
+
+
+# ---------------------------------------------------------------- the blind set
+# tests/data/safety_blind.yaml was written from the clinical reference before the rules were
+# read. It measures unseen wording, so its sentences must never be copied into safety.yaml.
+
+
+@pytest.fixture(scope="module")
+def blind(triage: Triage):
+    return evaluate(triage, load_items(BLIND_YAML))
+
+
+def test_blind_set_is_balanced() -> None:
+    items = load_items(BLIND_YAML)
+    counts = {kind: sum(1 for i in items if i.expect == kind) for kind in set(EXPECTATIONS)}
+    assert len(items) >= 220
+    assert counts["emergency"] + counts["urgent"] >= 120
+    assert counts["none"] >= 60 and counts["other"] >= 20
+    assert counts["stop"] + counts["soreness"] >= 20
+
+
+def test_every_blind_red_flag_gets_the_alarm_or_the_yes_no_question(blind) -> None:
+    unreached = blind.unreached_red_flags()
+    assert not unreached, "\n".join(m.describe() for m in unreached)
+    assert blind.red_flags_alarmed + blind.red_flags_asked == blind.red_flag_total
+
+
+def test_blind_benign_false_alarms_at_most_5_percent(blind) -> None:
+    alarms = [m for m in blind.misses if m.kind == "false_alarm"]
+    assert blind.false_alarm_rate <= 0.05, "\n".join(m.describe() for m in alarms)
 
 
 # ---------------------------------------------------------------- behaviours
@@ -216,6 +248,60 @@ def test_soreness_and_exercise_pain(triage: Triage) -> None:
     assert assess(triage, "plank made my back worse").rule_ids == ("exercise_pain",)
 
 
+def test_inflections_are_matched(triage: Triage) -> None:
+    assert assess(triage, "can't feel it when I'm pooing").tier == "emergency"
+    assert assess(triage, "my legs tingled and went numb").tier == "emergency"
+    assert "exercise_pain" in assess(triage, "felt my back pull in the side plank").rule_ids
+
+
+def test_a_singular_never_stands_for_a_plural(triage: Triage) -> None:
+    result = assess(triage, "my leg is numb")
+    assert result.tier != "emergency"
+    assert "saddle_numbness" not in assess(triage, "my foot is a bit numb").rule_ids
+    assert assess(triage, "how long to boil an egg") == TriageResult(None, (), None, False)
+
+
+def test_safety_net_asks_about_red_flag_territory(triage: Triage) -> None:
+    for text, rule_id in (
+        ("something is wrong with my waterworks", "bladder_bowel"),
+        ("my crotch feels weird", "saddle_numbness"),
+        ("the stairs have been hard for me lately", "unsteady_walking"),
+    ):
+        result = assess(triage, text)
+        assert result.tier is None, text
+        assert result.clarify_rule == rule_id, text
+    assert assess(triage, "no problems with my waterworks").clarify_rule is None
+    assert assess(triage, "my husband finds the stairs hard lately").clarify_rule is None
+
+
+def test_a_harmless_reason_asks_instead_of_silencing(triage: Triage) -> None:
+    result = assess(triage, "my bum went numb on the long drive")
+    assert result.tier is None
+    assert result.clarify_rule == "saddle_numbness"
+    result = assess(triage, "chest pain after the bench press")
+    assert (result.tier, result.clarify_rule) == (None, "chest_pain")
+    # an unless word next to a real symptom no longer silences it
+    assert assess(triage, "I can't pee and my back hurts a lot").tier == "emergency"
+
+
+def test_a_denied_feeling_is_not_a_lost_one(triage: Triage) -> None:
+    assert assess(triage, "I don't feel any pain in my legs").tier is None
+    assert assess(triage, "I don't feel my legs").tier == "emergency"
+
+
+def test_the_subject_carries_over_an_aside(triage: Triage) -> None:
+    result = assess(triage, "my client (I'm a physio) has saddle numbness, what do I tell her")
+    assert result.about_other
+    result = assess(triage, "back pain (since friday) and I wet myself")
+    assert not result.about_other and result.tier == "emergency"
+
+
+def test_written_ages_count_as_older(triage: Triage) -> None:
+    assert assess(triage, "81m, slipped on the stairs").rule_ids == ("fall_older",)
+    assert assess(triage, "in my 80s and had a fall").tier == "urgent"
+    assert assess(triage, "35m slipped on the stairs").tier is None
+
+
 @pytest.mark.parametrize(
     ("text", "score"),
     [
@@ -288,6 +374,14 @@ def test_rule_without_phrases_or_all_of_is_rejected() -> None:
     rule["phrases"] = []
     rule["all_of"] = []
     with pytest.raises(ValidationError, match=rf"rule {rule['id']}: needs phrases or all_of"):
+        SafetyContent.model_validate(raw)
+
+
+def test_clarify_all_of_needs_two_groups() -> None:
+    raw = copy.deepcopy(_raw_content())
+    rule = raw["rules"][0]
+    rule["clarify_all_of"] = [["bladder"]]
+    with pytest.raises(ValidationError, match=rf"rule {rule['id']}: clarify_all_of needs"):
         SafetyContent.model_validate(raw)
 
 

@@ -6,6 +6,8 @@ stops suggesting exercises until they say a professional has cleared them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.brain.feature import Routes, Turn
 from bot.brain.regions import country_of
 from bot.brain.reply import Action, Block, Button, Reply, bullets, para, rows, warning
@@ -56,7 +58,11 @@ class Safety:
         if result.tier and result.about_other:
             return self._inform_about_other(turn.state, result)
         if result.tier:
-            return await self.escalate(turn, result.tier, result.rule_ids, "message")
+            reply = await self.escalate(turn, result.tier, result.rule_ids, "message")
+            if result.clarify_rule and result.tier not in HOLD_TIERS:
+                # Pain advice first, then the possible red flag as its own yes/no question.
+                reply = replace(reply, extra=(self._ask_yes_no(result.clarify_rule),))
+            return reply
         if result.clarify_rule:
             return self._ask_yes_no(result.clarify_rule)
         return None

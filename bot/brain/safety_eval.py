@@ -1,8 +1,16 @@
-"""Measure the safety triage against a labelled set (tests/data/safety_eval.yaml).
+"""Measure the safety triage against labelled sets.
 
-    python -m bot.brain.safety_eval [path]
+    python -m bot.brain.safety_eval            # both sets below
+    python -m bot.brain.safety_eval path ...   # the given sets
 
-prints per-tier recall, the benign false-alarm rate and every miss.
+prints per-tier recall, how many red flags raise the alarm or at least get the yes/no question,
+the benign false-alarm rate and every miss, for:
+
+- tests/data/safety_eval.yaml: the labelled set the rules were written against (100% recall
+  expected);
+- tests/data/safety_blind.yaml: a held-out set written from the clinical reference before the
+  rules were read or tuned. It measures unseen wording: never copy its sentences into
+  knowledge/safety.yaml, or it stops measuring anything.
 """
 
 from __future__ import annotations
@@ -16,6 +24,9 @@ import yaml
 from bot.brain.triage import TIER_ORDER, Triage, TriageResult
 
 EXPECTATIONS = (*TIER_ORDER, "none", "other")
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+LABELLED_SET = DATA / "safety_eval.yaml"
+BLIND_SET = DATA / "safety_blind.yaml"
 _RANK = {tier: rank for rank, tier in enumerate(TIER_ORDER)}
 _ALARM = frozenset({"emergency", "urgent"})
 
@@ -70,6 +81,8 @@ class SafetyReport:
     other_correct: int = 0
     clarify_total: int = 0
     clarify_correct: int = 0
+    red_flags_alarmed: int = 0  # emergency/urgent items given emergency or urgent, about the user
+    red_flags_asked: int = 0  # ... not alarmed, but the bot asks a red-flag yes/no question
     misses: list[Miss] = field(default_factory=list)
 
     @property
@@ -82,13 +95,30 @@ class SafetyReport:
         caught = sum(self.tiers[t].caught for t in _ALARM if t in self.tiers)
         return caught / total if total else 1.0
 
+    @property
+    def red_flag_total(self) -> int:
+        return sum(self.tiers[t].total for t in _ALARM if t in self.tiers)
+
     def missed_red_flags(self) -> list[Miss]:
         return [m for m in self.misses if m.kind == "missed" and m.item.expect in _ALARM]
 
     @property
     def missed_but_asked(self) -> int:
-        """Missed red flags where the bot at least asks a yes/no safety question."""
-        return sum(1 for m in self.missed_red_flags() if m.got.clarify_rule)
+        """Missed red flags where the bot at least asks a yes/no safety question (the pipeline
+        asks only when no tier fired: a stop reply would take the question's place)."""
+        return sum(1 for m in self.missed_red_flags() if _asks(m.got))
+
+    def unreached_red_flags(self) -> list[Miss]:
+        """Red flags that get neither an alarm (emergency/urgent) nor the yes/no question."""
+        return [
+            m
+            for m in self.missed_red_flags()
+            if not _asks(m.got) and (m.got.about_other or m.got.tier not in _ALARM)
+        ]
+
+
+def _asks(got: TriageResult) -> bool:
+    return got.tier is None and got.clarify_rule is not None
 
 
 def load_items(path: str | Path) -> list[EvalItem]:
@@ -117,6 +147,11 @@ def evaluate(triage: Triage, items: list[EvalItem]) -> SafetyReport:
         if item.expect in _RANK:
             stats = report.tiers[item.expect]
             stats.total += 1
+            if item.expect in _ALARM:
+                if own_tier in _ALARM:
+                    report.red_flags_alarmed += 1
+                elif _asks(got):
+                    report.red_flags_asked += 1
             if own_tier is not None and _RANK[own_tier] <= _RANK[item.expect]:
                 stats.caught += 1
                 if own_tier == item.expect:
@@ -157,6 +192,17 @@ def format_report(report: SafetyReport) -> str:
         exact = stats.exact / stats.total if stats.total else 1.0
         lines.append(f"{tier:<10} {stats.total:>5} {stats.recall:>7.1%} {exact:>7.1%}")
     lines.append(f"{'red flags':<10} {'':>5} {report.red_flag_recall:>7.1%}")
+    total = report.red_flag_total
+    if total:
+        alarmed, asked = report.red_flags_alarmed, report.red_flags_asked
+        lines.append(
+            f"red flags raising the alarm (emergency/urgent): {alarmed}/{total} = "
+            f"{alarmed / total:.1%}"
+        )
+        lines.append(
+            f"red flags with the alarm or at least the yes/no question: {alarmed + asked}/{total}"
+            f" = {(alarmed + asked) / total:.1%}"
+        )
     missed = report.missed_red_flags()
     if missed:
         lines.append(
@@ -181,17 +227,36 @@ def format_report(report: SafetyReport) -> str:
     return "\n".join(lines)
 
 
+_TITLES = {
+    LABELLED_SET: "labelled set (the rules were written against it)",
+    BLIND_SET: "blind set (held out: written before the rules were read; do not tune on it)",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Exit code 1 when a labelled red flag is missed, or a blind one gets neither the alarm
+    nor the yes/no question."""
     from bot.content.safety_models import SafetyContent
 
     args = sys.argv[1:] if argv is None else argv
     root = Path(__file__).resolve().parents[2]
-    path = Path(args[0]) if args else root / "tests" / "data" / "safety_eval.yaml"
+    paths = [Path(arg).resolve() for arg in args] or [LABELLED_SET, BLIND_SET]
     with open(root / "knowledge" / "safety.yaml", encoding="utf-8") as handle:
         content = SafetyContent.model_validate(yaml.safe_load(handle))
-    report = evaluate(Triage(content), load_items(path))
-    print(format_report(report))
-    return 0 if not report.missed_red_flags() else 1
+    triage = Triage(content)
+    failed = False
+    for number, path in enumerate(paths):
+        items = load_items(path)
+        report = evaluate(triage, items)
+        if number:
+            print()
+        print(f"== {_TITLES.get(path, 'safety set')}: {path.name}, {len(items)} messages")
+        print(format_report(report))
+        if path == BLIND_SET:
+            failed |= bool(report.unreached_red_flags())
+        else:
+            failed |= bool(report.missed_red_flags())
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -7,15 +7,20 @@ live in knowledge/safety.yaml; this module only knows how to read a message:
    every clause is normalised by `bot.brain.text.normalize`.
 2. Every word is looked up in the vocabulary of the rules, typo-tolerantly for words of five
    letters or more (optimal string alignment distance 1, or 2 from eight letters), unless the
-   word is itself a known word ("ladder" is not a typo of "bladder").
+   word is itself a known word ("ladder" is not a typo of "bladder"), and through its
+   inflections ("pooing" finds "poo", "pull" finds "pulled"; a singular never finds a plural).
 3. Rule phrases are aligned word by word (small words optional, a few extra words allowed);
    `all_of` groups must all be present in one clause or two neighbouring clauses.
 4. NegEx-style negation: a negation cue before a symptom in the same clause cancels it, unless a
    terminator ("i", "then", ...) lies between. Negations that are part of a symptom ("no feeling
    in my legs") are consumed by it.
 5. Each clause is about the user, about someone else, hypothetical or a general question; only
-   the user's own symptoms raise the alarm, the rest set `about_other`.
-6. Weak signals (a bare "numb") make the caller ask a yes/no question instead of alarming.
+   the user's own symptoms raise the alarm, the rest set `about_other`. After a parenthesis a
+   sentence goes on about whoever it was about before it.
+6. Weak signals make the caller ask a yes/no question instead of alarming: a bare "numb"
+   (`clarify`), red-flag territory without a rule firing (`clarify_all_of`: "weird" + "groin"),
+   and a match next to a likely harmless reason (`soften`, or an `unless` word away from the
+   symptom: "numb bum after a long bike ride").
 
 The module has no Telegram import and builds all indexes once, in `Triage.__init__`.
 """
@@ -102,17 +107,67 @@ _COMMON_WORDS_TEXT = """
     resides patents meteors metros palates tits undersea wordy woks worms dink derive drivel
     hags plaice pulls compassion compressing frailty biological biologist emptier empties
     soothing smoothing sheeting shooing
+    addition bade bailing barley bathing bats batting battle bears beast beasts bells bets
+    betting bills blacks blares blasting block bloody boast boasting boating boats bond bonded
+    boner boot boots bottled boxes brats breathes bucks bugger bulls bumper bums bust busting
+    butting caller calls capped carp carriage carved cary casts chanting cheeky claiming
+    clapping clinging collared compete competed constructed construction contingency contracted
+    cooked costs county cunt cured curry ding diving dong drilling dying earl elegant explore
+    explored explorer exposed fail faked farmer figuring filly fling flipping flips floods
+    folly formed freeing grappling greed grilling groping growling herd hoard imported
+    importing improvised invasion keeping lads leads lest louse mars mastery meddle methane
+    needing officer outsider oversight painting paintings palate panting partly paste pasture
+    patty planting plugged postage procure prosper public puff punch punched puss ranging
+    rating researcher roller sage sales scoffs self sending senor shaft shes shirts shitting
+    shoo shores shout shows shutting sift sight sing sings sins skimming slop slumming snack
+    snakes snare sniffing snorting snorts snowed solves soot sores sorts stack stag stained
+    staring state sticky stingy stint stock stranded string strings struck strung stun stunt
+    suck suing sung surfing swat swear sweet tack tang taunt teaching thorough threat tickled
+    tickles tips toot topped traps triad tricked trough tumbling tuned unsuitable wait waits
+    weighed weighs whiter widow wong wring
 """
 _COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
 """Common English words one or two typos away from a rule word: taken as written, never as a
 typo ("ladder" is not "bladder", "never" is not "fever"). Found by checking a dictionary against
 the rule vocabulary; extend it when a new rule word collides with an everyday word."""
 
+# Words whose singular and plural mean different things to the rules ("leg" is not "legs", "a
+# bit numb" is not "my bits"): never matched through an inflection.
+_NO_INFLECTION_TEXT = """
+    leg legs thigh thighs knee knees calf calves side sides bit bits toe toes hand hands arm arms
+    cheek cheeks buttock buttocks finger fingers
+"""
+_NO_INFLECTION = frozenset(_NO_INFLECTION_TEXT.split())
+_SUFFIXES = ("ings", "ing", "edly", "ed", "es", "s")
+_CONSONANT_PAIR = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """What an inflected word may come from: "tingling" -> tingl, tingle; "dragging" -> drag;
+    "pooing" -> poo; "spine" -> spine (not "spin"). Two words that share one are forms of
+    the same word."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            undoubled = _CONSONANT_PAIR.sub(r"\1", base)
+            if undoubled != base:
+                return (base, undoubled)  # "pulled" -> "pull"; "dragging" -> "drag"
+            if base.endswith("e") or suffix == "s":
+                return (base,)
+            return (base, base + "e")  # "tingling" -> "tingl" or "tingle"
+    return (word,)
+
+
+_FEEL_WORDS = frozenset({"feel", "felt", "feeling", "feels"})
+_FILLERS = frozenset({"a", "any", "much", "the", "too", "so", "that"})
+
 _SENTENCE_SPLIT = re.compile(r"([.!?;:]+(?!\d)|\n|[()\[\]{}])")
 _COMMA_SPLIT = re.compile(r",(?!\d)|\s[-–—]+\s")
 _AGE_WORD_BEFORE = frozenset({"am", "aged", "age", "at", "is", "turned", "turning"})
 _AGE_WORD_AFTER = frozenset({"years", "year", "yo", "yrs", "yr", "older"})
 _AGE_MARKER = "older"
+# "74m", "80yo", "82yrs" (an age of 65 or more), "in my 70s" (a decade of 70 or more)
+_AGE_TOKEN = re.compile(r"(\d{2,3})(m|f|yo|yrs|yr|y|s)")
 
 # ---------------------------------------------------------------------------- pain score
 
@@ -247,6 +302,8 @@ class _CompiledRule:
     clarify: list[int] = field(default_factory=list)
     unless: list[int] = field(default_factory=list)
     clarify_unless: list[int] = field(default_factory=list)
+    clarify_groups: list[list[int]] = field(default_factory=list)
+    soften: list[int] = field(default_factory=list)
     term_set: frozenset[int] = frozenset()
 
 
@@ -346,6 +403,7 @@ class Triage:
         self._general = _CueSet(cues.general)
         self._actual = _CueSet(cues.actual)
         self._question_words = {w for p in cues.question_words for w in normalize(p).split()}
+        self._not_felt = _CueSet(cues.not_felt)
 
         self._terms: list[_Term] = []
         self._term_ids: dict[tuple[tuple[str, ...], bool], int] = {}
@@ -357,8 +415,17 @@ class Triage:
             compiled.clarify = [self._add_term(p, phrase=True) for p in rule.clarify]
             compiled.unless = [self._add_term(p, phrase=True) for p in rule.unless]
             compiled.clarify_unless = [self._add_term(p, phrase=True) for p in rule.clarify_unless]
+            compiled.clarify_groups = [
+                [self._add_term(t, phrase=False) for t in g] for g in rule.clarify_all_of
+            ]
+            compiled.soften = [self._add_term(p, phrase=True) for p in rule.soften]
             compiled.term_set = frozenset(
-                [*compiled.phrases, *compiled.clarify, *(t for g in compiled.groups for t in g)]
+                [
+                    *compiled.phrases,
+                    *compiled.clarify,
+                    *(t for g in compiled.groups for t in g),
+                    *(t for g in compiled.clarify_groups for t in g),
+                ]
             )
             self._compiled.append(compiled)
         self._by_first: dict[str, list[int]] = {}
@@ -368,12 +435,23 @@ class Triage:
         # siblings ("numbness") is a negation of that sibling, not a symptom.
         self._siblings: dict[int, set[int]] = {}
         for compiled in self._compiled:
-            for group in [*compiled.groups, compiled.phrases, compiled.clarify]:
+            for group in [
+                *compiled.groups,
+                *compiled.clarify_groups,
+                compiled.phrases,
+                compiled.clarify,
+            ]:
                 for term in group:
                     self._siblings.setdefault(term, set()).update(group)
 
         self._vocab = sorted({token for term in self._terms for token in term.tokens})
         vocab_set = set(self._vocab)
+        # Inflections: "pooing" stands for "poo", "pull" for "pulled", "tingled" for "tingle".
+        self._by_stem: dict[str, set[str]] = {}
+        for word in self._vocab:
+            if word.isalpha() and len(word) >= 3:
+                for stem in _stems(word):
+                    self._by_stem.setdefault(stem, set()).add(word)
         self._fuzzy_vocab = [word for word in self._vocab if len(word) >= 5]
         cue_words: set[str] = set()
         for cue_list in (
@@ -421,16 +499,26 @@ class Triage:
         other_hits: list[_Hit] = []
         weak: list[str] = []
         pieces = _SENTENCE_SPLIT.split(raw)
+        # "my client (I'm a PT) has saddle numbness": after a parenthesis the sentence goes on
+        # about whoever it was about before it.
+        before_aside: bool | None = None
         for index in range(0, len(pieces), 2):
             sentence_text = pieces[index]
+            opening = pieces[index - 1] if index else ""
+            ending = pieces[index + 1] if index + 1 < len(pieces) else ""
             if not sentence_text.strip():
                 continue
             sentence = self._sentence(sentence_text)
             if not sentence.tokens:
                 continue
-            ending = pieces[index + 1] if index + 1 < len(pieces) else ""
+            start = True
+            if ")" in opening and before_aside is not None:
+                start, before_aside = before_aside, None
+            subjects = self._subjects(sentence, start)
+            if "(" in ending and ")" not in ending:
+                before_aside = subjects[-1]
             question = "?" in ending or sentence.tokens[0] in self._question_words
-            mine, theirs, unclear = self._assess_sentence(sentence, question)
+            mine, theirs, unclear = self._assess_sentence(sentence, question, subjects)
             self_hits.extend(mine)
             other_hits.extend(theirs)
             weak.extend(unclear)
@@ -438,7 +526,7 @@ class Triage:
                 score = pain_score(sentence_text)
                 if score is not None and score > self._pain_above:
                     hit = _Hit(self._pain_rule, frozenset(), frozenset())
-                    if not self._sentence_about_other(sentence):
+                    if not self._sentence_about_other(sentence, subjects):
                         self_hits.append(hit)
         hits, about_other = (self_hits, False) if self_hits else (other_hits, bool(other_hits))
         rule_ids = self._ordered({hit.rule for hit in hits})
@@ -549,6 +637,10 @@ class Triage:
                 after = words[index + 1] if index + 1 < len(words) else ""
                 if before in _AGE_WORD_BEFORE or after in _AGE_WORD_AFTER:
                     out.append(_AGE_MARKER)
+            elif match := _AGE_TOKEN.fullmatch(word):
+                age = int(match.group(1))
+                if 65 <= age <= 120 and (match.group(2) != "s" or age % 10 == 0 and age >= 70):
+                    out.append(_AGE_MARKER)
         return out
 
     def _split_merged(self, word: str) -> tuple[str, ...]:
@@ -574,10 +666,20 @@ class Triage:
             return cached
         found: set[str] = {word}
         found |= self._short_typos.get(word, set())
+        if word.isalpha() and len(word) >= 3 and word not in _NO_INFLECTION:
+            plural = word.endswith("s")
+            found |= {
+                other
+                for stem in _stems(word)
+                for other in self._by_stem.get(stem, ())
+                if other not in _NO_INFLECTION and (plural or not other.endswith("s"))
+            }
         if word not in self._known and len(word) >= 4 and word.isalpha():
             for candidate, distance, _ in process.extract(
                 word, self._fuzzy_vocab, scorer=OSA.distance, score_cutoff=2, limit=None
             ):
+                if candidate in (word + "s", word + "es") and not word.endswith("s"):
+                    continue  # "boil" is not a typo of "boils" ("numbnes" is of "numbness")
                 if _typo_ok(word, candidate, distance):
                     found.add(candidate)
         result = frozenset(found)
@@ -586,7 +688,7 @@ class Triage:
         return result
 
     def _assess_sentence(
-        self, s: _Sentence, question: bool
+        self, s: _Sentence, question: bool, subjects: list[bool]
     ) -> tuple[list[_Hit], list[_Hit], list[str]]:
         """The user's own hits, hits about others or hypothetical (red flags only), and the rules
         of weak signals. Stop and soreness only count for the user's own report: a question
@@ -600,31 +702,34 @@ class Triage:
         negators = self._negators(s, occurrences)
         all_occ = [occ for occs in occurrences.values() for occ in occs]
 
-        subjects = self._subjects(s)
         hypothetical = self._hypothetical_clauses(s)
         general = self._general_clauses(s)
 
         hits: list[_Hit] = []
-        weak_occ: list[tuple[str, _Occurrence]] = []
+        weak_occ: list[_Hit] = []  # weak signals: the rule's question is worth asking
         for compiled in self._compiled:
-            own_terms = compiled.term_set
-            if not any(term in occurrences for term in own_terms):
+            own_terms = compiled.term_set.intersection(occurrences)
+            if not own_terms:
                 continue
             consumed: set[int] = set()
             denials: set[_Occurrence] = set()  # "do not feel [any numbness]": not a symptom
             for term in own_terms:
-                for occ in occurrences.get(term, ()):
+                for occ in occurrences[term]:
                     if not self._terms[term].negation_at:
                         continue
-                    if self._followed_by_sibling(occ, all_occ, tokens):
+                    if self._followed_by_sibling(occ, all_occ, tokens) or self._not_felt_after(
+                        occ, tokens
+                    ):
                         denials.add(occ)
                     else:
                         consumed.update(occ.slots[i] for i in self._terms[term].negation_at)
             consumed.discard(-1)
 
             def ok(term: int, consumed=consumed, denials=denials) -> list[_Occurrence]:
+                if term not in occurrences:
+                    return []
                 found = []
-                for occ in occurrences.get(term, ()):
+                for occ in occurrences[term]:
                     if occ in denials:
                         continue
                     spans = negators.get(occ, ())
@@ -633,9 +738,7 @@ class Triage:
                     found.append(occ)
                 return found
 
-            rule_occ = [o for t in compiled.phrases for o in ok(t)]
-            rule_occ += [o for g in compiled.groups for t in g for o in ok(t)]
-            rule_occ += [o for t in compiled.clarify for o in ok(t)]
+            rule_occ = [o for t in own_terms for o in ok(t)]
             blocked: set[int] = set()
             cancelled: set[int] = set()
             for term in compiled.unless:
@@ -653,17 +756,34 @@ class Triage:
                     if o.clause not in cancelled and not blocked.intersection(o.positions)
                 ]
 
-            for term in compiled.phrases:
-                for occ in usable(term):
-                    hits.append(
-                        _Hit(compiled.rule.id, frozenset(occ.positions), frozenset({occ.clause}))
-                    )
+            def unblocked(term: int, ok=ok, blocked=blocked):
+                return [o for o in ok(term) if not blocked.intersection(o.positions)]
+
+            rule_id = compiled.rule.id
+            found: list[_Hit] = [
+                _Hit(rule_id, frozenset(occ.positions), frozenset({occ.clause}))
+                for term in compiled.phrases
+                for occ in unblocked(term)
+            ]
             if compiled.groups:
-                hits.extend(self._all_of(compiled, s, usable))
+                found.extend(self._all_of(rule_id, compiled.groups, s, unblocked, own_terms))
+            # A likely harmless reason in the clause ("after a long bike ride", or an `unless`
+            # word away from the symptom): ask the rule's question instead of raising the alarm.
+            softened = cancelled | {o.clause for t in compiled.soften for o in ok(t)}
+            for hit in found:
+                (weak_occ if hit.clauses & softened else hits).append(hit)
             quiet = {o.clause for t in compiled.clarify_unless for o in ok(t)}
-            for term in compiled.clarify:
+            weak_occ.extend(
+                _Hit(rule_id, frozenset(occ.positions), frozenset({occ.clause}))
+                for term in compiled.clarify
+                for occ in usable(term)
+                if occ.clause not in quiet
+            )
+            if compiled.clarify_groups:
                 weak_occ.extend(
-                    (compiled.rule.id, occ) for occ in usable(term) if occ.clause not in quiet
+                    hit
+                    for hit in self._all_of(rule_id, compiled.clarify_groups, s, usable, own_terms)
+                    if not hit.clauses & quiet
                 )
 
         mine: list[_Hit] = []
@@ -689,13 +809,15 @@ class Triage:
             for p in hit.positions
         }
         weak: list[str] = []
-        for rule_id, occ in weak_occ:
-            c = occ.clause
-            if not subjects[c] or c in hypothetical or c in general or c in denied:
+        for signal in weak_occ:
+            if not any(
+                subjects[c] and c not in hypothetical and c not in general and c not in denied
+                for c in signal.clauses
+            ):
                 continue
-            if covered.intersection(occ.positions):
+            if covered.intersection(signal.positions):
                 continue
-            weak.append(rule_id)
+            weak.append(signal.rule)
         return mine, theirs, weak
 
     def _occurrences(
@@ -782,10 +904,24 @@ class Triage:
                     return True
         return False
 
-    def _all_of(self, compiled: _CompiledRule, s: _Sentence, usable) -> list[_Hit]:
+    def _not_felt_after(self, occ: _Occurrence, tokens: list[str]) -> bool:
+        """ "I do not feel [any pain] in my legs": a negated feeling followed by a `not_felt`
+        word denies a sensation, it does not report losing one."""
+        term = self._terms[occ.term]
+        feel = [occ.slots[i] for i, word in enumerate(term.tokens) if word in _FEEL_WORDS]
+        if not feel or feel[0] < 0:
+            return False
+        start = first = feel[0] + 1
+        while start < len(tokens) and start <= first + 2 and tokens[start] in _FILLERS:
+            start += 1
+        return any(begin == 0 for begin, _ in self._not_felt.find(tokens[start : start + 4]))
+
+    def _all_of(
+        self, rule_id: str, groups: list[list[int]], s: _Sentence, usable, present
+    ) -> list[_Hit]:
         per_group = []
-        for group in compiled.groups:
-            occs = [o for t in group for o in usable(t)]
+        for group in groups:
+            occs = [o for t in group if t in present for o in usable(t)]
             if not occs:
                 return []
             per_group.append(occs)
@@ -810,7 +946,7 @@ class Triage:
                     continue
                 hits.append(
                     _Hit(
-                        compiled.rule.id,
+                        rule_id,
                         frozenset().union(*positions),
                         frozenset(o.clause for o in combo),
                     )
@@ -820,8 +956,9 @@ class Triage:
 
     # ------------------------------------------------------------------ who and when
 
-    def _subjects(self, s: _Sentence) -> list[bool]:
-        """Per clause: True when it is about the user."""
+    def _subjects(self, s: _Sentence, start: bool = True) -> list[bool]:
+        """Per clause: True when it is about the user. `start`: whom the sentence is about
+        before anything in it says so."""
         tokens = s.tokens
         other_spans = self._other_person.find(tokens)
         in_other = {p for start, end in other_spans for p in range(start, end + 1)}
@@ -836,7 +973,7 @@ class Triage:
                 s.clause_of[i] for i, word in enumerate(tokens) if word in self._other_pronoun
             }
         subjects: list[bool] = []
-        current = True
+        current = start
         for clause in range(s.clause_count):
             if clause in self_clauses:
                 current = True
@@ -845,8 +982,7 @@ class Triage:
             subjects.append(current)
         return subjects
 
-    def _sentence_about_other(self, s: _Sentence) -> bool:
-        subjects = self._subjects(s)
+    def _sentence_about_other(self, s: _Sentence, subjects: list[bool]) -> bool:
         hypothetical = self._hypothetical_clauses(s)
         return not any(subjects) or bool(hypothetical)
 

@@ -39,9 +39,16 @@ class SafetyRule(StrictModel):
     """Weak signals: alone they only make the bot ask `question` with yes/no buttons."""
     unless: list[Phrase] = Field(default_factory=list)
     """Words that show the rule is about something else: overlapping a symptom word they cancel
-    it ("bottom of my foot"), elsewhere in the clause they cancel the rule for that clause."""
+    it ("bottom of my foot"); elsewhere in the clause they turn a red flag into the yes/no
+    question (and cancel a stop or soreness rule for that clause)."""
     clarify_unless: list[Phrase] = Field(default_factory=list)
     """Words that, in the same clause, make a weak signal not worth a question ("numb hands")."""
+    clarify_all_of: list[list[Phrase]] = Field(default_factory=list)
+    """Safety net: groups that, all present in one clause (or two neighbouring clauses), make the
+    bot ask `question` ("weird" + "groin"); matched like `all_of`, but never raise the alarm."""
+    soften: list[Phrase] = Field(default_factory=list)
+    """Words that give a likely harmless reason ("after a long bike ride"): in their clause a
+    match of this rule only makes the bot ask `question` instead of raising the alarm."""
 
     @model_validator(mode="after")
     def _has_a_way_to_fire(self) -> SafetyRule:
@@ -57,6 +64,14 @@ class SafetyRule(StrictModel):
         if len(self.all_of) == 1:
             raise ValueError(
                 f"rule {self.id}: all_of needs at least two groups (one group is just phrases)"
+            )
+        for number, group in enumerate(self.clarify_all_of, start=1):
+            if not group:
+                raise ValueError(f"rule {self.id}: clarify_all_of group {number} is empty")
+        if len(self.clarify_all_of) == 1:
+            raise ValueError(
+                f"rule {self.id}: clarify_all_of needs at least two groups "
+                "(one group is just clarify)"
             )
         return self
 
@@ -78,6 +93,9 @@ class SafetyCues(StrictModel):
     general: list[Phrase] = Field(default_factory=list)
     actual: list[Phrase] = Field(default_factory=list)
     question_words: list[Phrase] = Field(default_factory=list)
+    not_felt: list[Phrase] = Field(default_factory=list)
+    """Right after a negated feeling ("I do not feel [any pain] in my legs") these words show the
+    person denies a sensation rather than reports losing it."""
 
     @field_validator("negation")
     @classmethod
