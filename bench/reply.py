@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process, utils
 
+from bench.figures import Figure, print_table
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig
 from bot.clock import SystemClock
@@ -92,33 +93,35 @@ def baseline_latencies(content: Content, questions: list[str]) -> list[float]:
     return timings
 
 
-def main() -> None:
+def measure() -> tuple[list[Figure], list[str]]:
+    """Reply latency on the shipped content and on 5,000 synthetic entries, with the baseline."""
     content = load_content(ROOT / "knowledge")
-    shipped_questions = in_scope_questions()
     big, big_questions = synthetic_content(content, SYNTHETIC_ENTRIES)
-    rows = []
+    figures, notes = [], []
     for label, kb, questions, target in (
-        ("shipped", content, shipped_questions, 2.0),
+        ("shipped", content, in_scope_questions(), 2.0),
         (f"{SYNTHETIC_ENTRIES:,} entries", big, big_questions, 20.0),
     ):
         timings, build, peak_mb = asyncio.run(reply_latencies(kb, questions))
         base = baseline_latencies(kb, questions)
-        rows.append((label, len(kb.faq), timings, build, peak_mb, base, target))
-    print("Assistant.reply latency for FAQ questions (ms; whole pipeline incl. SQLite state)")
-    print(
-        f"{'knowledge base':<16}{'entries':>8}{'median':>9}{'p99':>9}{'target p99':>12}"
-        f"{'index build':>13}{'index peak':>12}{'baseline med':>14}{'baseline p99':>14}"
-    )
-    for label, entries, timings, build, peak_mb, base, target in rows:
         p99 = percentile(timings, 0.99)
-        verdict = "ok" if p99 <= target else "MISSED"
-        print(
-            f"{label:<16}{entries:>8}{statistics.median(timings):>9.3f}{p99:>9.3f}"
-            f"{f'<= {target:g} {verdict}':>12}{build:>12.2f}s{peak_mb:>10.1f}MB"
-            f"{statistics.median(base):>14.3f}{percentile(base, 0.99):>14.3f}"
+        figures += [
+            Figure(f"reply latency, {label}: median", statistics.median(timings), "ms", "-", True),
+            Figure(f"reply latency, {label}: p99", p99, "ms", f"<= {target:g}", p99 <= target),
+            Figure(f"  naive baseline, {label}: median", statistics.median(base), "ms", "-", True),
+            Figure(f"  naive baseline, {label}: p99", percentile(base, 0.99), "ms", "-", True),
+        ]
+        notes.append(
+            f"{label}: {len(kb.faq):,} FAQ entries, {len(questions)} questions x {ROUNDS} rounds; "
+            f"brain built in {build:.2f} s, index peak {peak_mb:.1f} MB (tracemalloc)"
         )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS of this process: {rss:.0f} MB")
+    notes.append(f"peak RSS of this process: {rss:.0f} MB; baseline = extractOne(WRatio)")
+    return figures, notes
+
+
+def main() -> None:
+    print_table("Assistant.reply for FAQ questions (whole pipeline incl. SQLite)", *measure())
 
 
 if __name__ == "__main__":

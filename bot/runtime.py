@@ -42,5 +42,9 @@ async def open_runtime(
     """Load content (raises ContentError), open the database (migrating it) and build the brain."""
     content = content or load_content(settings.knowledge_dir)
     store = await Store.open(database or settings.database_path)
-    assistant = Assistant(content, store, clock or SystemClock(), brain_config(settings))
+    try:
+        assistant = Assistant(content, store, clock or SystemClock(), brain_config(settings))
+    except BaseException:
+        await store.close()  # its thread would otherwise keep the process alive
+        raise
     return Runtime(settings, content, store, assistant)

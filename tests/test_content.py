@@ -145,3 +145,15 @@ def test_bot_refuses_to_start_on_invalid_content(knowledge, tmp_path):
     )
     assert result.returncode == 2
     assert "knowledge/safety.yaml: line" in result.stderr
+
+
+def test_intent_naming_an_unknown_command_is_reported(knowledge):
+    def add(data):
+        data["intents"].append({"command": "dance", "label": "Dance", "phrasings": ["a", "b", "c"]})
+
+    _edit(knowledge, "intents.yaml", add)
+    result = _run("check", env_extra={"KNOWLEDGE_DIR": str(knowledge)})
+    assert result.returncode == 2
+    assert (
+        "knowledge/intents.yaml: entry 'dance', field 'command': no such command" in result.stderr
+    )

@@ -138,3 +138,16 @@ def test_eval_command_prints_figures_and_baseline():
     assert "IN SCOPE" in result.stdout and "OUT OF SCOPE" in result.stdout
     assert "baseline" in result.stdout
     assert "recall" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [("what should i do today", "session"), ("an easier alternative to the plank", "exercise")],
+)
+async def test_free_text_reaches_commands_and_variations(assistant, message, kind):
+    assert (await assistant.reply(1, message)).kind == kind
+
+
+async def test_free_text_asking_for_settings_runs_the_settings_command(assistant):
+    reply = await assistant.reply(1, "change my level")
+    assert reply.kind == "command" and any(a.name == "set_level" for a in reply.actions())

@@ -11,10 +11,10 @@ from bot.brain.matcher import Candidate, Match, Matcher, Target
 if TYPE_CHECKING:
     from bot.content.loader import Content
 
-ANSWER_AT = 40.0
+ANSWER_AT = 44.0
 """A best score at or above this answers directly, if no rival is within `MARGIN`."""
 MARGIN = 5.0
-CLARIFY_AT = 34.0
+CLARIFY_AT = 38.0
 """Below this nothing fits well enough to even suggest."""
 KNOWN_SHARE_AT = 0.3
 """At least this share of the question's weight must be words the knowledge base knows."""
@@ -39,7 +39,15 @@ class Decision:
         return best.score if best else None
 
 
-EXERCISE_REQUESTS = ("{}", "how to do {}", "{} instructions", "{} technique", "show me {}")
+EXERCISE_REQUESTS = (
+    "{}",
+    "how to do {}",
+    "{} instructions",
+    "{} technique",
+    "show me {}",
+    "easier alternative to {}",
+    "harder version of {}",
+)
 GOAL_REQUESTS = (
     "{}",
     "{} exercises",
@@ -71,6 +79,8 @@ def build_targets(content: Content) -> list[Target]:
         names = (goal.name, *goal.aliases)
         phrasings = [template.format(name) for name in names for template in GOAL_REQUESTS]
         targets.append(Target(f"goal:{goal.id}", tuple(phrasings)))
+    for intent in content.intents.values():
+        targets.append(Target(f"command:{intent.command}", tuple(intent.phrasings)))
     return targets
 
 

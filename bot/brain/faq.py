@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.brain.answers import Decision, decide
 from bot.brain.feature import Routes, Turn
 from bot.brain.products import product_mention
@@ -11,10 +13,12 @@ from bot.brain.text import normalize
 
 
 class Faq:
-    def __init__(self, services: Services, show_target):
+    def __init__(self, services: Services, show_target, run_command):
         self.s = services
         self._show_target = show_target
         """Renders "exercise:…"/"goal:…" keys; provided by the assistant."""
+        self._run_command = run_command
+        """Runs a "command:…" key (free text asking for /session, /settings…) as if typed."""
 
     def routes(self) -> Routes:
         return Routes(actions={"faq": self.press_faq})
@@ -49,7 +53,7 @@ class Faq:
         """Answer, ask back, or say honestly that this is outside what the bot knows."""
         decision = decide(self.s.matcher, turn.text)
         if decision.outcome == "answer":
-            return self.show(turn, decision.key, decision.score)
+            return await self.show(turn, decision.key, decision.score)
         await self._remember_miss(turn, decision)
         if decision.outcome == "clarify":
             return self.clarify(decision)
@@ -57,12 +61,15 @@ class Faq:
             "fallback", self.s.content.messages.general.fallback, score=decision.score
         )
 
-    def show(self, turn: Turn, key: str, score: float | None = None) -> Reply:
+    async def show(self, turn: Turn, key: str, score: float | None = None) -> Reply:
         kind, _, ident = key.partition(":")
         if kind == "faq":
             return self.answer(turn, ident, score)
-        reply = self._show_target(turn, kind, ident)
-        return Reply(**{**reply.__dict__, "score": score})
+        if kind == "command":
+            reply = await self._run_command(turn, ident)
+        else:
+            reply = self._show_target(turn, kind, ident)
+        return replace(reply, score=score)
 
     def clarify(self, decision: Decision) -> Reply:
         labels = self.s.content.messages
@@ -83,6 +90,8 @@ class Faq:
             return content.faq[ident].question
         if kind == "exercise":
             return content.exercises[ident].name
+        if kind == "command":
+            return content.intents[ident].label
         return f"{content.goals[ident].name}: {content.messages.buttons.exercises.lower()}"
 
     async def _remember_miss(self, turn: Turn, decision: Decision) -> None:
@@ -98,4 +107,5 @@ class Faq:
 
 def _action(key: str) -> Action:
     kind, _, ident = key.partition(":")
-    return Action(kind, ident)
+    # A command's button runs the action of the same name ("session", "settings", ...).
+    return Action(ident) if kind == "command" else Action(kind, ident)

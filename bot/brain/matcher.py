@@ -264,9 +264,10 @@ class Matcher:
             self._docs.append(_Doc(target, weights, sum(weights.values()), " ".join(words)))
             for word in weights:
                 self._postings[word].append(doc_index)
-        self._spellings_by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        # Bucketed by first letter and length: a typo is compared with a few dozen words at most.
+        self._spellings_by_shape: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         for spelling, term in sorted(self._spellings(surface_words, synonyms).items()):
-            self._spellings_by_length[len(spelling)].append((spelling, term))
+            self._spellings_by_shape[spelling[0], len(spelling)].append((spelling, term))
         self._english = common_english_words()
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
 
@@ -331,9 +332,7 @@ class Matcher:
         allowed = 2 if len(word) >= 8 else 1
         best, best_distance = None, allowed + 1
         for length in range(len(word) - allowed, len(word) + allowed + 1):
-            for spelling, term in self._spellings_by_length.get(length, ()):
-                if spelling[0] != word[0]:
-                    continue
+            for spelling, term in self._spellings_by_shape.get((word[0], length), ()):
                 distance = OSA.distance(word, spelling, score_cutoff=allowed)
                 if distance < best_distance:
                     best, best_distance = term, distance
@@ -367,25 +366,29 @@ class Matcher:
         if not known:
             return Match(text, tuple(words), known_share, ())
         query_text = " ".join(words)
-        best_per_target: dict[int, float] = {}
+        shared_per_doc: dict[int, float] = defaultdict(float)
         coverage_per_target: dict[int, set[str]] = defaultdict(set)
-        seen_docs: set[int] = set()
-        for word in weights:
+        for word, weight in weights.items():
             for doc_index in self._postings.get(word, ()):
+                shared_per_doc[doc_index] += weight
                 coverage_per_target[self._docs[doc_index].target].add(word)
-                seen_docs.add(doc_index)
-        for doc_index in seen_docs:
+        beta2 = self.RECALL_BIAS**2
+        overlaps = []
+        for doc_index, shared in shared_per_doc.items():
             doc = self._docs[doc_index]
-            shared = sum(w for word, w in weights.items() if word in doc.weights)
             recall = shared / query_total
-            precision = shared / doc.total if doc.total else 0.0
-            beta2 = self.RECALL_BIAS**2
-            overlap = (
-                (1 + beta2) * recall * precision / (beta2 * precision + recall) if shared else 0.0
-            )
+            precision = shared / doc.total
+            overlaps.append(((1 + beta2) * recall * precision / (beta2 * precision + recall), doc))
+        overlaps.sort(key=lambda pair: -pair[0])
+        best_per_target: dict[int, float] = {}
+        fuzzy_share = 1 - self.OVERLAP_WEIGHT
+        for overlap, doc in overlaps:
+            best = best_per_target.get(doc.target, 0.0)
+            if self.OVERLAP_WEIGHT * overlap + fuzzy_share <= best:
+                continue  # even a perfect fuzzy score could not beat this target's best phrasing
             fuzzy = fuzz.token_sort_ratio(query_text, doc.text) / 100
-            score = self.OVERLAP_WEIGHT * overlap + (1 - self.OVERLAP_WEIGHT) * fuzzy
-            if score > best_per_target.get(doc.target, 0.0):
+            score = self.OVERLAP_WEIGHT * overlap + fuzzy_share * fuzzy
+            if score > best:
                 best_per_target[doc.target] = score
         ranked = []
         for target, doc_score in best_per_target.items():

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -24,7 +23,9 @@ class UserState:
     stages: dict[str, int] = field(default_factory=dict)
     """Per-exercise step from progression: -1 easier variation, 0 standard, 1 harder variation."""
     is_new: bool = False
+    erased: bool = False
+    """Set when the user erased their data this turn: the state must not be saved again."""
 
     def fingerprint(self) -> str:
         """A snapshot to tell whether a turn changed anything worth saving."""
-        return json.dumps(asdict(self), default=str, sort_keys=True)
+        return repr(sorted(vars(self).items()))

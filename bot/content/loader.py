@@ -18,6 +18,8 @@ from bot.content.models import (
     FaqFile,
     Goal,
     GoalsFile,
+    Intent,
+    IntentsFile,
     LevelInfo,
     Product,
     ProductsFile,
@@ -34,6 +36,7 @@ FILES: dict[str, type[BaseModel]] = {
     "messages.yaml": Messages,
     "safety.yaml": SafetyContent,
     "emergency_numbers.yaml": EmergencyNumbersFile,
+    "intents.yaml": IntentsFile,
 }
 
 
@@ -57,6 +60,8 @@ class Content:
     synonyms: dict[str, list[str]]
     messages: Messages
     safety: SafetyContent
+    intents: dict[str, Intent] = field(default_factory=dict)
+    """Command name -> the free-text ways of asking for it."""
     emergency_numbers: dict[str, str] = field(default_factory=dict)
     """Country code -> emergency number, for users whose timezone tells their country."""
     source: Path = field(default=Path("knowledge"))
@@ -90,6 +95,7 @@ def load_content(directory: Path) -> Content:
         messages=parsed["messages.yaml"],
         safety=parsed["safety.yaml"],
         emergency_numbers=parsed["emergency_numbers.yaml"].numbers,
+        intents={intent.command: intent for intent in parsed["intents.yaml"].intents},
         source=directory,
     )
     problems = _cross_references(content, directory)

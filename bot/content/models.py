@@ -144,3 +144,13 @@ class EmergencyNumbersFile(StrictModel):
     numbers: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Text] = Field(
         default_factory=dict
     )
+
+
+class Intent(StrictModel):
+    command: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,20}$")]
+    label: Text
+    phrasings: list[Text] = Field(min_length=3)
+
+
+class IntentsFile(StrictModel):
+    intents: list[Intent] = Field(default_factory=list)
