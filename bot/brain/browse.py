@@ -28,7 +28,9 @@ class Browse:
         return goal_menu(self.s.content)
 
     async def goal(self, turn: Turn) -> Reply | None:
-        return goal_list(self.s.content, turn.arg) if turn.arg in self.s.content.goals else None
+        if turn.arg not in self.s.content.goals:
+            return None
+        return goal_list(self.s.content, turn.arg, turn.state, turn.now)
 
     async def exercise(self, turn: Turn) -> Reply | None:
         exercise = self.s.content.exercises.get(turn.arg)
@@ -49,4 +51,4 @@ class Browse:
             return exercise_card(
                 self.s.content, self.s.content.exercises[ident], turn.state, turn.now
             )
-        return goal_list(self.s.content, ident)
+        return goal_list(self.s.content, ident, turn.state, turn.now)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.brain.products import product_mention
+from bot.brain.products import exercise_products, goal_products, product_mention
 from bot.brain.reply import Action, Block, Button, Reply, bullets, note, para, rows, steps, title
 from bot.brain.state import UserState
 from bot.content.loader import Content
@@ -18,14 +18,21 @@ def exercise_card(
 ) -> Reply:
     """The whole exercise on one phone screen: steps, the user's dose, cues, mistakes, safety.
 
-    `variation` "easier"/"harder" puts that variation's instructions first.
+    `variation` "easier"/"harder" puts that variation's instructions first; without it, the
+    version the user's progression stage points to (if not the standard one) comes first.
     """
     labels = content.messages.card
     level = state.level if state.level in content.levels else "beginner"
     blocks: list[Block] = [title(exercise.name)]
+    stage = state.stages.get(exercise.id, 0)
     if variation in ("easier", "harder"):
         chosen = exercise.easier if variation == "easier" else exercise.harder
         heading = labels.easier if variation == "easier" else labels.harder
+        blocks.append(note(heading.format(name=chosen.name)))
+        blocks.append(para(chosen.how))
+    elif stage:
+        chosen = exercise.easier if stage < 0 else exercise.harder
+        heading = labels.current_easier if stage < 0 else labels.current_harder
         blocks.append(note(heading.format(name=chosen.name)))
         blocks.append(para(chosen.how))
     blocks.append(para(labels.muscles.format(muscles=", ".join(exercise.muscles))))
@@ -43,7 +50,7 @@ def exercise_card(
     blocks.append(Block("warning", f"{labels.safety} {exercise.safety}"))
     if exercise.video:
         blocks.append(Block("link", labels.video.format(url=exercise.video)))
-    mention = product_mention(content, state, exercise.products, now)
+    mention = product_mention(content, state, exercise_products(content, exercise.id), now)
     if mention:
         blocks.append(mention)
     buttons = content.messages.buttons
@@ -63,7 +70,7 @@ def exercise_card(
     )
 
 
-def goal_list(content: Content, goal_id: str) -> Reply:
+def goal_list(content: Content, goal_id: str, state: UserState, now: datetime) -> Reply:
     goal = content.goals[goal_id]
     labels = content.messages.card
     exercises = content.exercises_for_goal(goal_id)
@@ -73,6 +80,9 @@ def goal_list(content: Content, goal_id: str) -> Reply:
     else:
         names = [f"{ex.name} ({', '.join(ex.muscles[:2])})" for ex in exercises]
         blocks.append(bullets(names, labels.goal_list.format(goal=goal.name)))
+    mention = product_mention(content, state, goal_products(content, goal_id), now)
+    if mention:
+        blocks.append(mention)
     buttons = [Button(ex.name, Action("exercise", ex.id)) for ex in exercises]
     navigation = (
         Button(content.messages.buttons.back, Action("goals")),

@@ -33,11 +33,13 @@ class General:
         )
 
     async def start(self, turn: Turn) -> Reply:
-        """Welcome, disclaimer and the main menu."""
+        """Welcome, disclaimer and the main menu; then the first onboarding question, if due."""
+        question = self.s.onboarding(turn.state) if self.s.onboarding else None
         return Reply(
             "command",
             (para(self.general.welcome), para(self.general.disclaimer)),
             buttons=self.s.menu_buttons(),
+            extra=(question,) if question else (),
         )
 
     async def help(self, turn: Turn) -> Reply:

@@ -28,3 +28,15 @@ def product_mention(
     state.last_product_at = now
     template = content.messages.card.product
     return note(template.format(name=product.name, mention=product.mention, url=product.url))
+
+
+def exercise_products(content: Content, exercise_id: str) -> list[str]:
+    """Products linked to an exercise, from either side (exercises.yaml or products.yaml)."""
+    exercise = content.exercises.get(exercise_id)
+    linked = list(exercise.products) if exercise else []
+    linked += [p.id for p in content.products.values() if exercise_id in p.exercises]
+    return list(dict.fromkeys(linked))
+
+
+def goal_products(content: Content, goal_id: str) -> list[str]:
+    return [product.id for product in content.products.values() if goal_id in product.goals]
