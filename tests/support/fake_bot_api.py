@@ -6,6 +6,7 @@ sends, and can be told to fail a chat's next sends (403 blocked, 429 flood contr
 
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 import threading
@@ -19,21 +20,43 @@ from urllib.parse import parse_qs
 BOT_ID = 4242
 BOT_USERNAME = "backcare_test_bot"
 TOKEN = "123456:TEST-token-never-real"
+CONFLICT = (
+    "Conflict: terminated by other getUpdates request; "
+    "make sure that only one bot instance is running"
+)
 
 
 class FakeBotAPI:
-    def __init__(self, token: str = TOKEN):
+    def __init__(self, token: str = TOKEN, keep_alive: bool = False):
+        """`keep_alive` answers over HTTP/1.1 persistent connections, as Telegram does (for
+        throughput benchmarks); the default closes each connection after one answer."""
         self.token = token
+        self.keep_alive = keep_alive
         self.calls: list[tuple[str, dict]] = []
         self.sent: list[dict] = []
         self.documents: list[dict] = []
         self.failures: dict[int, list[tuple[int, str, int | None]]] = defaultdict(list)
         self.unauthorized_calls = 0
+        self.send_delay = 0.0
+        """Seconds every send waits before it is answered: a send still in flight."""
+        self.send_answered_at: list[float] = []
+        """time.monotonic() when each successful send was answered."""
+        self.conflicts_left = 0
+        """getUpdates calls still to answer 409 Conflict, as if a second poller were running."""
+        self.held_methods: set[str] = set()
+        """Methods whose answer waits for `release()`; a held send is recorded (delivered) first."""
+        self.holding = 0
+        """Requests waiting for `release()` right now."""
+        self.max_sends_per_second: int | None = None
+        """When set, a send beyond this many in any one-second window gets 429 Too Many Requests."""
+        self.too_many_requests = 0
+        self._recent_sends: collections.deque[float] = collections.deque()
+        self._released = threading.Event()
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._changed = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -109,6 +132,26 @@ class FakeBotAPI:
         with self._changed:
             self.failures[chat_id].append((code, description, retry_after))
 
+    def hold(self, method: str) -> None:
+        """Leave requests to `method` unanswered until `release()`, as if the bot died mid-call."""
+        with self._changed:
+            self._released.clear()
+            self.held_methods.add(method)
+
+    def release(self) -> None:
+        with self._changed:
+            self.held_methods.clear()
+            self._released.set()
+
+    def wait_until_holding(self, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not self.holding:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("no request was held")
+                self._changed.wait(remaining)
+
     def wait_for_messages(self, count: int, chat_id: int | None = None, timeout: float = 10.0):
         """Block until at least `count` messages were sent (to `chat_id`), then return them."""
         deadline = time.monotonic() + timeout
@@ -140,6 +183,10 @@ class FakeBotAPI:
             self.calls.append((method, params))
             self._changed.notify_all()
         if method == "getUpdates":
+            with self._changed:
+                if self.conflicts_left > 0:
+                    self.conflicts_left -= 1
+                    return 409, {"ok": False, "error_code": 409, "description": CONFLICT}
             return 200, {"ok": True, "result": self._get_updates(params)}
         if method in ("sendMessage", "sendDocument"):
             chat_id = int(params.get("chat_id", 0))
@@ -150,7 +197,16 @@ class FakeBotAPI:
                     if retry_after is not None:
                         body["parameters"] = {"retry_after": retry_after}
                     return code, body
-            return 200, {"ok": True, "result": self._record_send(method, chat_id, params)}
+            if self._over_rate_limit():
+                body = {"ok": False, "error_code": 429, "description": "Too Many Requests"}
+                return 429, body | {"parameters": {"retry_after": 1}}
+            if self.send_delay:
+                time.sleep(self.send_delay)
+            result = self._record_send(method, chat_id, params)
+            self._wait_if_held(method)
+            with self._changed:
+                self.send_answered_at.append(time.monotonic())
+            return 200, {"ok": True, "result": result}
         simple = {
             "getMe": {
                 "id": BOT_ID,
@@ -167,9 +223,34 @@ class FakeBotAPI:
                 "pending_update_count": 0,
             },
         }
+        self._wait_if_held(method)
         if method in simple:
             return 200, {"ok": True, "result": simple[method]}
         return 200, {"ok": True, "result": True}
+
+    def _wait_if_held(self, method: str) -> None:
+        with self._changed:
+            if method not in self.held_methods:
+                return
+            self.holding += 1
+            self._changed.notify_all()
+        self._released.wait()
+        with self._changed:
+            self.holding -= 1
+
+    def _over_rate_limit(self) -> bool:
+        """Telegram's bulk limit, strictly: no more than N sends in any one-second window."""
+        if self.max_sends_per_second is None:
+            return False
+        with self._changed:
+            now = time.monotonic()
+            while self._recent_sends and self._recent_sends[0] <= now - 1.0:
+                self._recent_sends.popleft()
+            if len(self._recent_sends) >= self.max_sends_per_second:
+                self.too_many_requests += 1
+                return True
+            self._recent_sends.append(now)
+            return False
 
     def _get_updates(self, params: dict) -> list[dict]:
         offset = int(params.get("offset", 0) or 0)
@@ -219,6 +300,9 @@ class FakeBotAPI:
         api = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1" if api.keep_alive else "HTTP/1.0"
+            disable_nagle_algorithm = True  # headers and body are two writes: do not delay
+
             def log_message(self, *args) -> None:  # keep test output quiet
                 pass
 
@@ -247,6 +331,14 @@ class FakeBotAPI:
                 self.wfile.write(data)
 
         return Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    request_queue_size = 128
+    """A burst of sends must queue, not be refused (the default backlog is 5)."""
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that died mid-request (a killed bot) is part of the tests, not an error."""
 
 
 def _parse_body(content_type: str, body: bytes) -> dict:

@@ -1,0 +1,370 @@
+"""Reminder subscriptions and their deliveries: the only record of what is due and what was sent.
+
+A delivery is one row per (subscription, local slot), so the same reminder can never be queued
+twice. Its life: `due` (owed) → `sending` (claimed just before the HTTP request) → `sent`;
+or `missed` (older than the grace period), `blocked` (the user blocked the bot), `failed`
+(Telegram refused it), `cancelled` (a snooze made pointless), `unconfirmed` (the request may have
+arrived but no answer came: the process died mid-request, or the response timed out; never
+repeated, which is what makes delivery at-most-once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import aiosqlite
+
+from bot.brain.schedule import (
+    Schedule,
+    Slot,
+    first_slot_after,
+    following_slot,
+    parse_days,
+    parse_slot_key,
+    parse_time,
+)
+from bot.store.db import Database
+
+DUE, SENDING, SENT, MISSED = "due", "sending", "sent", "missed"
+BLOCKED, FAILED, CANCELLED, UNCONFIRMED = "blocked", "failed", "cancelled", "unconfirmed"
+
+MISSED_HISTORY = timedelta(days=7)
+"""After a long outage, missed slots older than this are not recorded one by one."""
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Subscription:
+    id: int
+    user_id: int
+    chat_id: int
+    schedule: Schedule
+    active: bool
+    paused: bool
+    weekly_summary: bool
+    next_due: datetime | None
+    next_slot: str | None
+    created_at: datetime
+
+    @property
+    def running(self) -> bool:
+        return self.active and not self.paused
+
+
+@dataclass(frozen=True)
+class Delivery:
+    subscription: Subscription
+    slot: str
+    """The local slot key ("2026-01-05T18:30"); snoozes append ".s1", ".s2"…"""
+    due: datetime
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Materialized:
+    due: int
+    missed: int
+
+
+class ReminderRepository:
+    def __init__(self, db: Database):
+        self._db = db
+
+    # -- subscriptions ----------------------------------------------------------------------------
+
+    async def get(self, user_id: int) -> Subscription | None:
+        row = await self._db.fetchone("SELECT * FROM subscriptions WHERE user_id = ?", (user_id,))
+        return _subscription(row) if row else None
+
+    async def subscribe(
+        self, user_id: int, chat_id: int, schedule: Schedule, now: datetime
+    ) -> Subscription:
+        """Create or replace the user's schedule (the users row must exist); starts it running."""
+        slot = first_slot_after(schedule, now)
+        async with self._db.transaction() as db:
+            await db.execute(
+                """
+                INSERT INTO subscriptions (user_id, chat_id, days, local_time, timezone, active,
+                    paused, next_due_utc, next_slot, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 1, 0, ?, ?, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET
+                    chat_id = excluded.chat_id, days = excluded.days,
+                    local_time = excluded.local_time, timezone = excluded.timezone, active = 1,
+                    paused = 0, next_due_utc = excluded.next_due_utc,
+                    next_slot = excluded.next_slot, updated_at = excluded.updated_at
+                """,
+                (
+                    user_id,
+                    chat_id,
+                    schedule.days_text,
+                    schedule.time_text,
+                    schedule.timezone,
+                    stamp(slot.due),
+                    slot.key,
+                    stamp(now),
+                    stamp(now),
+                ),
+            )
+            await _cancel_open(db, user_id)
+        subscription = await self.get(user_id)
+        assert subscription is not None
+        return subscription
+
+    async def pause(self, user_id: int, now: datetime) -> Subscription | None:
+        """Nothing is sent while paused; resuming starts from the next slot, without catch-up."""
+        return await self._set(user_id, "paused = 1", now, cancel_open=True)
+
+    async def stop(self, user_id: int, now: datetime) -> Subscription | None:
+        """Turned off; the schedule is kept so that it can be turned back on."""
+        return await self._set(user_id, "active = 0", now, cancel_open=True)
+
+    async def resume(self, user_id: int, now: datetime) -> Subscription | None:
+        current = await self.get(user_id)
+        if current is None:
+            return None
+        slot = first_slot_after(current.schedule, now)
+        async with self._db.transaction() as db:
+            await db.execute(
+                "UPDATE subscriptions SET active = 1, paused = 0, next_due_utc = ?, "
+                "next_slot = ?, updated_at = ? WHERE user_id = ?",
+                (stamp(slot.due), slot.key, stamp(now), user_id),
+            )
+        return await self.get(user_id)
+
+    async def set_weekly_summary(
+        self, user_id: int, enabled: bool, now: datetime
+    ) -> Subscription | None:
+        return await self._set(user_id, f"weekly_summary = {int(enabled)}", now)
+
+    async def _set(
+        self, user_id: int, assignment: str, now: datetime, cancel_open: bool = False
+    ) -> Subscription | None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                f"UPDATE subscriptions SET {assignment}, updated_at = ? WHERE user_id = ?",
+                (stamp(now), user_id),
+            )
+            if cancel_open:
+                await _cancel_open(db, user_id)
+        return await self.get(user_id)
+
+    # -- what the dispatcher does, in order -------------------------------------------------------
+
+    async def recover_interrupted(self) -> int:
+        """At start-up: requests cut off by a crash are not retried (they may have arrived)."""
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE deliveries SET status = ? WHERE status = ?", (UNCONFIRMED, SENDING)
+            )
+            return cursor.rowcount
+
+    async def materialize_due(self, now: datetime, grace: timedelta) -> Materialized:
+        """Turn every slot that has come due into a delivery row and move schedules forward.
+
+        Of the slots a subscription passed (downtime), only the latest can still be sent, and only
+        within `grace`; the others are recorded as missed.
+        """
+        due = missed = 0
+        while True:
+            async with self._db.transaction() as db:
+                rows = await _fetchall(
+                    db,
+                    "SELECT * FROM subscriptions WHERE active = 1 AND paused = 0 "
+                    "AND next_due_utc <= ? ORDER BY next_due_utc LIMIT ?",
+                    (stamp(now), BATCH),
+                )
+                deliveries: list[tuple] = []
+                moves: list[tuple] = []
+                for row in rows:
+                    subscription = _subscription(row)
+                    passed, upcoming = _passed_slots(subscription, now)
+                    for slot in passed:
+                        status = DUE if slot is passed[-1] and now - slot.due <= grace else MISSED
+                        due += status == DUE
+                        missed += status == MISSED
+                        deliveries.append((subscription.id, slot.key, stamp(slot.due), status))
+                    moves.append((stamp(upcoming.due), upcoming.key, subscription.id))
+                await db.executemany(
+                    "INSERT OR IGNORE INTO deliveries (subscription_id, local_slot, due_utc, "
+                    "status) VALUES (?, ?, ?, ?)",
+                    deliveries,
+                )
+                await db.executemany(
+                    "UPDATE subscriptions SET next_due_utc = ?, next_slot = ? WHERE id = ?", moves
+                )
+            if len(rows) < BATCH:
+                return Materialized(due, missed)
+
+    async def pending(self, now: datetime, limit: int) -> list[Delivery]:
+        """Deliveries owed now, oldest first (deferred ones wait for their `not_before`)."""
+        rows = await self._db.fetchall(
+            "SELECT s.*, d.local_slot, d.due_utc AS delivery_due, d.attempts "
+            "FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id "
+            "WHERE d.status = 'due' AND d.due_utc <= ? "
+            "AND (d.not_before IS NULL OR d.not_before <= ?) AND s.active = 1 AND s.paused = 0 "
+            "ORDER BY d.due_utc LIMIT ?",
+            (stamp(now), stamp(now), limit),
+        )
+        return [
+            Delivery(
+                _subscription(row),
+                row["local_slot"],
+                datetime.fromisoformat(row["delivery_due"]),
+                row["attempts"],
+            )
+            for row in rows
+        ]
+
+    async def claim(self, delivery: Delivery, now: datetime, grace: timedelta) -> str | None:
+        """`sending` if this process may send it now, `missed` if too late, None if taken."""
+        rows = await self._db.write(
+            "UPDATE deliveries SET status = CASE WHEN due_utc < ? THEN ? ELSE ? END, "
+            "attempts = attempts + (due_utc >= ?), claimed_at = ? "
+            "WHERE subscription_id = ? AND local_slot = ? AND status = ? RETURNING status",
+            (
+                stamp(now - grace),
+                MISSED,
+                SENDING,
+                stamp(now - grace),
+                stamp(now),
+                delivery.subscription.id,
+                delivery.slot,
+                DUE,
+            ),
+        )
+        return rows[0]["status"] if rows else None
+
+    async def finish(
+        self, delivery: Delivery, status: str, now: datetime, error: str | None = None
+    ) -> None:
+        """Record how a claimed delivery ended (`sent`, `failed`, `unconfirmed`)."""
+        await self._db.write(
+            "UPDATE deliveries SET status = ?, sent_at = ?, error = ? "
+            "WHERE subscription_id = ? AND local_slot = ? AND status = ?",
+            (
+                status,
+                stamp(now) if status == SENT else None,
+                error,
+                delivery.subscription.id,
+                delivery.slot,
+                SENDING,
+            ),
+        )
+
+    async def block(self, delivery: Delivery, now: datetime, error: str) -> None:
+        """The user blocked the bot: this delivery ends and the subscription is switched off."""
+        subscription = delivery.subscription
+        async with self._db.transaction() as db:
+            await db.execute(
+                "UPDATE deliveries SET status = ?, error = ? WHERE subscription_id = ? "
+                "AND local_slot = ?",
+                (BLOCKED, error, subscription.id, delivery.slot),
+            )
+            await db.execute(
+                "UPDATE subscriptions SET active = 0, updated_at = ? WHERE id = ?",
+                (stamp(now), subscription.id),
+            )
+            await _cancel_open(db, subscription.user_id)
+
+    async def defer(self, delivery: Delivery, until: datetime, error: str) -> None:
+        """Not sent, certainly (flood control, no connection): owed again from `until`."""
+        await self._db.write(
+            "UPDATE deliveries SET status = ?, not_before = ?, error = ? "
+            "WHERE subscription_id = ? AND local_slot = ? AND status = ?",
+            (DUE, stamp(until), error, delivery.subscription.id, delivery.slot, SENDING),
+        )
+
+    # -- what the reminder buttons do -------------------------------------------------------------
+
+    async def snooze(self, subscription_id: int, slot: str, due: datetime) -> bool:
+        """Owe one more delivery at `due`; False if that snooze already exists."""
+        rows = await self._db.write(
+            "INSERT OR IGNORE INTO deliveries (subscription_id, local_slot, due_utc, status) "
+            "VALUES (?, ?, ?, ?) RETURNING 1",
+            (subscription_id, slot, stamp(due), DUE),
+        )
+        return bool(rows)
+
+    async def snoozed_until(self, subscription_id: int, slot: str) -> datetime | None:
+        row = await self._db.fetchone(
+            "SELECT due_utc FROM deliveries WHERE subscription_id = ? AND local_slot = ?",
+            (subscription_id, slot),
+        )
+        return datetime.fromisoformat(row["due_utc"]) if row else None
+
+    async def cancel_snoozes(self, subscription_id: int, local_date: str) -> None:
+        """The day's session is done or skipped: its pending snoozes are pointless now."""
+        async with self._db.transaction() as db:
+            await db.execute(
+                "UPDATE deliveries SET status = ? WHERE subscription_id = ? AND status = ? "
+                "AND local_slot LIKE ?",
+                (CANCELLED, subscription_id, DUE, f"{local_date}T%.s%"),
+            )
+
+    async def sent_regular_between(self, subscription_id: int, first: str, before: str) -> bool:
+        """Whether a scheduled (not snoozed) reminder with a slot in [first, before) was sent."""
+        row = await self._db.fetchone(
+            "SELECT 1 FROM deliveries WHERE subscription_id = ? AND status = ? "
+            "AND local_slot >= ? AND local_slot < ? AND local_slot NOT LIKE '%.s%' LIMIT 1",
+            (subscription_id, SENT, first, before),
+        )
+        return row is not None
+
+    async def statuses(self, subscription_id: int) -> dict[str, str]:
+        """Slot → status of every delivery of a subscription (for tests and support)."""
+        rows = await self._db.fetchall(
+            "SELECT local_slot, status FROM deliveries WHERE subscription_id = ? "
+            "ORDER BY local_slot",
+            (subscription_id,),
+        )
+        return {row["local_slot"]: row["status"] for row in rows}
+
+
+def _passed_slots(subscription: Subscription, now: datetime) -> tuple[list[Slot], Slot]:
+    """The slots from the stored next one up to `now`, and the first slot after `now`."""
+    schedule = subscription.schedule
+    if subscription.next_slot and subscription.next_due:
+        slot = Slot(parse_slot_key(subscription.next_slot), subscription.next_due)
+    else:
+        slot = first_slot_after(schedule, now - MISSED_HISTORY)
+    if slot.due < now - MISSED_HISTORY:
+        slot = first_slot_after(schedule, now - MISSED_HISTORY)
+    passed = []
+    while slot.due <= now:
+        passed.append(slot)
+        slot = following_slot(schedule, slot)
+    return passed, slot
+
+
+async def _cancel_open(db: aiosqlite.Connection, user_id: int) -> None:
+    await db.execute(
+        "UPDATE deliveries SET status = ? WHERE status = ? AND subscription_id IN "
+        "(SELECT id FROM subscriptions WHERE user_id = ?)",
+        (CANCELLED, DUE, user_id),
+    )
+
+
+async def _fetchall(db: aiosqlite.Connection, sql: str, params: tuple) -> list[aiosqlite.Row]:
+    async with db.execute(sql, params) as cursor:
+        return list(await cursor.fetchall())
+
+
+def _subscription(row: aiosqlite.Row) -> Subscription:
+    return Subscription(
+        id=row["id"],
+        user_id=row["user_id"],
+        chat_id=row["chat_id"],
+        schedule=Schedule(parse_days(row["days"]), parse_time(row["local_time"]), row["timezone"]),
+        active=bool(row["active"]),
+        paused=bool(row["paused"]),
+        weekly_summary=bool(row["weekly_summary"]),
+        next_due=datetime.fromisoformat(row["next_due_utc"]) if row["next_due_utc"] else None,
+        next_slot=row["next_slot"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+    )
+
+
+def stamp(moment: datetime) -> str:
+    """UTC, to the second, one fixed width: these strings are compared in SQL."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,95 @@
+"""Reminders end to end over HTTP: the real PTB Application, its JobQueue tick and rate limiter,
+talking to the fake Bot API on 127.0.0.1, with the clock moved by the test."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.telegram_app import bot_settings, running_bot, wait_messages
+
+USER = 777
+MONDAY_SLOT = datetime(2026, 1, 5, 17, 30, tzinfo=UTC)  # Mon 18:30 in Oslo
+
+
+@pytest.fixture
+def api():
+    server = FakeBotAPI().start()
+    yield server
+    server.stop()
+
+
+def button(message: dict, prefix: str) -> str:
+    markup = message.get("reply_markup") or {}
+    for row in markup.get("inline_keyboard", []):
+        for key in row:
+            if key["callback_data"].startswith(prefix):
+                return key["callback_data"]
+    raise AssertionError(f"no {prefix} button in {message['text'][:80]!r}")
+
+
+async def subscribe(api: FakeBotAPI, user_id: int = USER) -> None:
+    api.push_text("/remind mon,wed,fri 18:30 Europe/Oslo", user_id=user_id)
+    (confirmation,) = await wait_messages(api, 1, chat_id=user_id)
+    assert "All set!" in confirmation["text"]
+
+
+async def test_subscribe_receive_the_reminder_press_done_and_see_it_in_progress(
+    api, tmp_path, clock
+):
+    settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=0.2)
+    async with running_bot(settings, clock=clock) as application:
+        assert application.job_queue.get_jobs_by_name("reminders")
+        await subscribe(api)
+        clock.set(MONDAY_SLOT)  # the next tick finds it due
+
+        reminder = (await wait_messages(api, 2))[-1]
+        assert "<b>Time for your back session</b>" in reminder["text"]
+        api.push_button(button(reminder, "v1|reminder_done|"))
+        done = (await wait_messages(api, 3))[-1]
+        assert "1 of 3 sessions this week" in done["text"]
+
+        api.push_text("/progress")
+        progress = (await wait_messages(api, 4))[-1]
+        assert "This week: 1 of 3 sessions done." in progress["text"]
+        assert "5 Jan: ●○○ 1/3" in progress["text"]
+    reminders = [m for m in api.sent if "Time for your back session" in m["text"]]
+    assert len(reminders) == 1
+
+
+async def test_a_user_who_blocked_the_bot_is_deactivated(api, tmp_path, clock):
+    settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=30)
+    async with running_bot(settings, clock=clock) as application:
+        await subscribe(api)
+        api.fail_next_send(USER, 403, "Forbidden: bot was blocked by the user")
+        clock.set(MONDAY_SLOT)
+        report = await application.bot_data["reminders"].run_once()
+        assert report.count("blocked") == 1
+        store = application.bot_data["runtime"].store
+        assert not (await store.reminders.get(USER)).active
+        assert len(api.sent) == 1  # only the confirmation ever arrived
+
+
+async def test_flood_control_is_waited_out_and_the_reminder_still_arrives(api, tmp_path, clock):
+    settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=30)
+    async with running_bot(settings, clock=clock) as application:
+        await subscribe(api)
+        api.fail_next_send(USER, 429, "Too Many Requests: retry after 1", retry_after=1)
+        clock.set(MONDAY_SLOT)
+        report = await application.bot_data["reminders"].run_once()
+        assert report.count("sent") == 1
+        reminder = (await wait_messages(api, 2))[-1]
+        assert "Time for your back session" in reminder["text"]
+
+
+async def test_a_network_error_is_retried_and_the_reminder_arrives(api, tmp_path, clock):
+    settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=30)
+    async with running_bot(settings, clock=clock) as application:
+        await subscribe(api)
+        api.fail_next_send(USER, 502, "Bad Gateway")
+        clock.set(MONDAY_SLOT)
+        report = await application.bot_data["reminders"].run_once()
+        assert report.count("sent") == 1
+        assert "Time for your back session" in (await wait_messages(api, 2))[-1]["text"]
