@@ -1,0 +1,38 @@
+"""`python -m bench`: every benchmark of the project in one table, each row with its target.
+
+Runs, in order: reply latency (bench.reply), the Telegram face (bench.updates) and reminders
+(bench.reminders). Takes a few minutes on a 2-core machine; exit code 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from bench import reminders, reply, updates
+from bench.figures import Figure, print_table
+
+SUITES = (
+    ("Assistant.reply for FAQ questions (whole pipeline incl. SQLite)", reply.measure),
+    ("Telegram face: the real python-telegram-bot Application", updates.measure),
+    ("Reminders: 100,000 subscriptions in SQLite", reminders.measure),
+)
+
+
+def main() -> int:
+    all_figures: list[Figure] = []
+    for title, measure in SUITES:
+        started = time.perf_counter()
+        print(f"running: {title} ...", file=sys.stderr, flush=True)
+        figures, notes = measure()
+        notes.append(f"took {time.perf_counter() - started:.0f} s")
+        print_table(title, figures, notes)
+        print()
+        all_figures += figures
+    missed = [f.name.strip() for f in all_figures if f.target != "-" and not f.met]
+    print("all targets met" if not missed else f"MISSED: {', '.join(missed)}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,246 @@
+"""Updates handled per second through the real Application, start-up to ready, and idle memory.
+
+Run: python -m bench.updates   (targets: >= 1,000 FAQ messages/s on one core, ready <= 1.5 s,
+idle RSS <= 100 MB)
+
+Throughput: the Application that `bot.telegram.app.build_application` assembles (handlers, flood
+guard, brain, SQLite file in a temporary folder) with a recording request object in place of
+HTTP, and without the outgoing rate limiter, which caps sends at ~30/s by design and would only
+measure itself. Updates are decoded from JSON and handed to `process_update` one at a time, as
+the update fetcher does. The process is pinned to one CPU, the brain's SQLite thread included.
+
+Start-up and memory: `run_bot.py run` as a child process against the fake Bot API of the tests.
+Ready = its first getUpdates call; RSS is read from /proc after two idle seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from telegram import Update
+from telegram.request import BaseRequest, RequestData
+
+from bench.figures import Figure, print_table
+from bot.content.loader import load_content
+from bot.settings import Settings
+from bot.telegram.app import build_application
+from tests.support.fake_bot_api import BOT_ID, BOT_USERNAME, FakeBotAPI
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456:BENCH-token-never-real"
+ROUNDS = 5
+UPDATES_PER_ROUND = 2_000
+USERS = 2_000
+"""One message per user per round: the flood guard (20 in 10 s) never steps in."""
+START_RUNS = 5
+IDLE_SECONDS = 2.0
+
+
+class RecordingRequest(BaseRequest):
+    """Answers every Bot API call from memory with a canned result and counts the calls."""
+
+    _MESSAGE = {
+        "message_id": 1,
+        "date": 0,
+        "chat": {"id": 1, "type": "private", "first_name": "Bench"},
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "Bench"},
+        "text": "ok",
+    }
+    _ANSWERS = {
+        "getMe": {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "Bench",
+            "username": BOT_USERNAME,
+        },
+        "sendMessage": _MESSAGE,
+        "sendDocument": _MESSAGE,
+    }
+
+    def __init__(self):
+        self.calls: Counter[str] = Counter()
+        self._encoded = {
+            name: json.dumps({"ok": True, "result": result}).encode()
+            for name, result in self._ANSWERS.items()
+        }
+        self._true = json.dumps({"ok": True, "result": True}).encode()
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **timeouts
+    ) -> tuple[int, bytes]:
+        endpoint = url.rsplit("/", 1)[-1]
+        self.calls[endpoint] += 1
+        return 200, self._encoded.get(endpoint, self._true)
+
+
+def faq_questions() -> list[str]:
+    content = load_content(ROOT / "knowledge")
+    return [phrasing for entry in content.faq.values() for phrasing in entry.phrasings]
+
+
+def message_payloads(questions: list[str], count: int, first_update_id: int) -> list[dict]:
+    payloads = []
+    cycle = itertools.cycle(questions)
+    for number in range(count):
+        user_id = 10_000 + number % USERS
+        payloads.append(
+            {
+                "update_id": first_update_id + number,
+                "message": {
+                    "message_id": number + 1,
+                    "date": int(time.time()),
+                    "chat": {"id": user_id, "type": "private", "first_name": "U"},
+                    "from": {"id": user_id, "is_bot": False, "first_name": "U"},
+                    "text": next(cycle),
+                },
+            }
+        )
+    return payloads
+
+
+async def updates_per_second(folder: Path) -> tuple[list[float], list[float], Counter[str]]:
+    """Rates of each round (updates/s) and every update's handling time (ms)."""
+    settings = Settings(
+        _env_file=None,
+        telegram_bot_token=TOKEN,
+        database_url=f"sqlite:///{folder / 'bench.sqlite3'}",
+        log_level="WARNING",
+    )
+    request = RecordingRequest()
+    application = build_application(settings, request=request, rate_limited=False)
+    questions = faq_questions()
+    rates, latencies = [], []
+    async with application:
+        await application.post_init(application)
+        # Everyone writes once first: the rounds measure returning users, as on a running bot.
+        for payload in message_payloads(questions, USERS, first_update_id=1):
+            await application.process_update(Update.de_json(payload, application.bot))
+        for round_number in range(ROUNDS):
+            payloads = message_payloads(
+                questions, UPDATES_PER_ROUND, first_update_id=(round_number + 1) * 10**6
+            )
+            started = time.perf_counter()
+            for payload in payloads:
+                began = time.perf_counter()
+                await application.process_update(Update.de_json(payload, application.bot))
+                latencies.append((time.perf_counter() - began) * 1000)
+            rates.append(len(payloads) / (time.perf_counter() - started))
+        await application.post_shutdown(application)
+    return rates, latencies, request.calls
+
+
+def start_up_and_idle_memory(folder: Path) -> tuple[list[float], list[float]]:
+    """Seconds from process start to the first getUpdates, and RSS (MB) once idle."""
+    ready_seconds, rss_mb = [], []
+    for run in range(START_RUNS):
+        api = FakeBotAPI(token=TOKEN).start()
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "DATABASE_URL": f"sqlite:///{folder / f'start{run}.sqlite3'}",
+            "LOG_LEVEL": "WARNING",
+        }
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "run_bot.py"), "run"],
+            env=env,
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while "getUpdates" not in api.methods():
+                if process.poll() is not None:
+                    raise RuntimeError(f"the bot exited with {process.returncode}")
+                time.sleep(0.002)
+            ready_seconds.append(time.perf_counter() - started)
+            time.sleep(IDLE_SECONDS)
+            rss_mb.append(_rss_mb(process.pid))
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            api.stop()
+    return ready_seconds, rss_mb
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS in /proc: Linux only")
+
+
+def _pin_to_one_cpu() -> str:
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned (no sched_setaffinity here)"
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return f"pinned to CPU {cpu}"
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure() -> tuple[list[Figure], list[str]]:
+    """Every figure of this benchmark, and notes on how they were taken."""
+    pinning = _pin_to_one_cpu()
+    with tempfile.TemporaryDirectory() as folder:
+        rates, latencies, calls = asyncio.run(updates_per_second(Path(folder)))
+        ready, rss = start_up_and_idle_memory(Path(folder))
+    rate = statistics.median(rates)
+    figures = [
+        Figure("FAQ updates handled per second", rate, "/s", ">= 1,000", rate >= 1000),
+        Figure(
+            "  per update, median",
+            statistics.median(latencies),
+            "ms",
+            "-",
+            True,
+        ),
+        Figure("  per update, p99", _percentile(latencies, 0.99), "ms", "-", True),
+        Figure("start-up to ready", statistics.median(ready), "s", "<= 1.5", max(ready) <= 1.5),
+        Figure("idle memory (RSS)", statistics.median(rss), "MB", "<= 100", max(rss) <= 100),
+    ]
+    notes = [
+        f"{pinning}; {ROUNDS} rounds of {UPDATES_PER_ROUND:,} messages from {USERS:,} users",
+        f"round rates: {', '.join(f'{r:,.0f}' for r in rates)} /s; "
+        f"Bot API calls answered in memory: {dict(calls)}",
+        f"start-up runs: {', '.join(f'{s:.2f}' for s in ready)} s; "
+        f"idle RSS: {', '.join(f'{m:.0f}' for m in rss)} MB",
+    ]
+    return figures, notes
+
+
+def main() -> None:
+    print_table("Telegram face: the real python-telegram-bot Application", *measure())
+
+
+if __name__ == "__main__":
+    main()

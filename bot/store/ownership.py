@@ -1,0 +1,87 @@
+"""Which rows belong to a user, read from the schema itself, so a new table is covered at once.
+
+A table is about a user when it has a `user_id` column, or when a foreign key leads (through any
+number of tables) to a row that is. The tables in ANONYMOUS_TABLES hold no identity by design.
+Export and erasure (`UserRepository.export` and `delete_everything`) both use this map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from graphlib import TopologicalSorter
+
+from bot.store.db import Database
+
+ANONYMOUS_TABLES = frozenset({"unanswered", "feedback"})
+"""Questions without an answer (normalised text) and "not helpful" votes: no user id by design."""
+
+
+@dataclass(frozen=True)
+class OwnedTable:
+    name: str
+    condition: str
+    """A WHERE clause with one `?` placeholder for the user id."""
+
+
+@dataclass(frozen=True)
+class SchemaMap:
+    owned: tuple[OwnedTable, ...]
+    """Every table with rows about a user, children before their parents (a safe delete order)."""
+    unclassified: tuple[str, ...]
+    """Tables neither about a user nor declared anonymous: a schema change to review."""
+
+
+async def read_schema(db: Database) -> SchemaMap:
+    names = [
+        row["name"]
+        for row in await db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    columns = {name: await _columns(db, name) for name in names}
+    # (parent table, our column, parent column) per foreign key; parent column None = its key.
+    links = {
+        name: [
+            (row["table"], row["from"], row["to"])
+            for row in await db.fetchall(f"PRAGMA foreign_key_list({_quote(name)})")
+        ]
+        for name in names
+    }
+    conditions = {name: "user_id = ?" for name in names if "user_id" in columns[name]}
+    grew = True
+    while grew:
+        grew = False
+        for name in names:
+            if name in conditions:
+                continue
+            for parent, column, parent_column in links[name]:
+                if parent in conditions:
+                    conditions[name] = (
+                        f"{_quote(column)} IN (SELECT {_quote(parent_column or 'rowid')} "
+                        f"FROM {_quote(parent)} WHERE {conditions[parent]})"
+                    )
+                    grew = True
+                    break
+    children_first = TopologicalSorter(
+        {
+            parent: {name for name in conditions if parent in _parents(links[name], name)}
+            for parent in conditions
+        }
+    ).static_order()
+    owned = tuple(OwnedTable(name, conditions[name]) for name in children_first)
+    unclassified = tuple(
+        name for name in names if name not in conditions and name not in ANONYMOUS_TABLES
+    )
+    return SchemaMap(owned, unclassified)
+
+
+async def _columns(db: Database, table: str) -> set[str]:
+    return {row["name"] for row in await db.fetchall(f"PRAGMA table_info({_quote(table)})")}
+
+
+def _parents(links: list[tuple[str, str, str | None]], name: str) -> set[str]:
+    return {parent for parent, _, _ in links if parent != name}
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'

@@ -1,0 +1,142 @@
+"""The real process against the fake Bot API: clean stops, webhook mode, and no token in logs."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.bot_process import bot_environment, bot_log, start_bot, wait_for_call
+from tests.support.fake_bot_api import FakeBotAPI
+
+WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"
+WEBHOOK_URL = "https://bot.example.test/telegram/hook"
+
+
+@pytest.fixture
+def api():
+    server = FakeBotAPI().start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_lets_the_send_in_flight_finish_then_closes_everything(
+    api, tmp_path, stop_signal
+):
+    database = tmp_path / "bot.sqlite3"
+    process = start_bot(bot_environment(api, database, log_level="DEBUG"), tmp_path, "run")
+    try:
+        wait_for_call(api, "getUpdates", process, tmp_path)
+        api.send_delay = 1.0
+        api.push_text("/start")
+        wait_for_call(api, "sendMessage", process, tmp_path)  # the reply is on its way now
+        process.send_signal(stop_signal)
+        process.wait(timeout=30)
+        exited_at = time.monotonic()
+    finally:
+        if process.poll() is None:
+            process.kill()
+    log = bot_log(tmp_path)
+    assert process.returncode == 0, log
+    assert api.send_answered_at and api.send_answered_at[0] <= exited_at, "send was cut off"
+    assert "back-care coach" in api.sent[0]["text"]
+    assert not Path(f"{database}-wal").exists(), "the database was not closed"
+    assert "stopped cleanly" in log
+
+
+def test_the_token_never_appears_in_the_log_even_at_debug_level(api, tmp_path):
+    env = bot_environment(api, tmp_path / "bot.sqlite3", log_level="DEBUG")
+    process = start_bot(env, tmp_path, "run")
+    try:
+        wait_for_call(api, "getUpdates", process, tmp_path)
+        api.fail_next_send(777, 403, "Forbidden: bot was blocked by the user")
+        api.push_text("how often should I exercise?")
+        api.push_text("/start")
+        api.wait_for_messages(1)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    log = bot_log(tmp_path)
+    assert "HTTP Request" in log, "httpx's request lines (which carry the URL) were logged"
+    assert api.token not in log
+    assert api.token.split(":")[1] not in log
+    assert "[redacted]" in log
+
+
+def test_webhook_mode_answers_only_requests_that_carry_the_secret(api, tmp_path):
+    port = _free_port()
+    env = bot_environment(
+        api,
+        tmp_path / "bot.sqlite3",
+        webhook_url=WEBHOOK_URL,
+        webhook_secret=WEBHOOK_SECRET,
+        webhook_listen="127.0.0.1",
+        webhook_port=str(port),
+    )
+    process = start_bot(env, tmp_path, "run")
+    endpoint = f"http://127.0.0.1:{port}/telegram/hook"
+    try:
+        wait_for_call(api, "setWebhook", process, tmp_path)
+        _wait_until_listening(port)
+        assert _post(endpoint, _update(1, "/start", user_id=1), secret=None) == 403
+        assert _post(endpoint, _update(2, "/start", user_id=2), secret="not-the-secret") == 403
+        assert _post(endpoint, _update(3, "/start", user_id=777), secret=WEBHOOK_SECRET) == 200
+        welcome = api.wait_for_messages(1)[0]
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    log = bot_log(tmp_path)
+    assert process.returncode == 0, log
+    assert "back-care coach" in welcome["text"]
+    assert {message["chat_id"] for message in api.sent} == {777}, "rejected ones got answers"
+    registered = dict(api.calls)["setWebhook"]
+    assert registered["url"] == WEBHOOK_URL
+    assert registered["secret_token"] == WEBHOOK_SECRET
+    assert "getUpdates" not in api.methods()
+    assert WEBHOOK_SECRET not in log and api.token not in log
+
+
+def _update(update_id: int, text: str, user_id: int = 777) -> dict:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": "Test"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "Test"},
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(text)}],
+        },
+    }
+
+
+def _post(url: str, update: dict, secret: str | None) -> int:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
+    return httpx.post(url, json=update, headers=headers, timeout=10).status_code
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_listening(port: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
