@@ -7,11 +7,16 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from bot.content.loader import ContentError, load_content
+from bot.content.models import LEVELS
+from bot.logs import configure_logging
 from bot.settings import Settings
+from bot.startup import StartupError
 
 EXIT_CONFIG = 2
 log = logging.getLogger("bot")
@@ -24,12 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as error:
         return _bad_settings(error)
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(settings)
     command: Callable[[Settings, argparse.Namespace], int] = args.handler
     try:
         return command(settings, args)
@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         print("The knowledge base has problems; fix them and try again:", file=sys.stderr)
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
+        return EXIT_CONFIG
+    except StartupError as error:
+        print(error, file=sys.stderr)
         return EXIT_CONFIG
     except KeyboardInterrupt:
         return 0
@@ -58,12 +61,21 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("text", nargs="*", help="the message; read stdin lines when omitted")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     command("check", _check, "validate every file in the knowledge folder")
+    guide = command("guide", _guide, "write the printable programme for a goal and level as a PDF")
+    guide.add_argument("--goal", default="prevention", help="a goal id from goals.yaml")
+    guide.add_argument("--level", default="beginner", choices=LEVELS)
+    guide.add_argument("-o", "--output", type=Path, default=Path("back-care-guide.pdf"))
+    guide.add_argument("--week", type=_iso_date, help="a date in the week to plan (YYYY-MM-DD)")
     evaluate = command("eval", _eval, "accuracy of FAQ matching and safety triage on tests/data")
     evaluate.add_argument("--misses", action="store_true", help="list every wrong answer")
     unanswered = command("unanswered", _unanswered, "most frequent questions without an answer")
     unanswered.add_argument("--limit", type=int, default=20)
     report = command("safety-report", _safety_report, "summary of safety escalations")
     report.add_argument("--days", type=int, default=30)
+    backup = command("backup", _backup, "copy the database to TARGET, safely while the bot runs")
+    backup.add_argument(
+        "target", type=Path, help="the new file, e.g. backups/bot-2026-01-31.sqlite3"
+    )
     return parser
 
 
@@ -71,7 +83,8 @@ def _bad_settings(error: ValidationError) -> int:
     print("The settings (environment or .env) have problems:", file=sys.stderr)
     for problem in error.errors():
         name = ".".join(str(part) for part in problem["loc"]).upper()
-        print(f"  - {name}: {problem['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        message = problem["msg"].removeprefix("Value error, ")
+        print(f"  - {name}: {message}" if name else f"  - {message}", file=sys.stderr)
     return EXIT_CONFIG
 
 
@@ -80,9 +93,21 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         content = load_content(settings.knowledge_dir)
         print(content.messages.general.console_hint.strip(), end="\n\n")
         return _console(settings, args, content=content)
+    from telegram.error import InvalidToken
+
+    from bot.startup import prepare
     from bot.telegram.app import run_telegram
 
-    return run_telegram(settings)
+    content = prepare(settings)  # content and database problems end here, before Telegram
+    try:
+        return run_telegram(settings, content)
+    except InvalidToken:
+        print(
+            "Telegram rejected TELEGRAM_BOT_TOKEN. Copy the token again from @BotFather "
+            "(/mybots, API Token) into .env, or revoke it there and use the new one.",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
 
 
 def _console(settings: Settings, args: argparse.Namespace, content=None) -> int:
@@ -117,8 +142,56 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(settings: Settings, args: argparse.Namespace) -> int:
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-05") from error
+
+
+def _guide(settings: Settings, args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
+    from bot.guide import guide_pdf
+
     content = load_content(settings.knowledge_dir)
+    if args.goal not in content.goals:
+        print(
+            f"Unknown goal {args.goal!r}. Choose one of: {', '.join(content.goals)}.",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    week_of = args.week or datetime.now(ZoneInfo(settings.default_timezone)).date()
+    data = guide_pdf(
+        content,
+        goal=args.goal,
+        level=args.level,
+        stages={},
+        user_id=0,
+        week_of=week_of,
+        emergency_number=settings.emergency_number,
+    )
+    try:
+        args.output.write_bytes(data)
+    except OSError as error:
+        print(f"Could not write {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
+    goal, level = content.goals[args.goal].name, content.levels[args.level].name
+    print(f"Wrote {args.output}: {goal}, {level} ({len(data) // 1024 + 1} KB).")
+    return 0
+
+
+def _check(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runtime import open_runtime
+
+    content = load_content(settings.knowledge_dir)
+
+    async def links_to_code() -> None:
+        # Building the brain checks what only code knows, e.g. that intents name real commands.
+        runtime = await open_runtime(settings, content=content, database=":memory:")
+        await runtime.close()
+
+    asyncio.run(links_to_code())
     print(
         f"OK: {len(content.faq)} FAQ entries, {len(content.exercises)} exercises, "
         f"{len(content.goals)} goals, {len(content.products)} products, "
@@ -157,6 +230,21 @@ def _unanswered(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"{count:>5}  {entry_id}")
 
     asyncio.run(go())
+    return 0
+
+
+def _backup(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.backup import BackupError, backup_database
+
+    if settings.database_path == ":memory:":
+        print("DATABASE_URL points at an in-memory database: nothing to back up.", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        size = backup_database(Path(settings.database_path), args.target)
+    except BackupError as error:
+        print(f"No backup made: {error}.", file=sys.stderr)
+        return EXIT_CONFIG
+    print(f"Backed up {settings.database_path} to {args.target} ({size / 1024:.0f} KB, checked).")
     return 0
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
+"""Telegram allows 1-256 of these characters; fewer than 16 would be guessable."""
 
 
 class Settings(BaseSettings):
@@ -73,6 +77,30 @@ class Settings(BaseSettings):
     def _sqlite_url(cls, value: str) -> str:
         database_path(value)
         return value
+
+    @model_validator(mode="after")
+    def _webhook_is_protected(self) -> Settings:
+        if self.webhook_url is None:
+            return self
+        address = urlsplit(self.webhook_url)
+        if address.scheme != "https" or not address.netloc:
+            raise ValueError(
+                f"WEBHOOK_URL {self.webhook_url!r} must be a public https:// address "
+                "(Telegram only posts to HTTPS; your reverse proxy terminates TLS)"
+            )
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not WEBHOOK_SECRET_PATTERN.match(secret):
+            raise ValueError(
+                "WEBHOOK_SECRET must be set when WEBHOOK_URL is: 16-256 characters from A-Z, a-z, "
+                "0-9, _ and -. Generate one with: "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The path of WEBHOOK_URL, where the bot's own web server listens for Telegram."""
+        return urlsplit(self.webhook_url or "").path.strip("/")
 
     @property
     def database_path(self) -> Path | str:

@@ -28,20 +28,21 @@ async def test_start_question_and_button(api, tmp_path, clock):
     settings = bot_settings(api, tmp_path / "bot.sqlite3")
     async with running_bot(settings, clock=clock):
         api.push_text("/start")
-        (welcome,) = await wait_messages(api, 1)
+        welcome, first_question = await wait_messages(api, 2)
         assert "back-care coach" in welcome["text"]
         assert "not medical advice" in welcome["text"]
         assert welcome["parse_mode"] == "HTML"
         assert any(data == encode(Action("goals")) for _, data in _buttons(welcome))
+        assert "main goal" in first_question["text"]
 
         api.push_text("how often should i exercise??")
-        answer = (await wait_messages(api, 2))[-1]
+        answer = (await wait_messages(api, 3))[-1]
         assert "<b>" in answer["text"] and "week" in answer["text"]
         related = [data for _, data in _buttons(answer) if data.startswith("v1|faq|")]
         assert related
 
         api.push_button(related[0])
-        follow = (await wait_messages(api, 3))[-1]
+        follow = (await wait_messages(api, 4))[-1]
         assert follow["text"].startswith("<b>")
         answered = [params for method, params in api.calls if method == "answerCallbackQuery"]
         assert answered, "the button spinner must be stopped"

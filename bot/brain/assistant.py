@@ -7,22 +7,42 @@ from datetime import datetime
 
 from bot.brain.answers import build_targets
 from bot.brain.browse import Browse
+from bot.brain.coach import Coach
 from bot.brain.faq import Faq
 from bot.brain.feature import Routes, Turn
 from bot.brain.general import General
 from bot.brain.matcher import Matcher
+from bot.brain.privacy import Privacy
+from bot.brain.profile import Profile
+from bot.brain.progress import Progress
+from bot.brain.reminder_message import ReminderMessage
+from bot.brain.reminders import Reminders
 from bot.brain.reply import Action, Reply, para
 from bot.brain.safety import Safety
 from bot.brain.services import BrainConfig, Services
 from bot.brain.state import UserState
+from bot.brain.stats import OperatorStats
 from bot.brain.text import MAX_INPUT_CHARS, normalize
 from bot.brain.triage import Triage
 from bot.clock import Clock
-from bot.content.loader import Content
+from bot.content.loader import Content, ContentError
 from bot.store import Store
 
-EXERCISE_ACTIONS = frozenset({"goals", "goal", "exercise", "variation"})
-EXERCISE_COMMANDS = frozenset({"exercises"})
+EXERCISE_ACTIONS = frozenset(
+    {
+        "goals",
+        "goal",
+        "exercise",
+        "variation",
+        "session",
+        "session_step",
+        "session_easy",
+        "session_hard",
+        "session_done",
+        "guide",
+    }
+)
+EXERCISE_COMMANDS = frozenset({"exercises", "session", "guide"})
 """What suggests exercises, and so waits while a user is on hold after an emergency/urgent reply."""
 
 
@@ -41,12 +61,41 @@ class Assistant:
         s = self.services
         self.general = General(s)
         self.browse = Browse(s)
-        self.faq = Faq(s, show_target=self.browse.show)
+        # Built before Safety so "Today's session" sits next to the exercises in the menu.
+        self.coach = Coach(s, escalate=lambda *args, **kw: self.safety.escalate(*args, **kw))
+        self.faq = Faq(s, show_target=self.browse.show, run_command=self._run_intent)
         self.safety = Safety(s)
+        self.progress = Progress(s)
+        self.reminders = Reminders(s)
+        self.reminder_message = ReminderMessage(s, self.progress, self.coach.level_up_after_streak)
         self.routes = Routes()
-        for feature in (self.general, self.browse, self.faq, self.safety):
+        features = (
+            self.general,
+            self.browse,
+            self.coach,
+            Profile(s),
+            self.faq,
+            self.safety,
+            Privacy(s),
+            OperatorStats(s),
+            self.progress,
+            self.reminders,
+            self.reminder_message,
+        )
+        for feature in features:
             self.routes.merge(feature.routes())
         s.action_names = set(self.routes.actions)
+        self._check_intents()
+
+    def _check_intents(self) -> None:
+        """Every intent must name a command (and a same-named button action) that exists."""
+        problems = [
+            f"knowledge/intents.yaml: entry {name!r}, field 'command': no such command"
+            for name in self.services.content.intents
+            if name not in self.routes.commands or name not in self.routes.actions
+        ]
+        if problems:
+            raise ContentError(problems)
 
     @property
     def content(self) -> Content:
@@ -55,6 +104,7 @@ class Assistant:
     async def reply(self, user_id: int, text: str | None, chat_id: int = 0) -> Reply:
         """The reply to one typed message (commands included)."""
         state = await self.services.store.users.load(user_id, chat_id)
+        before = state.fingerprint()
         raw = text or ""
         turn = Turn(state=state, now=self.services.clock.now(), text=raw[:MAX_INPUT_CHARS])
         reply = await self._route_text(turn)
@@ -62,7 +112,7 @@ class Assistant:
             reply = replace(
                 reply, blocks=(para(self.content.messages.general.too_long), *reply.blocks)
             )
-        await self.services.store.users.save(state, turn.now)
+        await self._save_if_changed(state, before, turn.now)
         return reply
 
     async def press(self, user_id: int, action: Action, chat_id: int = 0) -> Reply:
@@ -82,6 +132,8 @@ class Assistant:
 
     async def _save_if_changed(self, state: UserState, before: str, now: datetime) -> None:
         """Write the user's state only when a turn changed it (or the user is new)."""
+        if state.erased:
+            return
         if state.is_new or state.fingerprint() != before:
             await self.services.store.users.save(state, now)
 
@@ -106,13 +158,19 @@ class Assistant:
 
     async def _command(self, turn: Turn) -> Reply:
         head, _, args = turn.text[1:].partition(" ")
-        name = head.split("@", 1)[0].lower()
+        return await self._run_command(turn, head.split("@", 1)[0].lower(), args.strip())
+
+    async def _run_intent(self, turn: Turn, name: str) -> Reply:
+        """Free text that asked for a command ("what should I do today?") runs it plainly."""
+        return await self._run_command(turn, name, "")
+
+    async def _run_command(self, turn: Turn, name: str, args: str) -> Reply:
         handler = self.routes.commands.get(name)
         if handler is None:
             return self.general.unknown_command()
         if turn.state.safety_hold and name in EXERCISE_COMMANDS:
             return self.safety.hold_notice()
         turn.state.pending = None
-        turn.text = args.strip()
+        turn.text = args
         reply = await handler(turn)
         return reply or self.general.unknown_command()

@@ -36,6 +36,8 @@ class Services:
     """(button label, action) of the main menu, in order; features add theirs."""
     session_preview: Callable[[UserState, date], tuple[Block, ...]] | None = None
     """Today's session in a few lines, for reminder messages (set by the coach feature)."""
+    onboarding: Callable[[UserState], Reply | None] | None = None
+    """The first goal-and-level question for a user who has not answered it (set by Profile)."""
     action_names: set[str] = field(default_factory=set)
     """Every button action some feature answers (filled in by the assistant)."""
 

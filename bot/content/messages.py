@@ -6,6 +6,10 @@ Texts may contain `{placeholders}` that the code fills in; they are plain text, 
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from bot.content.base import StrictModel, Text
 
 
@@ -62,6 +66,8 @@ class CardLabels(StrictModel):
     equipment: Text
     video: Text
     product: Text
+    current_easier: Text
+    current_harder: Text
 
 
 class SmalltalkTriggers(StrictModel):
@@ -89,9 +95,219 @@ class SafetyMessages(StrictModel):
     cleared_button: Text
 
 
+class PrivacyMessages(StrictModel):
+    """/privacy, /my_data and /delete_my_data."""
+
+    title: Text
+    explanation: Text
+    safety_text_kept: Text
+    safety_text_not_kept: Text
+    export_button: Text
+    delete_button: Text
+    export_intro: Text
+    export_caption: Text
+    nothing_stored: Text
+    delete_question: Text
+    delete_confirm_button: Text
+    delete_keep_button: Text
+    deleted: Text
+    kept: Text
+
+
+class OperatorMessages(StrictModel):
+    """/stats, shown to ADMIN_USER_IDS only."""
+
+    stats_title: Text
+    users: Text
+    subscriptions: Text
+    sessions_week: Text
+    unanswered_heading: Text
+    unanswered_none: Text
+    escalations_heading: Text
+    escalations_none: Text
+
+
+class FloodMessages(StrictModel):
+    slow_down: Text
+
+
+class CoachMessages(StrictModel):
+    """Sessions, progression, goal and level (onboarding and /settings), and the PDF guide."""
+
+    # the session and its walk-through
+    session_title: Text
+    session_focus: Text
+    warmup: Text
+    main: Text
+    cooldown: Text
+    item: Text
+    item_easier: Text
+    item_harder: Text
+    session_tip: Text
+    settings_tip: Text
+    step_title: Text
+    preview_title: Text
+    preview_line: Text
+    start: Text
+    next: Text
+    finish: Text
+    done: Text
+    too_easy: Text
+    too_hard: Text
+    show_again: Text
+    # after a session
+    session_done: Text
+    session_done_again: Text
+    week_count: Text
+    streak_level: Text
+    # progression: what changed and why
+    too_easy_harder: Text
+    too_easy_standard: Text
+    too_easy_level: Text
+    too_easy_top: Text
+    too_hard_easier: Text
+    too_hard_standard: Text
+    too_hard_level: Text
+    too_hard_bottom: Text
+    session_easy_level: Text
+    session_easy_top: Text
+    session_hard_level: Text
+    session_hard_bottom: Text
+    # goal and level
+    goal_question: Text
+    level_question: Text
+    goal_saved: Text
+    skip: Text
+    onboarding_done: Text
+    onboarding_skipped: Text
+    settings: Text
+    settings_title: Text
+    settings_body: Text
+    change_goal: Text
+    change_level: Text
+    goal_changed: Text
+    level_changed: Text
+    # the printable guide
+    guide_sent: Text
+    guide_caption: Text
+    guide_title: Text
+    guide_subtitle: Text
+    guide_intro: Text
+    guide_plan_heading: Text
+    guide_plan_intro: Text
+    guide_day: Text
+    guide_optional_day: Text
+    guide_exercises_heading: Text
+    guide_safety_heading: Text
+    guide_safety_rules: list[Text]
+    guide_emergency: Text
+    guide_urgent: Text
+    guide_page: Text
+
+
+class ReminderErrors(StrictModel):
+    """What was wrong with typed reminder input; `{value}` is what the user typed."""
+
+    unknown_day: Text
+    no_days: Text
+    missing_time: Text
+    bad_time: Text
+    bad_hour: Text
+    bad_minute: Text
+    unknown_timezone: Text
+    example: Text
+
+
+class ReminderButtons(StrictModel):
+    chosen_day: Text
+    next: Text
+    keep_timezone: Text
+    guided: Text
+    manage: Text
+    setup: Text
+    pause: Text
+    resume: Text
+    turn_on: Text
+    change: Text
+    stop: Text
+    summary_on: Text
+    summary_off: Text
+    progress: Text
+    done: Text
+    snooze: Text
+    skip: Text
+
+
+class ReminderMessages(StrictModel):
+    """/remind, /reminders and the reminder message with its buttons."""
+
+    day_names: Annotated[list[Text], Field(min_length=7, max_length=7)]
+    months: Annotated[list[Text], Field(min_length=12, max_length=12)]
+    when: Text
+    days_question: Text
+    days_chosen: Text
+    no_days_chosen: Text
+    time_question: Text
+    timezone_question: Text
+    timezone_suggestions: Text
+    saved: Text
+    next_three: Text
+    few_days_note: Text
+    many_days_note: Text
+    none: Text
+    status: Text
+    next: Text
+    paused_status: Text
+    stopped_status: Text
+    summary_on_status: Text
+    summary_off_status: Text
+    paused: Text
+    resumed: Text
+    stopped: Text
+    nothing_to_pause: Text
+    summary_on: Text
+    summary_off: Text
+    reminder_title: Text
+    reminder_fallback: Text
+    late_note: Text
+    check_in: Text
+    week_summary: Text
+    week_met: Text
+    week_not_met: Text
+    done: Text
+    done_again: Text
+    skipped: Text
+    snoozed: Text
+    snoozed_already: Text
+    snooze_limit: Text
+    errors: ReminderErrors
+    buttons: ReminderButtons
+
+
+class ProgressMessages(StrictModel):
+    """/progress."""
+
+    title: Text
+    this_week: Text
+    plan_met: Text
+    streak: Text
+    streak_one: Text
+    streak_none: Text
+    weeks_heading: Text
+    week_label: Text
+    week_line: Text
+    no_plan: Text
+
+
 class Messages(StrictModel):
     general: GeneralMessages
     smalltalk: SmalltalkTriggers
     buttons: ButtonLabels
     card: CardLabels
     safety: SafetyMessages
+    privacy: PrivacyMessages
+    operator: OperatorMessages
+    flood: FloodMessages
+    coach: CoachMessages
+    reminders: ReminderMessages
+    progress: ProgressMessages

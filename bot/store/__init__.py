@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.store.coaching import CoachingRepository
 from bot.store.db import Database
 from bot.store.escalations import EscalationRepository
 from bot.store.learning import LearningRepository
 from bot.store.progress import ProgressRepository
+from bot.store.reminders import ReminderRepository
+from bot.store.stats import StatsRepository
 from bot.store.users import UserRepository
 
 
@@ -20,6 +23,9 @@ class Store:
         self.learning = LearningRepository(db)
         self.escalations = EscalationRepository(db)
         self.progress = ProgressRepository(db)
+        self.reminders = ReminderRepository(db)
+        self.coaching = CoachingRepository(db)
+        self.stats = StatsRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

@@ -57,6 +57,13 @@ class Database:
                 raise
             await self.connection.execute("COMMIT")
 
+    async def write(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
+        """One statement, atomic on its own (autocommit) and serialised with the transactions;
+        returns its RETURNING rows. One hop to the database thread instead of a transaction's
+        three, for the writes made once per reminder sent."""
+        async with self._write_lock:
+            return list(await self.connection.execute_fetchall(sql, params))
+
     async def fetchall(self, sql: str, params: tuple = ()) -> list[aiosqlite.Row]:
         # One hop to the database thread instead of three (execute, fetch, close).
         return list(await self.connection.execute_fetchall(sql, params))

@@ -81,4 +81,24 @@ MIGRATIONS: list[str] = [
         UNIQUE (user_id, local_date, outcome)
     );
     """,
+    # 2: level changes, so the coach can count painless sessions since the level last moved
+    """
+    CREATE TABLE level_changes (
+        id          INTEGER PRIMARY KEY,
+        user_id     INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        level       TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX level_changes_user ON level_changes(user_id, created_at);
+    """,
+    # 3: reminders keyed by local slot; deferred retries, error notes; the weekly summary switch
+    """
+    ALTER TABLE subscriptions ADD COLUMN next_slot TEXT;
+    ALTER TABLE subscriptions ADD COLUMN weekly_summary INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE deliveries ADD COLUMN not_before TEXT;
+    ALTER TABLE deliveries ADD COLUMN claimed_at TEXT;
+    ALTER TABLE deliveries ADD COLUMN error TEXT;
+    CREATE INDEX deliveries_status ON deliveries(status, due_utc);
+    """,
 ]

@@ -7,22 +7,30 @@ from datetime import datetime
 
 from bot.brain.state import UserState
 from bot.store.db import Database
-
-_USER_TABLES = ("exercise_stages", "sessions_done", "subscriptions", "escalations", "users")
+from bot.store.ownership import SchemaMap, read_schema
 
 
 class UserRepository:
     def __init__(self, db: Database):
         self._db = db
+        self._schema: SchemaMap | None = None
+
+    async def schema(self) -> SchemaMap:
+        """Which tables hold rows about a user (read once: migrations run before any use)."""
+        if self._schema is None:
+            self._schema = await read_schema(self._db)
+        return self._schema
 
     async def load(self, user_id: int, chat_id: int = 0) -> UserState:
         """The stored state, or a fresh one (not yet saved) for a new user."""
-        row = await self._db.fetchone("SELECT * FROM users WHERE user_id = ?", (user_id,))
+        row = await self._db.fetchone(
+            "SELECT users.*, (SELECT json_group_object(exercise_id, stage) FROM exercise_stages "
+            "WHERE exercise_stages.user_id = users.user_id) AS stages "
+            "FROM users WHERE user_id = ?",
+            (user_id,),
+        )
         if row is None:
             return UserState(user_id=user_id, chat_id=chat_id, is_new=True)
-        stages = await self._db.fetchall(
-            "SELECT exercise_id, stage FROM exercise_stages WHERE user_id = ?", (user_id,)
-        )
         return UserState(
             user_id=user_id,
             chat_id=chat_id or row["chat_id"],
@@ -34,7 +42,7 @@ class UserRepository:
             last_product_at=_parse_time(row["last_product_at"]),
             pending=row["pending"],
             pending_data=json.loads(row["pending_data"] or "{}"),
-            stages={r["exercise_id"]: r["stage"] for r in stages},
+            stages=json.loads(row["stages"] or "{}"),
         )
 
     async def save(self, state: UserState, now: datetime) -> None:
@@ -76,27 +84,19 @@ class UserRepository:
 
     async def delete_everything(self, user_id: int) -> None:
         """Erase every row about this user, in every table that has one."""
+        owned = (await self.schema()).owned
         async with self._db.transaction() as db:
-            await db.execute(
-                "DELETE FROM deliveries WHERE subscription_id IN "
-                "(SELECT id FROM subscriptions WHERE user_id = ?)",
-                (user_id,),
-            )
-            for table in _USER_TABLES:
-                await db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
+            for table in owned:
+                await db.execute(f'DELETE FROM "{table.name}" WHERE {table.condition}', (user_id,))
 
     async def export(self, user_id: int) -> dict[str, list[dict]]:
         """Every stored row about this user, table by table."""
         data: dict[str, list[dict]] = {}
-        for table in reversed(_USER_TABLES):
-            rows = await self._db.fetchall(f"SELECT * FROM {table} WHERE user_id = ?", (user_id,))
-            data[table] = [dict(row) for row in rows]
-        rows = await self._db.fetchall(
-            "SELECT d.* FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id "
-            "WHERE s.user_id = ?",
-            (user_id,),
-        )
-        data["deliveries"] = [dict(row) for row in rows]
+        for table in sorted((await self.schema()).owned, key=lambda table: table.name):
+            rows = await self._db.fetchall(
+                f'SELECT * FROM "{table.name}" WHERE {table.condition}', (user_id,)
+            )
+            data[table.name] = [dict(row) for row in rows]
         return data
 
     async def count(self) -> int:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 
 from telegram import InputFile, Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.brain.assistant import Assistant
 from bot.brain.reply import Reply
 from bot.telegram.callbacks import decode
+from bot.telegram.flood_gate import admitted
+from bot.telegram.polling_errors import report_polling_error
 from bot.telegram.render import messages
 
 log = logging.getLogger(__name__)
@@ -39,14 +42,16 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user, chat = update.effective_user, update.effective_chat
     if message is None or user is None or chat is None:
         return
+    if not await admitted(context, user.id, chat.id, message.text or ""):
+        return
     reply = await _assistant(context).reply(user.id, message.text or "", chat_id=chat.id)
     await send_reply(context.bot, chat.id, reply)
 
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Photos, stickers, voice: say plainly that only text is understood."""
-    chat = update.effective_chat
-    if chat is None:
+    user, chat = update.effective_user, update.effective_chat
+    if chat is None or (user is not None and not await admitted(context, user.id, chat.id)):
         return
     general = _assistant(context).content.messages.general
     await context.bot.send_message(chat.id, general.unsupported_message)
@@ -59,7 +64,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or user is None:
         return
     await query.answer()
-    if chat is None:
+    if chat is None or not await admitted(context, user.id, chat.id):
         return
     assistant = _assistant(context)
     action = decode(query.data)
@@ -72,6 +77,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure and tell the user politely; never let an error stay silent."""
+    if update is None and context.job is None and isinstance(context.error, TelegramError):
+        report_polling_error(context.error)  # fetching updates failed; polling retries by itself
+        return
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         general = _assistant(context).content.messages.general

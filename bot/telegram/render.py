@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.brain.reply import Block, Reply
+from bot.brain.reply import Block, Button, Reply
 from bot.telegram.callbacks import encode
 
 MESSAGE_LIMIT = 4096
@@ -40,15 +41,19 @@ def block_html(block: Block) -> str:
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
+    return _keyboard(reply.buttons) if reply.buttons else None
+
+
+@lru_cache(maxsize=2048)
+def _keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """Built once per distinct set of buttons (answers repeat theirs); PTB objects are immutable."""
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(_label(button.label), callback_data=encode(button.action))
                 for button in row
             ]
-            for row in reply.buttons
+            for row in buttons
         ]
     )
 

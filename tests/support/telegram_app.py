@@ -6,6 +6,8 @@ import asyncio
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from telegram.error import TelegramError
+
 from bot.clock import Clock
 from bot.settings import Settings
 from bot.telegram.app import build_application
@@ -26,9 +28,16 @@ def bot_settings(api: FakeBotAPI, database: Path, **overrides) -> Settings:
 async def running_bot(settings: Settings, clock: Clock | None = None):
     """Start polling exactly as `run_polling` would (post_init included), stop cleanly after."""
     application = build_application(settings, clock=clock)
+
+    def to_error_handlers(error: TelegramError) -> None:
+        # What run_polling does with errors while fetching updates (a Conflict, for instance).
+        application.create_task(application.process_error(error=error, update=None))
+
     async with application:
         await application.post_init(application)
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        await application.updater.start_polling(
+            poll_interval=0.0, timeout=1, error_callback=to_error_handlers
+        )
         await application.start()
         try:
             yield application
