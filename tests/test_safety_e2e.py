@@ -62,3 +62,26 @@ async def test_pain_check_over_http_ends_in_each_tier(
         assert tier_words[expected] in reply["text"].lower()
         title = content.safety.tiers[expected].title.format(emergency_number="112")
         assert title.split(":")[0] in reply["text"]
+
+
+async def test_pain_during_a_session_gets_stop_advice_and_the_coach_steps_down(
+    api, tmp_path, clock, content
+):
+    database = tmp_path / "b.sqlite3"
+    async with running_bot(bot_settings(api, database), clock=clock) as application:
+        api.push_text("/session")
+        (overview,) = await wait_messages(api, 1)
+        (start,) = _data(overview, "v1|session_step|")
+        api.push_button(start)
+        warm_up = (await wait_messages(api, 2))[-1]
+        (onward,) = _data(warm_up, "v1|session_step|")
+        api.push_button(onward)
+        exercise_step = (await wait_messages(api, 3))[-1]
+        (hurt,) = _data(exercise_step, "v1|session_hurt|")
+        api.push_button(hurt)
+        reply = (await wait_messages(api, 4))[-1]
+        assert content.safety.tiers["stop"].title.split(".")[0] in reply["text"]
+        store = application.bot_data["runtime"].store
+        (stepped_down,) = [e for e, stage in (await store.users.load(777)).stages.items()]
+        assert content.exercises[stepped_down].easier.name in reply["text"]
+        assert (await store.users.load(777)).stages[stepped_down] == -1
