@@ -176,7 +176,7 @@ def format_faq(report: FaqReport, show_misses: bool) -> str:
 
 
 def run_all(content: Content, show_misses: bool = False) -> str:
-    from bot.brain.safety_eval import evaluate, format_report
+    from bot.brain.safety_eval import BLIND_SET, LABELLED_SET, TITLES, evaluate, format_report
     from bot.brain.safety_eval import load_items as load_safety_items
     from bot.brain.triage import Triage
 
@@ -184,6 +184,11 @@ def run_all(content: Content, show_misses: bool = False) -> str:
     for name in FAQ_SETS:
         report = asyncio.run(evaluate_faq(content, DATA / name))
         parts.append(format_faq(report, show_misses))
-    safety = evaluate(Triage(content.safety), load_safety_items(DATA / "safety_eval.yaml"))
-    parts.append(format_report(safety))
+    triage = Triage(content.safety)
+    for path in (LABELLED_SET, BLIND_SET):
+        items = load_safety_items(path)
+        report = format_report(evaluate(triage, items))
+        parts.append(
+            f"Safety triage on the {TITLES[path]}: {path.name}, {len(items)} messages\n{report}"
+        )
     return "\n\n".join(parts)

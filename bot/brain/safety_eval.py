@@ -227,7 +227,7 @@ def format_report(report: SafetyReport) -> str:
     return "\n".join(lines)
 
 
-_TITLES = {
+TITLES = {
     LABELLED_SET: "labelled set (the rules were written against it)",
     BLIND_SET: "blind set (held out: written before the rules were read; do not tune on it)",
 }
@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         report = evaluate(triage, items)
         if number:
             print()
-        print(f"== {_TITLES.get(path, 'safety set')}: {path.name}, {len(items)} messages")
+        print(f"== {TITLES.get(path, 'safety set')}: {path.name}, {len(items)} messages")
         print(format_report(report))
         if path == BLIND_SET:
             failed |= bool(report.unreached_red_flags())
