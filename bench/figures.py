@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -26,3 +27,16 @@ def print_table(title: str, figures: list[Figure], notes: list[str]) -> None:
         )
     for note in notes:
         print(f"    {note}")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def process_memory_mb(pid: int, field: str = "VmRSS") -> float:
+    """A process's memory from /proc: VmRSS now, or VmHWM for its peak (Linux only)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/{pid}/status: Linux only")

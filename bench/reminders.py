@@ -33,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
-from bench.figures import Figure, print_table
+from bench.figures import Figure, print_table, process_memory_mb
 from bot.brain.schedule import Schedule, first_slot_after
 from bot.clock import FakeClock
 from bot.runtime import open_runtime
@@ -174,7 +174,7 @@ def start_up(path: Path, folder: Path) -> tuple[list[float], list[float]]:
                     raise RuntimeError(f"the bot exited with {process.returncode}")
                 time.sleep(0.005)
             ready_seconds.append(time.perf_counter() - started)
-            peak_mb.append(_peak_rss_mb(process.pid))
+            peak_mb.append(process_memory_mb(process.pid, "VmHWM"))
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
         finally:
@@ -182,13 +182,6 @@ def start_up(path: Path, folder: Path) -> tuple[list[float], list[float]]:
                 process.kill()
             api.stop()
     return ready_seconds, peak_mb
-
-
-def _peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM in /proc: Linux only")
 
 
 # -- send throughput ----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process, utils
 
-from bench.figures import Figure, print_table
+from bench.figures import Figure, percentile, print_table
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig
 from bot.clock import SystemClock
@@ -54,11 +54,6 @@ def synthetic_content(content: Content, size: int, seed: int = 7) -> tuple[Conte
         if number % 25 == 0:
             questions.append("how about " + " ".join(rng.sample(words, 4)))
     return replace(content, faq=entries), questions
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 async def reply_latencies(content: Content, questions: list[str]) -> tuple[list[float], float]:

@@ -31,7 +31,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
-from bench.figures import Figure, print_table
+from bench.figures import Figure, percentile, print_table, process_memory_mb
 from bot.content.loader import load_content
 from bot.settings import Settings
 from bot.telegram.app import build_application
@@ -178,7 +178,7 @@ def start_up_and_idle_memory(folder: Path) -> tuple[list[float], list[float]]:
                 time.sleep(0.002)
             ready_seconds.append(time.perf_counter() - started)
             time.sleep(IDLE_SECONDS)
-            rss_mb.append(_rss_mb(process.pid))
+            rss_mb.append(process_memory_mb(process.pid))
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
         finally:
@@ -188,24 +188,12 @@ def start_up_and_idle_memory(folder: Path) -> tuple[list[float], list[float]]:
     return ready_seconds, rss_mb
 
 
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS in /proc: Linux only")
-
-
 def _pin_to_one_cpu() -> str:
     if not hasattr(os, "sched_setaffinity"):
         return "not pinned (no sched_setaffinity here)"
     cpu = min(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {cpu})
     return f"pinned to CPU {cpu}"
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def measure() -> tuple[list[Figure], list[str]]:
@@ -224,7 +212,7 @@ def measure() -> tuple[list[Figure], list[str]]:
             "-",
             True,
         ),
-        Figure("  per update, p99", _percentile(latencies, 0.99), "ms", "-", True),
+        Figure("  per update, p99", percentile(latencies, 0.99), "ms", "-", True),
         Figure("start-up to ready", statistics.median(ready), "s", "<= 1.5", max(ready) <= 1.5),
         Figure("idle memory (RSS)", statistics.median(rss), "MB", "<= 100", max(rss) <= 100),
     ]

@@ -12,6 +12,7 @@ from bot.brain.services import BrainConfig
 from bot.clock import FakeClock
 from bot.content.loader import Content, load_content
 from bot.store import Store
+from tests.support.fake_bot_api import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -44,3 +45,11 @@ def config() -> BrainConfig:
 @pytest.fixture
 async def assistant(content, store, clock, config) -> Assistant:
     return Assistant(content, store, clock, config)
+
+
+@pytest.fixture
+def api():
+    """A fake Telegram Bot API over HTTP on 127.0.0.1, for end-to-end tests."""
+    server = FakeBotAPI().start()
+    yield server
+    server.stop()

@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from pypdf import PdfReader
 
-from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import FakeBotAPI, callback_data
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
-
-
-@pytest.fixture
-def api():
-    server = FakeBotAPI().start()
-    yield server
-    server.stop()
 
 
 class Chat:
@@ -39,15 +31,10 @@ class Chat:
         return (await wait_messages(self.api, self.seen))[-count:]
 
 
-def buttons(message: dict) -> list[str]:
-    markup = message.get("reply_markup") or {}
-    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
-
-
 def button(message: dict, prefix: str) -> str:
     """The first button whose callback data starts with `prefix` ("v1|set_goal|core")."""
-    found = [data for data in buttons(message) if data.startswith(prefix)]
-    assert found, f"no {prefix!r} button in {buttons(message)}"
+    found = [data for data in callback_data(message) if data.startswith(prefix)]
+    assert found, f"no {prefix!r} button in {callback_data(message)}"
     return found[0]
 
 
@@ -98,7 +85,7 @@ async def test_onboarding_session_progression_and_guide(api, tmp_path, clock):
         assert "Your version now (harder)" in harder["text"]
 
         current = harder
-        while not any(data.startswith("v1|session_done|") for data in buttons(current)):
+        while not any(data.startswith("v1|session_done|") for data in callback_data(current)):
             (current,) = await chat.tap(current, "v1|session_step|")
         (finished,) = await chat.tap(current, "v1|session_done|")
         assert "Well done" in finished["text"]

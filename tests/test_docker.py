@@ -14,7 +14,6 @@ import subprocess
 import pytest
 
 from tests.support.bot_process import ROOT
-from tests.support.fake_bot_api import FakeBotAPI
 
 IMAGE = "backcare-bot:e2e-test"
 
@@ -47,13 +46,6 @@ def image() -> str:
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     return IMAGE
-
-
-@pytest.fixture
-def api():
-    server = FakeBotAPI().start()
-    yield server
-    server.stop()
 
 
 def _docker(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -11,17 +11,9 @@ import httpx
 import pytest
 
 from tests.support.bot_process import bot_environment, bot_log, start_bot, wait_for_call
-from tests.support.fake_bot_api import FakeBotAPI
 
 WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"
 WEBHOOK_URL = "https://bot.example.test/telegram/hook"
-
-
-@pytest.fixture
-def api():
-    server = FakeBotAPI().start()
-    yield server
-    server.stop()
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])

@@ -8,28 +8,12 @@ import logging
 import sqlite3
 from datetime import timedelta
 
-import pytest
-
 from bot.store import Store
-from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import buttons
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
 from tests.support.user_rows import fill_every_user_table
 
 USER, NEIGHBOUR = 777, 888
-
-
-@pytest.fixture
-def api():
-    server = FakeBotAPI().start()
-    yield server
-    server.stop()
-
-
-def _buttons(message: dict) -> list[tuple[str, str]]:
-    markup = message.get("reply_markup") or {}
-    return [
-        (b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row
-    ]
 
 
 async def _prefilled(database) -> list[tuple[str, str]]:
@@ -67,7 +51,7 @@ async def test_delete_my_data_leaves_no_row_behind_in_the_database(api, tmp_path
         api.push_text("/delete_my_data")
         question = (await wait_messages(api, 2))[-1]
         assert "cannot be undone" in question["text"]
-        confirm = next(data for label, data in _buttons(question) if label.startswith("Yes"))
+        confirm = next(data for label, data in buttons(question) if label.startswith("Yes"))
         api.push_button(confirm)
         done = (await wait_messages(api, 3))[-1]
         assert "Everything I stored about you is deleted" in done["text"]

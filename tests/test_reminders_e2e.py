@@ -5,20 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
 
 USER = 777
 MONDAY_SLOT = datetime(2026, 1, 5, 17, 30, tzinfo=UTC)  # Mon 18:30 in Oslo
-
-
-@pytest.fixture
-def api():
-    server = FakeBotAPI().start()
-    yield server
-    server.stop()
 
 
 def button(message: dict, prefix: str) -> str:

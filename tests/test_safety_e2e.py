@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import callback_data
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
-
-
-@pytest.fixture
-def api():
-    server = FakeBotAPI().start()
-    yield server
-    server.stop()
-
-
-def _data(message: dict, prefix: str) -> list[str]:
-    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
-    return [
-        b["callback_data"] for row in rows for b in row if b["callback_data"].startswith(prefix)
-    ]
 
 
 async def test_red_flag_message_gets_the_emergency_reply_first(api, tmp_path, clock):
@@ -28,7 +14,7 @@ async def test_red_flag_message_gets_the_emergency_reply_first(api, tmp_path, cl
         (reply,) = await wait_messages(api, 1)
         first_line = reply["text"].splitlines()[0]
         assert "emergency" in first_line.lower() and "112" in first_line
-        assert _data(reply, "v1|cleared|")
+        assert callback_data(reply, "v1|cleared|")
 
 
 @pytest.mark.parametrize(
@@ -53,7 +39,7 @@ async def test_pain_check_over_http_ends_in_each_tier(
         reply = (await wait_messages(api, sent))[-1]
         for step, rule_id in enumerate(content.safety.pain_check):
             answer = "pain_yes" if rule_id == yes_to else "pain_no"
-            assert _data(reply, f"v1|{answer}|{step}")
+            assert callback_data(reply, f"v1|{answer}|{step}")
             api.push_button(f"v1|{answer}|{step}")
             sent += 1
             reply = (await wait_messages(api, sent))[-1]
@@ -71,13 +57,13 @@ async def test_pain_during_a_session_gets_stop_advice_and_the_coach_steps_down(
     async with running_bot(bot_settings(api, database), clock=clock) as application:
         api.push_text("/session")
         (overview,) = await wait_messages(api, 1)
-        (start,) = _data(overview, "v1|session_step|")
+        (start,) = callback_data(overview, "v1|session_step|")
         api.push_button(start)
         warm_up = (await wait_messages(api, 2))[-1]
-        (onward,) = _data(warm_up, "v1|session_step|")
+        (onward,) = callback_data(warm_up, "v1|session_step|")
         api.push_button(onward)
         exercise_step = (await wait_messages(api, 3))[-1]
-        (hurt,) = _data(exercise_step, "v1|session_hurt|")
+        (hurt,) = callback_data(exercise_step, "v1|session_hurt|")
         api.push_button(hurt)
         reply = (await wait_messages(api, 4))[-1]
         assert content.safety.tiers["stop"].title.split(".")[0] in reply["text"]

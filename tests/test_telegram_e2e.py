@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.brain.reply import Action
 from bot.telegram.callbacks import encode
-from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import buttons
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
-
-
-@pytest.fixture
-def api():
-    server = FakeBotAPI().start()
-    yield server
-    server.stop()
-
-
-def _buttons(message: dict) -> list[tuple[str, str]]:
-    markup = message.get("reply_markup") or {}
-    return [
-        (b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row
-    ]
 
 
 async def test_start_question_and_button(api, tmp_path, clock):
@@ -32,13 +16,13 @@ async def test_start_question_and_button(api, tmp_path, clock):
         assert "back-care coach" in welcome["text"]
         assert "not medical advice" in welcome["text"]
         assert welcome["parse_mode"] == "HTML"
-        assert any(data == encode(Action("goals")) for _, data in _buttons(welcome))
+        assert any(data == encode(Action("goals")) for _, data in buttons(welcome))
         assert "main goal" in first_question["text"]
 
         api.push_text("how often should i exercise??")
         answer = (await wait_messages(api, 3))[-1]
         assert "<b>" in answer["text"] and "week" in answer["text"]
-        related = [data for _, data in _buttons(answer) if data.startswith("v1|faq|")]
+        related = [data for _, data in buttons(answer) if data.startswith("v1|faq|")]
         assert related
 
         api.push_button(related[0])
@@ -69,4 +53,4 @@ async def test_exercise_card_fits_one_message(api, tmp_path, clock):
         api.push_text("how do I do a glute bridge")
         (card,) = await wait_messages(api, 1)
         assert "1. " in card["text"] and len(card["text"]) <= 4096
-        assert any("easier" in data for _, data in _buttons(card))
+        assert any("easier" in data for _, data in buttons(card))

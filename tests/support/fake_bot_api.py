@@ -361,3 +361,14 @@ def _parse_body(content_type: str, body: bytes) -> dict:
                 params[name] = payload.decode("utf-8")
         return params
     return {key: values[-1] for key, values in parse_qs(body.decode("utf-8")).items()}
+
+
+def buttons(message: dict) -> list[tuple[str, str]]:
+    """(label, callback data) of each button of a sent message, row by row."""
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+    return [(button["text"], button["callback_data"]) for row in rows for button in row]
+
+
+def callback_data(message: dict, prefix: str = "") -> list[str]:
+    """The callback data of a sent message's buttons, optionally only those starting `prefix`."""
+    return [data for _, data in buttons(message) if data.startswith(prefix)]
