@@ -9,8 +9,9 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from bot.brain.pain_rating import pain_score
 from bot.brain.safety_eval import EXPECTATIONS, evaluate, format_report, load_items
-from bot.brain.triage import TIER_ORDER, Triage, TriageResult, pain_score
+from bot.brain.triage import TIER_ORDER, Triage, TriageResult
 from bot.content.safety_models import SafetyContent
 
 ROOT = Path(__file__).resolve().parents[1]
