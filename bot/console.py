@@ -13,18 +13,21 @@ CONSOLE_USER_ID = 1
 PROMPT = "you> "
 
 
-def render(reply: Reply) -> tuple[str, list[Action]]:
-    """Plain text with the buttons listed as "[1] label" choices, and the actions in that order."""
+def render(reply: Reply, first_number: int = 1) -> tuple[str, list[Action]]:
+    """Plain text with the buttons listed as "[1] label" choices, and the actions in that order.
+
+    Follow-up replies (`reply.extra`) continue the numbering, so every number picks one button.
+    """
     lines = [reply.text]
     actions: list[Action] = []
     for row in reply.buttons:
         for button in row:
             actions.append(button.action)
-            lines.append(f"  [{len(actions)}] {button.label}")
+            lines.append(f"  [{first_number + len(actions) - 1}] {button.label}")
     if reply.document:
         lines.append(f"  (document: {reply.document.filename}, {len(reply.document.data)} bytes)")
     for extra in reply.extra:
-        text, more = render(extra)
+        text, more = render(extra, first_number + len(actions))
         lines.append(text)
         actions.extend(more)
     return "\n".join(lines), actions

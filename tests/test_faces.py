@@ -76,3 +76,11 @@ def test_run_without_token_opens_console_with_hint(tmp_path):
     assert "@BotFather" in result.stdout and "TELEGRAM_BOT_TOKEN" in result.stdout
     assert "week" in result.stdout
     assert (tmp_path / "console.sqlite3").exists()
+
+
+async def test_console_numbers_follow_up_buttons_after_the_first_replys(assistant):
+    out = io.StringIO()
+    # /start sends the menu and, as a follow-up, the first onboarding question.
+    await chat(assistant, stdin=io.StringIO("quit\n"), stdout=out)
+    numbers = [line.split("]")[0].strip() for line in out.getvalue().splitlines() if "  [" in line]
+    assert numbers == [f"[{n}" for n in range(1, len(numbers) + 1)]

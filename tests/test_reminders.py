@@ -350,7 +350,9 @@ async def test_the_first_reminder_of_a_week_sums_up_last_week(assistant, clock, 
     assert "Last week" not in wednesday.text
 
 
-async def test_progress_shows_the_streak_and_eight_weeks(assistant, clock, store):
+async def test_progress_shows_the_streak_and_the_weeks_since_the_user_started(
+    assistant, clock, store
+):
     await subscribe(assistant)
     for monday in (date(2025, 12, 22), date(2025, 12, 29)):
         for offset in (0, 2, 4):
@@ -360,7 +362,8 @@ async def test_progress_shows_the_streak_and_eight_weeks(assistant, clock, store
     assert "This week: 0 of 3 sessions done." in progress.text
     assert "Streak: 2 weeks in a row on plan." in progress.text
     lines = [line for line in progress.text.splitlines() if line.startswith("• ")]
-    assert len(lines) == 8
+    assert len(lines) == 4, "weeks before the first session are left out"
+    assert lines[0] == "• 15 Dec: ●○○ 1/3"
     assert lines[-1] == "• 5 Jan: ○○○ 0/3"
     assert lines[-2] == "• 29 Dec: ●●● 3/3"
     assert lines[-4] == "• 15 Dec: ●○○ 1/3"
@@ -369,3 +372,13 @@ async def test_progress_shows_the_streak_and_eight_weeks(assistant, clock, store
 async def test_progress_without_reminders_counts_against_three(assistant):
     progress = await assistant.reply(USER, "/progress", USER)
     assert "0 of 3" in progress.text and "/remind" in progress.text
+
+
+async def test_progress_shows_at_most_eight_weeks(assistant, clock, store):
+    await subscribe(assistant)
+    for weeks_ago in range(1, 12):
+        day = date(2026, 1, 5) - timedelta(weeks=weeks_ago)
+        await store.progress.record(USER, day, "done", clock.now())
+    progress = await assistant.reply(USER, "/progress", USER)
+    lines = [line for line in progress.text.splitlines() if line.startswith("• ")]
+    assert len(lines) == 8 and lines[-1] == "• 5 Jan: ○○○ 0/3"

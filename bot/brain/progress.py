@@ -109,7 +109,10 @@ class Progress:
         if week.met:
             blocks.append(para(self.texts.plan_met))
         blocks.append(para(self.streak_text(current.streak)))
-        blocks.append(bullets([self.week_line(w) for w in current.weeks], self.texts.weeks_heading))
+        first = await self._first_week(turn.state.user_id, subscription, today)
+        # Weeks before the user started are left out: a row of empty circles helps nobody.
+        weeks = [w for w in current.weeks if w.start >= first]
+        blocks.append(bullets([self.week_line(w) for w in weeks], self.texts.weeks_heading))
         if subscription is None:
             blocks.append(para(self.texts.no_plan.format(planned=RECOMMENDED_PER_WEEK)))
         labels = self.s.content.messages.buttons
@@ -122,6 +125,19 @@ class Progress:
                 per_row=2,
             ),
         )
+
+    async def _first_week(
+        self, user_id: int, subscription: Subscription | None, today: date
+    ) -> date:
+        """The Monday of the week this user started: first session record or subscription."""
+        starts = [today]
+        oldest = await self.s.store.progress.between(user_id, date.min, today)
+        if oldest:
+            starts.append(oldest[0].local_date)
+        if subscription is not None:
+            starts.append(subscription.created_at.astimezone(subscription.schedule.zone).date())
+        first = min(starts)
+        return first - timedelta(days=first.weekday())
 
     def streak_text(self, weeks: int) -> str:
         if weeks == 0:
