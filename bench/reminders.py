@@ -21,9 +21,7 @@ what the bot itself can do.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import signal
 import statistics
 import subprocess
 import sys
@@ -33,7 +31,8 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
-from bench.figures import Figure, print_table, process_memory_mb
+from bench.figures import Figure, print_table
+from bench.startup import start_and_measure
 from bot.brain.schedule import Schedule, first_slot_after
 from bot.clock import FakeClock
 from bot.runtime import open_runtime
@@ -43,6 +42,7 @@ from bot.store.reminders import stamp
 from bot.telegram.app import build_application
 from bot.telegram.handlers import send_reply
 from bot.telegram.reminders import ReminderDispatcher
+from tests.support.bot_process import bot_environment, bot_log
 from tests.support.fake_bot_api import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,37 +150,17 @@ def start_up(path: Path, folder: Path) -> tuple[list[float], list[float]]:
     ready_seconds, peak_mb = [], []
     for _ in range(START_RUNS):
         api = FakeBotAPI(token=TOKEN).start()
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": api.base_url,
-            "DATABASE_URL": f"sqlite:///{path}",
-            "LOG_LEVEL": "DEBUG",
-        }
-        log = folder / "bot.log"
-        started = time.perf_counter()
-        with log.open("w") as output:
-            process = subprocess.Popen(
-                [sys.executable, str(ROOT / "run_bot.py"), "run"],
-                env=env,
-                cwd=folder,
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
         try:
-            while "reminder tick:" not in log.read_text():
-                if process.poll() is not None:
-                    raise RuntimeError(f"the bot exited with {process.returncode}")
-                time.sleep(0.005)
-            ready_seconds.append(time.perf_counter() - started)
-            peak_mb.append(process_memory_mb(process.pid, "VmHWM"))
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
+            seconds, peak = start_and_measure(
+                bot_environment(api, path, log_level="DEBUG"),
+                folder,
+                ready=lambda: "reminder tick:" in bot_log(folder),
+                memory_field="VmHWM",
+            )
         finally:
-            if process.poll() is None:
-                process.kill()
             api.stop()
+        ready_seconds.append(seconds)
+        peak_mb.append(peak)
     return ready_seconds, peak_mb
 
 

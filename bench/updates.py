@@ -19,10 +19,7 @@ import asyncio
 import itertools
 import json
 import os
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -31,10 +28,12 @@ from pathlib import Path
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
-from bench.figures import Figure, percentile, print_table, process_memory_mb
+from bench.figures import Figure, percentile, print_table
+from bench.startup import start_and_measure
 from bot.content.loader import load_content
 from bot.settings import Settings
 from bot.telegram.app import build_application
+from tests.support.bot_process import bot_environment
 from tests.support.fake_bot_api import BOT_ID, BOT_USERNAME, FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,36 +154,17 @@ def start_up_and_idle_memory(folder: Path) -> tuple[list[float], list[float]]:
     ready_seconds, rss_mb = [], []
     for run in range(START_RUNS):
         api = FakeBotAPI(token=TOKEN).start()
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": api.base_url,
-            "DATABASE_URL": f"sqlite:///{folder / f'start{run}.sqlite3'}",
-            "LOG_LEVEL": "WARNING",
-        }
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "run_bot.py"), "run"],
-            env=env,
-            cwd=folder,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
         try:
-            while "getUpdates" not in api.methods():
-                if process.poll() is not None:
-                    raise RuntimeError(f"the bot exited with {process.returncode}")
-                time.sleep(0.002)
-            ready_seconds.append(time.perf_counter() - started)
-            time.sleep(IDLE_SECONDS)
-            rss_mb.append(process_memory_mb(process.pid))
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
+            seconds, rss = start_and_measure(
+                bot_environment(api, folder / f"start{run}.sqlite3", log_level="WARNING"),
+                folder,
+                ready=lambda api=api: "getUpdates" in api.methods(),
+                settle_seconds=IDLE_SECONDS,
+            )
         finally:
-            if process.poll() is None:
-                process.kill()
             api.stop()
+        ready_seconds.append(seconds)
+        rss_mb.append(rss)
     return ready_seconds, rss_mb
 
 
