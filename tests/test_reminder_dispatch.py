@@ -350,3 +350,25 @@ async def test_erasing_a_user_erases_their_reminders(start, clock):
     await bot.dispatcher.run_once()
     assert bot.sender.sent == []
     assert await bot.store.reminders.get(USER) is None
+
+
+async def test_finished_deliveries_are_pruned_after_90_days_and_open_ones_kept(start, clock):
+    bot = await start()
+    subscription = await subscribe(bot)
+    old = MONDAY_SLOT - timedelta(days=120)
+    async with bot.store.db.transaction() as db:
+        for slot, status in (("2025-09-01T18:30", "sent"), ("2025-09-03T18:30", "sending")):
+            await db.execute(
+                "INSERT INTO deliveries (subscription_id, local_slot, due_utc, status) "
+                "VALUES (?, ?, ?, ?)",
+                (subscription.id, slot, old.isoformat(), status),
+            )
+    clock.set(MONDAY_SLOT)
+    await bot.dispatcher.run_once()
+    remaining = await statuses(bot)
+    assert "2025-09-01T18:30" not in remaining, "a sent reminder from 4 months ago is forgotten"
+    assert remaining["2025-09-03T18:30"] == "sending", "an unfinished one is never dropped"
+    assert remaining["2026-01-05T18:30"] == "sent"
+    clock.advance(timedelta(days=91))
+    await bot.dispatcher.run_once()
+    assert "2026-01-05T18:30" not in await statuses(bot)

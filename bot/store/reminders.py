@@ -311,6 +311,19 @@ class ReminderRepository:
         )
         return row is not None
 
+    async def prune(self, before: datetime) -> int:
+        """Forget finished deliveries that fell due before `before`; returns how many.
+
+        Slots are only ever generated forward from a subscription's next slot, so an old row
+        is no longer needed to prevent a double send; unfinished ones (due, sending) are kept.
+        """
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM deliveries WHERE due_utc < ? AND status NOT IN (?, ?)",
+                (stamp(before), DUE, SENDING),
+            )
+            return cursor.rowcount
+
     async def statuses(self, subscription_id: int) -> dict[str, str]:
         """Slot → status of every delivery of a subscription (for tests and support)."""
         rows = await self._db.fetchall(

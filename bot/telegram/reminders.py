@@ -25,7 +25,7 @@ import time
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -48,6 +48,9 @@ NETWORK_RETRY_DELAYS = (0.5, 1.0, 2.0)
 DEFER = timedelta(seconds=30)
 """How long a delivery that could not go out waits before the next try (within the grace)."""
 CHAT_GAP = 1.0
+DELIVERY_HISTORY = timedelta(days=90)
+"""Finished deliveries are kept this long (support questions, the weekly summary), then pruned."""
+PRUNE_EVERY = timedelta(days=1)
 _MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
 """The request was sent but no answer came: Telegram may have delivered it."""
 DEFERRED, STOPPED = "deferred", "stopped"
@@ -114,6 +117,7 @@ class ReminderDispatcher:
         self._retry_delays = retry_delays
         self._spacing = ChatSpacing(chat_gap)
         self._busy = asyncio.Lock()
+        self._pruned_at: datetime | None = None
 
     async def recover(self) -> int:
         """At start-up, before the first tick: see `ReminderRepository.recover_interrupted`."""
@@ -149,9 +153,20 @@ class ReminderDispatcher:
                 if STOPPED in outcomes:
                     break
             report.outcomes = {name: n for name, n in report.outcomes.items() if n}
+            await self._prune_once_a_day()
             level = logging.INFO if report.outcomes else logging.DEBUG
             log.log(level, "reminder tick: %s", report)
             return report
+
+    async def _prune_once_a_day(self) -> None:
+        """Keep the deliveries table bounded: years of reminders must not grow it forever."""
+        now = self._clock.now()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return
+        self._pruned_at = now
+        removed = await self._reminders.prune(now - DELIVERY_HISTORY)
+        if removed:
+            log.info("forgot %d finished deliveries older than %s", removed, DELIVERY_HISTORY)
 
     async def _deliver(self, delivery: Delivery, in_flight: asyncio.Semaphore) -> str:
         await self._spacing.wait(delivery.subscription.chat_id)
