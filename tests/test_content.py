@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import yaml
 
 from bot.content.loader import ContentError, load_content
 from tests.conftest import KNOWLEDGE, ROOT
+from tests.support.bot_process import run_bot
 
 
 @pytest.fixture
@@ -112,15 +111,7 @@ def test_all_problems_are_listed_at_once(knowledge):
 
 def _run(*args: str, env_extra: dict | None = None, stdin: str | None = None):
     env = {"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": "", **(env_extra or {})}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "run_bot.py"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        input=stdin,
-        timeout=60,
-    )
+    return run_bot(env, ROOT, *args, stdin=stdin)
 
 
 def test_check_command_exits_2_naming_the_problem(knowledge):

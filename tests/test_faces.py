@@ -5,22 +5,15 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 
 from bot.console import chat
 from tests.conftest import ROOT
+from tests.support.bot_process import run_bot
 
 
 def _ask(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "run_bot.py"), "ask", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": ""},
-        timeout=60,
-    )
+    env = {"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": ""}
+    return run_bot(env, ROOT, "ask", *args, stdin=stdin)
 
 
 def test_ask_json_how_often():
@@ -59,19 +52,12 @@ async def test_console_numbers_pick_buttons(assistant):
 
 
 def test_run_without_token_opens_console_with_hint(tmp_path):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "run_bot.py")],
-        capture_output=True,
-        text=True,
-        input="how often should I exercise?\n",
-        cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "TELEGRAM_BOT_TOKEN": "",
-            "DATABASE_URL": f"sqlite:///{tmp_path}/console.sqlite3",
-        },
-        timeout=60,
-    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "TELEGRAM_BOT_TOKEN": "",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/console.sqlite3",
+    }
+    result = run_bot(env, ROOT, stdin="how often should I exercise?\n")
     assert result.returncode == 0, result.stderr
     assert "@BotFather" in result.stdout and "TELEGRAM_BOT_TOKEN" in result.stdout
     assert "week" in result.stdout

@@ -11,6 +11,7 @@ import pytest
 from bot.brain.reply import Action
 from bot.evaluation import DATA, evaluate_faq
 from tests.conftest import ROOT
+from tests.support.bot_process import run_bot
 
 
 @pytest.fixture(scope="module")
@@ -113,13 +114,10 @@ def test_unanswered_command_lists_what_console_users_asked(tmp_path):
         "TELEGRAM_BOT_TOKEN": "",
         "DATABASE_URL": f"sqlite:///{tmp_path}/bot.sqlite3",
     }
-    run = [sys.executable, str(ROOT / "run_bot.py")]
     conversation = "how do I knit a scarf\nbest pizza in town\nhow do I knit a scarf\nquit\n"
-    chat = subprocess.run([*run, "console"], input=conversation, env=env, text=True,
-                          capture_output=True, cwd=ROOT, timeout=60)  # fmt: skip
+    chat = run_bot(env, tmp_path, "console", stdin=conversation)
     assert chat.returncode == 0, chat.stderr
-    listing = subprocess.run([*run, "unanswered"], env=env, text=True, capture_output=True,
-                             cwd=ROOT, timeout=60)  # fmt: skip
+    listing = run_bot(env, tmp_path, "unanswered")
     lines = listing.stdout.splitlines()
     assert any(line.strip().startswith("2") and "knit a scarf" in line for line in lines)
     assert any("pizza" in line for line in lines)

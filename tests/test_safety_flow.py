@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from bot.brain.reply import Action
-from tests.conftest import ROOT
+from tests.support.bot_process import run_bot
 
 
 async def test_red_flag_gets_emergency_reply_first(assistant, store):
@@ -121,12 +118,9 @@ def test_safety_report_summarises_escalations(tmp_path):
         "TELEGRAM_BOT_TOKEN": "",
         "DATABASE_URL": f"sqlite:///{tmp_path}/bot.sqlite3",
     }
-    run = [sys.executable, str(ROOT / "run_bot.py")]
     talk = "I can't control my bladder\nthe plank hurt my back\nquit\n"
-    subprocess.run([*run, "console"], input=talk, env=env, text=True, capture_output=True,
-                   cwd=ROOT, timeout=60, check=True)  # fmt: skip
-    report = subprocess.run([*run, "safety-report"], env=env, text=True, capture_output=True,
-                            cwd=ROOT, timeout=60, check=True).stdout  # fmt: skip
+    assert run_bot(env, tmp_path, "console", stdin=talk).returncode == 0
+    report = run_bot(env, tmp_path, "safety-report").stdout
     assert "emergency" in report and "bladder" in report
     lines = {line.split()[0]: line.split()[1] for line in report.splitlines()[1:5] if line.strip()}
     assert lines["emergency"] == "1" and lines["stop"] == "1"

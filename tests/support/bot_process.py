@@ -43,12 +43,16 @@ def bot_log(cwd: Path) -> str:
     return (cwd / "bot.log").read_text()
 
 
-def run_bot(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess:
+def run_bot(
+    env: dict[str, str], cwd: Path, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess:
+    """Run one command to the end; `stdin` is typed into it (console, ask), else it gets none."""
     return subprocess.run(
         [sys.executable, str(ROOT / "run_bot.py"), *args],
         env=env,
         cwd=cwd,
-        stdin=subprocess.DEVNULL,
+        input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
         capture_output=True,
         text=True,
         timeout=60,
