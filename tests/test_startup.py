@@ -11,6 +11,8 @@ from pydantic import ValidationError
 
 from bot.logs import REDACTED, SecretRedactor
 from bot.settings import Settings
+from bot.store import Store
+from bot.store.db import SchemaTooNew
 from tests.support.bot_process import ROOT, bot_environment, run_bot
 from tests.support.fake_bot_api import FakeBotAPI
 
@@ -121,3 +123,12 @@ def test_the_redactor_removes_secrets_from_messages_arguments_and_tracebacks():
     formatted = logging.Formatter().format(record)
     assert token not in formatted
     assert formatted.count(REDACTED) == 2
+
+
+async def test_the_store_refuses_a_schema_newer_than_it_knows(tmp_path):
+    database = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA user_version = 999")
+    with pytest.raises(SchemaTooNew) as refused:
+        await Store.open(database)
+    assert refused.value.found == 999

@@ -12,6 +12,14 @@ import aiosqlite
 from bot.store.schema import MIGRATIONS
 
 
+class SchemaTooNew(Exception):
+    """The file was migrated by a newer release; running old code on it could corrupt it."""
+
+    def __init__(self, found: int, known: int):
+        self.found, self.known = found, known
+        super().__init__(f"schema version {found}, newer than this release knows ({known})")
+
+
 class Database:
     """One aiosqlite connection shared by the repositories; writes are serialised by a lock."""
 
@@ -30,13 +38,19 @@ class Database:
         await connection.execute("PRAGMA foreign_keys=ON")
         await connection.execute("PRAGMA busy_timeout=5000")
         database = cls(connection)
-        await database.migrate()
+        try:
+            await database.migrate()
+        except BaseException:
+            await connection.close()
+            raise
         return database
 
     async def migrate(self) -> int:
         """Apply the migrations this file has not seen yet; returns the schema version."""
         async with self.connection.execute("PRAGMA user_version") as cursor:
             (version,) = await cursor.fetchone()
+        if version > len(MIGRATIONS):
+            raise SchemaTooNew(version, len(MIGRATIONS))
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             statements = [part.strip() for part in script.split(";") if part.strip()]
             async with self.transaction() as db:
