@@ -33,17 +33,17 @@ from pathlib import Path
 
 from bench.figures import Figure, print_table
 from bench.startup import start_and_measure
-from bot.brain.schedule import Schedule, first_slot_after
-from bot.clock import FakeClock
+from bot.faces.telegram.app import build_application
+from bot.faces.telegram.delivery import ReminderDispatcher
+from bot.faces.telegram.handlers import send_reply
+from bot.model.clock import FakeClock
+from bot.model.schedule import Schedule, first_slot_after
 from bot.runtime import open_runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.reminders import stamp
-from bot.telegram.app import build_application
-from bot.telegram.handlers import send_reply
-from bot.telegram.reminders import ReminderDispatcher
-from tests.support.bot_process import bot_environment, bot_log
-from tests.support.fake_bot_api import FakeBotAPI
+from harness.bot_process import bot_environment, bot_log
+from harness.fake_bot_api import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-token-never-real"

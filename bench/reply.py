@@ -20,9 +20,9 @@ from rapidfuzz import fuzz, process, utils
 from bench.figures import Figure, percentile, print_table
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig
-from bot.clock import SystemClock
 from bot.content.loader import Content, load_content
 from bot.content.models import FaqEntry
+from bot.model.clock import SystemClock
 from bot.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ ROUNDS = 3
 
 
 def in_scope_questions() -> list[str]:
-    items = yaml.safe_load((ROOT / "tests" / "data" / "faq_eval.yaml").read_text())
+    items = yaml.safe_load((ROOT / "bot" / "evaluation" / "data" / "faq_eval.yaml").read_text())
     return [item["text"] for item in items if item["expect"] not in ("none", "clarify")]
 
 

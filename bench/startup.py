@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.figures import process_memory_mb
-from tests.support.bot_process import start_bot
+from harness.bot_process import start_bot
 
 
 def start_and_measure(

@@ -3,7 +3,7 @@
 Run: python -m bench.updates   (targets: >= 1,000 FAQ messages/s on one core, ready <= 1.5 s,
 idle RSS <= 100 MB)
 
-Throughput: the Application that `bot.telegram.app.build_application` assembles (handlers, flood
+Throughput: the Application that `bot.faces.telegram.app.build_application` assembles (handlers, flood
 guard, brain, SQLite file in a temporary folder) with a recording request object in place of
 HTTP, and without the outgoing rate limiter, which caps sends at ~30/s by design and would only
 measure itself. Updates are decoded from JSON and handed to `process_update` one at a time, as
@@ -31,10 +31,10 @@ from telegram.request import BaseRequest, RequestData
 from bench.figures import Figure, percentile, print_table
 from bench.startup import start_and_measure
 from bot.content.loader import load_content
+from bot.faces.telegram.app import build_application
 from bot.settings import Settings
-from bot.telegram.app import build_application
-from tests.support.bot_process import bot_environment
-from tests.support.fake_bot_api import BOT_ID, BOT_USERNAME, FakeBotAPI
+from harness.bot_process import bot_environment
+from harness.fake_bot_api import BOT_ID, BOT_USERNAME, FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-token-never-real"

@@ -66,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     guide.add_argument("--level", default="beginner", choices=LEVELS)
     guide.add_argument("-o", "--output", type=Path, default=Path("back-care-guide.pdf"))
     guide.add_argument("--week", type=_iso_date, help="a date in the week to plan (YYYY-MM-DD)")
-    evaluate = command("eval", _eval, "accuracy of FAQ matching and safety triage on tests/data")
+    evaluate = command(
+        "eval", _eval, "accuracy of FAQ matching and safety triage on bot/evaluation/data"
+    )
     evaluate.add_argument("--misses", action="store_true", help="list every wrong answer")
     unanswered = command("unanswered", _unanswered, "most frequent questions without an answer")
     unanswered.add_argument("--limit", type=int, default=20)
@@ -95,8 +97,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         return _console(settings, args, content=content)
     from telegram.error import InvalidToken
 
+    from bot.faces.telegram.app import run_telegram
     from bot.startup import prepare
-    from bot.telegram.app import run_telegram
 
     content = prepare(settings)  # content and database problems end here, before Telegram
     try:
@@ -111,7 +113,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _console(settings: Settings, args: argparse.Namespace, content=None) -> int:
-    from bot.console import chat
+    from bot.faces.console import chat
     from bot.runtime import open_runtime
 
     async def go() -> None:
@@ -126,7 +128,7 @@ def _console(settings: Settings, args: argparse.Namespace, content=None) -> int:
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.ask import ask_all
+    from bot.faces.ask import ask_all
     from bot.runtime import open_runtime
 
     messages = [" ".join(args.text)] if args.text else (line.rstrip("\n") for line in sys.stdin)
@@ -152,7 +154,7 @@ def _iso_date(text: str) -> date:
 def _guide(settings: Settings, args: argparse.Namespace) -> int:
     from zoneinfo import ZoneInfo
 
-    from bot.guide import guide_pdf
+    from bot.brain.coach.guide import guide_pdf
 
     content = load_content(settings.knowledge_dir)
     if args.goal not in content.goals:
@@ -201,7 +203,7 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.evaluation import run_all
+    from bot.evaluation.faq import run_all
 
     print(run_all(load_content(settings.knowledge_dir), show_misses=args.misses))
     return 0
@@ -234,7 +236,7 @@ def _unanswered(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _backup(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.backup import BackupError, backup_database
+    from bot.store.backup import BackupError, backup_database
 
     if settings.database_path == ":memory:":
         print("DATABASE_URL points at an in-memory database: nothing to back up.", file=sys.stderr)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig
-from bot.clock import Clock, SystemClock
 from bot.content.loader import Content, load_content
+from bot.model.clock import Clock, SystemClock
 from bot.settings import Settings
 from bot.store import Store
 

@@ -9,10 +9,10 @@ import pytest
 
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig
-from bot.clock import FakeClock
 from bot.content.loader import Content, load_content
+from bot.model.clock import FakeClock
 from bot.store import Store
-from tests.support.fake_bot_api import FakeBotAPI
+from harness.fake_bot_api import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"

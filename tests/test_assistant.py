@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.brain.reply import Action
+from bot.model.reply import Action
 
 
 async def test_how_often_gets_the_three_to_four_times_a_week_answer(assistant):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.store import Store
-from tests.support.bot_process import bot_environment, run_bot
+from harness.bot_process import bot_environment, run_bot
 
 
 async def test_backup_copies_everything_while_the_database_is_in_use(tmp_path, clock):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.brain.cards import exercise_card, goal_list
-from bot.brain.reply import Action
-from bot.brain.session_cards import session_overview, step_card
-from bot.brain.sessions import build_session
-from bot.brain.state import UserState
-from bot.telegram.render import messages
+from bot.brain.coach.session_cards import session_overview, step_card
+from bot.brain.coach.sessions import build_session
+from bot.brain.exercises.cards import exercise_card, goal_list
+from bot.faces.telegram.render import messages
+from bot.model.reply import Action
+from bot.model.user import UserState
 
 PRODUCT_MARK = "From our shop"
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.brain.progression import STREAK_FOR_LEVEL_UP, exercise_feedback, streak_progress
-from bot.brain.reply import Action
+from bot.brain.coach.progression import (
+    STREAK_FOR_LEVEL_UP,
+    exercise_feedback,
+    streak_progress,
+)
+from bot.model.reply import Action
 
 USER = 11
 

@@ -7,7 +7,7 @@ import io
 
 from pypdf import PdfReader
 
-from tests.support.fake_bot_api import FakeBotAPI, callback_data
+from harness.fake_bot_api import FakeBotAPI, callback_data
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
 
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from bot.content.loader import ContentError, load_content
+from harness.bot_process import run_bot
 from tests.conftest import KNOWLEDGE, ROOT
-from tests.support.bot_process import run_bot
 
 
 @pytest.fixture

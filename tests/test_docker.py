@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from tests.support.bot_process import ROOT
+from harness.bot_process import ROOT
 
 IMAGE = "backcare-bot:e2e-test"
 

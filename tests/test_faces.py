@@ -6,9 +6,9 @@ import io
 import json
 import subprocess
 
-from bot.console import chat
+from bot.faces.console import chat
+from harness.bot_process import run_bot
 from tests.conftest import ROOT
-from tests.support.bot_process import run_bot
 
 
 def _ask(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

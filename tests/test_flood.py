@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.brain.flood import Admission, FloodGuard
+from bot.brain.operator.flood import Admission, FloodGuard
 
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 

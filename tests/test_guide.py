@@ -8,10 +8,10 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from bot.brain.reply import Action
-from bot.brain.sessions import build_session
+from bot.brain.coach.guide import guide_pdf, pdf_safe
+from bot.brain.coach.sessions import build_session
 from bot.cli import main
-from bot.guide import guide_pdf, pdf_safe
+from bot.model.reply import Action
 
 MONDAY = date(2026, 1, 5)
 

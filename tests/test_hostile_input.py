@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.brain.assistant import Assistant
-from bot.brain.reply import Action, Reply
 from bot.brain.services import BrainConfig
-from bot.clock import FakeClock
+from bot.faces.telegram.callbacks import MAX_BYTES, decode, encode
+from bot.faces.telegram.render import MESSAGE_LIMIT, messages
+from bot.model.clock import FakeClock
+from bot.model.reply import Action, Reply
 from bot.store import Store
-from bot.telegram.callbacks import MAX_BYTES, decode, encode
-from bot.telegram.render import MESSAGE_LIMIT, messages
 
 ADMIN = 1
 ODD = [

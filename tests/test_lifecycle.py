@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.bot_process import bot_environment, bot_log, start_bot, wait_for_call
+from harness.bot_process import bot_environment, bot_log, start_bot, wait_for_call
 
 WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"
 WEBHOOK_URL = "https://bot.example.test/telegram/hook"

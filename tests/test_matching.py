@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from bot.brain.reply import Action
-from bot.evaluation import DATA, evaluate_faq
+from bot.evaluation.faq import DATA, evaluate_faq
+from bot.model.reply import Action
+from harness.bot_process import run_bot
 from tests.conftest import ROOT
-from tests.support.bot_process import run_bot
 
 
 @pytest.fixture(scope="module")

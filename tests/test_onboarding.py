@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.brain.reply import Action
+from bot.model.reply import Action
 
 USER = 21
 

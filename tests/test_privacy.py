@@ -6,8 +6,8 @@ import json
 from datetime import timedelta
 
 from bot.brain.assistant import Assistant
-from bot.brain.reply import Action
 from bot.brain.services import BrainConfig
+from bot.model.reply import Action
 from bot.store.ownership import ANONYMOUS_TABLES, read_schema
 from tests.support.user_rows import fill_every_user_table
 

@@ -9,7 +9,7 @@ import sqlite3
 from datetime import timedelta
 
 from bot.store import Store
-from tests.support.fake_bot_api import buttons
+from harness.fake_bot_api import buttons
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
 from tests.support.user_rows import fill_every_user_table
 

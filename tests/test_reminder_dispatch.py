@@ -10,11 +10,11 @@ import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.brain.assistant import Assistant
-from bot.brain.reply import Reply
-from bot.brain.schedule import Schedule
-from bot.brain.state import UserState
+from bot.faces.telegram.delivery import ReminderDispatcher
+from bot.model.reply import Reply
+from bot.model.schedule import Schedule
+from bot.model.user import UserState
 from bot.store import Store
-from bot.telegram.reminders import ReminderDispatcher
 
 USER = 601
 MONDAY_SLOT = datetime(2026, 1, 5, 17, 30, tzinfo=UTC)  # Mon 18:30 in Oslo

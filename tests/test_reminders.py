@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.brain.progression import STREAK_FOR_LEVEL_UP
-from bot.brain.reply import Action, Reply
+from bot.brain.coach.progression import STREAK_FOR_LEVEL_UP
+from bot.model.reply import Action, Reply
 from bot.store.reminders import Delivery
 
 USER = 501

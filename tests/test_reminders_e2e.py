@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.support.fake_bot_api import FakeBotAPI
+from harness.fake_bot_api import FakeBotAPI
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
 
 USER = 777

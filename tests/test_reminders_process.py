@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.brain.schedule import Schedule
-from bot.brain.state import UserState
+from bot.model.schedule import Schedule
+from bot.model.user import UserState
 from bot.store import Store
-from tests.support.bot_process import bot_environment, bot_log, start_bot
-from tests.support.fake_bot_api import FakeBotAPI
+from harness.bot_process import bot_environment, bot_log, start_bot
+from harness.fake_bot_api import FakeBotAPI
 
 USER = 4711
 ZONE = "Europe/Oslo"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.fake_bot_api import callback_data
+from harness.fake_bot_api import callback_data
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.brain.reply import Action
-from tests.support.bot_process import run_bot
+from bot.model.reply import Action
+from harness.bot_process import run_bot
 
 
 async def test_red_flag_gets_emergency_reply_first(assistant, store):

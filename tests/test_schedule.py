@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.brain.schedule import (
+from bot.language.timezones import find_timezone
+from bot.model.schedule import (
     Schedule,
     ScheduleInputError,
     first_slot_after,
@@ -21,7 +22,6 @@ from bot.brain.schedule import (
     to_utc,
     upcoming,
 )
-from bot.brain.timezones import find_timezone
 
 OSLO = "Europe/Oslo"
 NEW_YORK = "America/New_York"

@@ -8,7 +8,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.brain.sessions import MAX_MINUTES, MIN_MINUTES, build_session
+from bot.brain.coach.sessions import MAX_MINUTES, MIN_MINUTES, build_session
 from bot.content.models import LEVELS
 
 MONDAY = date(2026, 1, 5)

@@ -13,8 +13,8 @@ from bot.logs import REDACTED, SecretRedactor
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.db import SchemaTooNew
-from tests.support.bot_process import ROOT, bot_environment, run_bot
-from tests.support.fake_bot_api import FakeBotAPI
+from harness.bot_process import ROOT, bot_environment, run_bot
+from harness.fake_bot_api import FakeBotAPI
 
 SECRET = "a-long-enough-webhook-secret"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.brain.reply import Action
-from bot.telegram.callbacks import encode
-from tests.support.fake_bot_api import buttons
+from bot.faces.telegram.callbacks import encode
+from bot.model.reply import Action
+from harness.fake_bot_api import buttons
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
 
 

@@ -9,15 +9,15 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from bot.brain.pain_rating import pain_score
-from bot.brain.safety_eval import EXPECTATIONS, evaluate, format_report, load_items
-from bot.brain.triage import TIER_ORDER, Triage, TriageResult
 from bot.content.safety_models import SafetyContent
+from bot.evaluation.safety import EXPECTATIONS, evaluate, format_report, load_items
+from bot.language.pain_rating import pain_score
+from bot.language.triage.triage import TIER_ORDER, Triage, TriageResult
 
 ROOT = Path(__file__).resolve().parents[1]
 SAFETY_YAML = ROOT / "knowledge" / "safety.yaml"
-EVAL_YAML = ROOT / "tests" / "data" / "safety_eval.yaml"
-BLIND_YAML = ROOT / "tests" / "data" / "safety_blind.yaml"
+EVAL_YAML = ROOT / "bot" / "evaluation" / "data" / "safety_eval.yaml"
+BLIND_YAML = ROOT / "bot" / "evaluation" / "data" / "safety_blind.yaml"
 
 
 def _raw_content() -> dict:
@@ -85,7 +85,7 @@ def test_format_report_is_a_plain_table(report) -> None:
 
 
 # ---------------------------------------------------------------- the blind set
-# tests/data/safety_blind.yaml was written from the clinical reference before the rules were
+# bot/evaluation/data/safety_blind.yaml was written from the clinical reference before the rules were
 # read. It measures unseen wording, so its sentences must never be copied into safety.yaml.
 
 

@@ -5,27 +5,27 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.brain.answers import build_targets
-from bot.brain.browse import Browse
-from bot.brain.coach import Coach
-from bot.brain.faq import Faq
-from bot.brain.feature import Routes, Turn
-from bot.brain.general import General
-from bot.brain.matcher import Matcher
-from bot.brain.privacy import Privacy
-from bot.brain.profile import Profile
-from bot.brain.progress import Progress
-from bot.brain.reminder_message import ReminderMessage
-from bot.brain.reminders import Reminders
-from bot.brain.reply import Action, Reply, para
-from bot.brain.safety import Safety
+from bot.brain.coach.coach import Coach
+from bot.brain.coach.profile import Profile
+from bot.brain.exercises.browse import Browse
+from bot.brain.faq.faq import Faq
+from bot.brain.general.general import General
+from bot.brain.operator.stats import OperatorStats
+from bot.brain.privacy.privacy import Privacy
+from bot.brain.reminders.message import ReminderMessage
+from bot.brain.reminders.progress import Progress
+from bot.brain.reminders.subscribe import Reminders
+from bot.brain.routes import Routes, Turn
+from bot.brain.safety.safety import Safety
 from bot.brain.services import BrainConfig, Services
-from bot.brain.state import UserState
-from bot.brain.stats import OperatorStats
-from bot.brain.text import MAX_INPUT_CHARS, normalize
-from bot.brain.triage import Triage
-from bot.clock import Clock
 from bot.content.loader import Content, ContentError
+from bot.language.matching.decision import build_targets
+from bot.language.matching.matcher import Matcher
+from bot.language.text import MAX_INPUT_CHARS, normalize
+from bot.language.triage.triage import Triage
+from bot.model.clock import Clock
+from bot.model.reply import Action, Reply, para
+from bot.model.user import UserState
 from bot.store import Store
 
 EXERCISE_ACTIONS = frozenset(

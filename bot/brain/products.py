@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.brain.reply import Block, note
-from bot.brain.state import UserState
 from bot.content.loader import Content
+from bot.model.reply import Block, note
+from bot.model.user import UserState
 
 MENTION_EVERY = timedelta(days=1)
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.brain.matcher import Matcher
-from bot.brain.reply import Action, Block, Button, Reply, para, rows
-from bot.brain.state import UserState
-from bot.brain.triage import Triage
-from bot.clock import Clock
 from bot.content.loader import Content
+from bot.language.matching.matcher import Matcher
+from bot.language.triage.triage import Triage
+from bot.model.clock import Clock
+from bot.model.reply import Action, Block, Button, Reply, para, rows
+from bot.model.user import UserState
 from bot.store import Store
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
-from bot.brain.schedule import (
+from bot.model.schedule import (
     Schedule,
     Slot,
     first_slot_after,

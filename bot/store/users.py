@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from bot.brain.state import UserState
+from bot.model.user import UserState
 from bot.store.db import Database
 from bot.store.ownership import SchemaMap, read_schema
 

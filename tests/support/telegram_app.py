@@ -8,10 +8,10 @@ from pathlib import Path
 
 from telegram.error import TelegramError
 
-from bot.clock import Clock
+from bot.faces.telegram.app import build_application
+from bot.model.clock import Clock
 from bot.settings import Settings
-from bot.telegram.app import build_application
-from tests.support.fake_bot_api import FakeBotAPI
+from harness.fake_bot_api import FakeBotAPI
 
 
 def bot_settings(api: FakeBotAPI, database: Path, **overrides) -> Settings:

@@ -1,0 +1,292 @@
+"""The exercise coach: today's session, the step-by-step walk, feedback and progression, the guide.
+
+Session buttons carry the session's date, level and goal ("20260105.b.core", plus ".3" for the
+fourth step), so every press rebuilds exactly the session the user is looking at, even after a
+level change halfway through. Sessions from before yesterday have expired.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.brain.coach.profile import change_level, ensure_user_row
+from bot.brain.coach.progression import (
+    Progress,
+    exercise_feedback,
+    session_feedback,
+    streak_progress,
+)
+from bot.brain.coach.session_cards import (
+    onward_buttons,
+    preview_blocks,
+    session_overview,
+    step_card,
+)
+from bot.brain.coach.sessions import DEFAULT_LEVEL, SessionPlan, build_session
+from bot.brain.routes import Routes, Turn
+from bot.brain.services import Services
+from bot.content.models import LEVELS, Exercise
+from bot.model.reply import Action, Block, Button, Document, Reply, para
+from bot.model.user import UserState
+
+Escalate = Callable[..., Awaitable[Reply]]
+"""`Safety.escalate`: pain during a session gets the same safety reply as pain typed in chat."""
+
+LEVEL_CODES = {level[0]: level for level in LEVELS}
+PAIN_RULE = "exercise_pain"
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    """Which session a button belongs to, and which step of it (None: the whole session)."""
+
+    day: date
+    level: str
+    goal: str
+    index: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.day:%Y%m%d}.{self.level[0]}.{self.goal}"
+
+
+def parse_ref(arg: str) -> SessionRef | None:
+    parts = arg.split(".")
+    if len(parts) not in (3, 4) or len(parts[0]) != 8 or not parts[0].isdigit():
+        return None
+    try:
+        day = datetime.strptime(parts[0], "%Y%m%d").date()
+    except ValueError:
+        return None
+    level = LEVEL_CODES.get(parts[1])
+    index = None
+    if len(parts) == 4:
+        if not parts[3].isdigit():
+            return None
+        index = int(parts[3])
+    if level is None:
+        return None
+    return SessionRef(day, level, parts[2], index)
+
+
+def local_date(state: UserState, default_zone: str, now: datetime) -> date:
+    try:
+        zone = ZoneInfo(state.timezone or default_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo(default_zone)
+    return now.astimezone(zone).date()
+
+
+class Coach:
+    def __init__(self, services: Services, escalate: Escalate):
+        self.s = services
+        self.texts = services.content.messages.coach
+        self._escalate = escalate
+        services.menu_actions.append((services.content.messages.buttons.session, Action("session")))
+        services.session_preview = self.preview
+
+    def routes(self) -> Routes:
+        return Routes(
+            commands={"session": self.today, "guide": self.guide},
+            actions={
+                "session": self.today,
+                "session_step": self.step,
+                "session_easy": self.too_easy,
+                "session_hard": self.too_hard,
+                "session_hurt": self.hurt,
+                "session_done": self.done,
+                "guide": self.guide,
+            },
+        )
+
+    # -- sessions ---------------------------------------------------------------------------------
+
+    def plan(self, state: UserState, day: date) -> SessionPlan:
+        return build_session(
+            self.s.content, state.goal, state.level, state.stages, state.user_id, day
+        )
+
+    def preview(self, state: UserState, day: date) -> tuple[Block, ...]:
+        """Today's session in a few lines (reminder messages show it)."""
+        return preview_blocks(self.s.content, self.plan(state, day))
+
+    async def today(self, turn: Turn) -> Reply:
+        plan = self.plan(turn.state, self._today(turn))
+        ref = SessionRef(plan.day, plan.level, plan.goal)
+        return session_overview(
+            self.s.content, plan, ref.key, self._level(turn.state), turn.state.onboarded
+        )
+
+    async def step(self, turn: Turn) -> Reply | None:
+        found = self._resolve(turn, step=True)
+        if found is None:
+            return None
+        ref, plan = found
+        return step_card(self.s.content, plan, ref.index, ref.key, self._level(turn.state))
+
+    async def too_easy(self, turn: Turn) -> Reply | None:
+        return await self._feedback(turn, 1)
+
+    async def too_hard(self, turn: Turn) -> Reply | None:
+        return await self._feedback(turn, -1)
+
+    async def hurt(self, turn: Turn) -> Reply | None:
+        """Stop: the safety reply for pain during an exercise, which also steps it down."""
+        found = self._resolve(turn, step=True)
+        if found is None:
+            return None
+        ref, plan = found
+        await ensure_user_row(self.s.store, turn.state, turn.now)
+        await self.s.store.progress.record(turn.state.user_id, ref.day, "hurt", turn.now)
+        exercise_id = plan.items[ref.index].exercise.id
+        return await self._escalate(turn, "stop", (PAIN_RULE,), "session", exercise_id=exercise_id)
+
+    async def done(self, turn: Turn) -> Reply | None:
+        found = self._resolve(turn, step=False)
+        if found is None:
+            return None
+        ref, _ = found
+        state, store = turn.state, self.s.store
+        await ensure_user_row(store, state, turn.now)
+        fresh = await store.progress.record(state.user_id, ref.day, "done", turn.now)
+        lines = [self.texts.session_done if fresh else self.texts.session_done_again]
+        if fresh:
+            level_up = await self.level_up_after_streak(state, turn.now)
+            if level_up:
+                lines.append(level_up)
+        monday = ref.day - timedelta(days=ref.day.weekday())
+        week = await store.progress.between(state.user_id, monday, monday + timedelta(days=6))
+        lines.append(self.texts.week_count.format(count=sum(r.outcome == "done" for r in week)))
+        return Reply(
+            "session",
+            tuple(para(line) for line in lines),
+            buttons=((Button(self.s.content.messages.buttons.menu, Action("menu")),),),
+        )
+
+    # -- progression ------------------------------------------------------------------------------
+
+    async def level_up_after_streak(self, state: UserState, now: datetime) -> str | None:
+        """After a completed session: move the level up on a long enough painless streak.
+
+        Returns the line that tells the user, or None when nothing changed. Called for sessions
+        finished here and for "done" on a reminder.
+        """
+        streak = await self.s.store.coaching.painless_streak(state.user_id)
+        progress = streak_progress(self._level(state), streak)
+        if progress.outcome != "level_up":
+            return None
+        await change_level(self.s.store, state, progress.level, "streak", now)
+        level_name = self.s.content.levels[progress.level].name
+        return self.texts.streak_level.format(count=streak, level=level_name)
+
+    async def _feedback(self, turn: Turn, direction: int) -> Reply | None:
+        found = self._resolve(turn, step=False)
+        if found is None:
+            return None
+        ref, plan = found
+        state = turn.state
+        level = self._level(state)
+        reason = "too_easy" if direction > 0 else "too_hard"
+        menu = Button(self.s.content.messages.buttons.menu, Action("menu"))
+        if ref.index is None:
+            progress = session_feedback(level, direction)
+            await change_level(self.s.store, state, progress.level, reason, turn.now)
+            text = self._session_change(progress, direction)
+            see = Button(self.s.content.messages.buttons.session, Action("session"))
+            return Reply("session", (para(text),), buttons=((see,), (menu,)))
+        exercise = plan.items[ref.index].exercise
+        progress = exercise_feedback(level, state.stages.get(exercise.id, 0), direction)
+        state.stages[exercise.id] = progress.stage
+        await change_level(self.s.store, state, progress.level, reason, turn.now)
+        text = self._exercise_change(exercise, progress, direction)
+        onward = onward_buttons(self.s.content, plan, ref.index, ref.key)
+        return Reply("session", (para(text),), id=exercise.id, buttons=(onward, (menu,)))
+
+    def _exercise_change(self, exercise: Exercise, progress: Progress, direction: int) -> str:
+        """What changed and why, in one sentence."""
+        texts = self.texts
+        level = self.s.content.levels[progress.level].name
+        name = exercise.name
+        if progress.outcome == "stage_up" and progress.stage == 1:
+            return texts.too_easy_harder.format(name=name, variation=exercise.harder.name)
+        if progress.outcome == "stage_down" and progress.stage == -1:
+            return texts.too_hard_easier.format(name=name, variation=exercise.easier.name)
+        if progress.outcome in ("stage_up", "stage_down"):
+            template = texts.too_easy_standard if direction > 0 else texts.too_hard_standard
+            return template.format(name=name)
+        templates = {
+            "level_up": texts.too_easy_level,
+            "level_down": texts.too_hard_level,
+            "at_top": texts.too_easy_top,
+            "at_bottom": texts.too_hard_bottom,
+        }
+        return templates[progress.outcome].format(name=name, level=level)
+
+    def _session_change(self, progress: Progress, direction: int) -> str:
+        level = self.s.content.levels[progress.level].name
+        templates = {
+            "level_up": self.texts.session_easy_level,
+            "level_down": self.texts.session_hard_level,
+            "at_top": self.texts.session_easy_top,
+            "at_bottom": self.texts.session_hard_bottom,
+        }
+        return templates[progress.outcome].format(level=level)
+
+    # -- the printable guide ----------------------------------------------------------------------
+
+    async def guide(self, turn: Turn) -> Reply:
+        # Imported here: fpdf adds ~20 MB and 0.1 s to every start, and only the guide needs it.
+        from bot.brain.coach.guide import guide_pdf
+
+        state = turn.state
+        content = self.s.content
+        plan = self.plan(state, self._today(turn))
+        data = await asyncio.to_thread(
+            guide_pdf,
+            content,
+            goal=plan.goal,
+            level=plan.level,
+            stages=dict(state.stages),
+            user_id=state.user_id,
+            week_of=plan.day,
+            emergency_number=self.s.config.emergency_number,
+        )
+        caption = self.texts.guide_caption.format(
+            goal=content.goals[plan.goal].name, level=content.levels[plan.level].name
+        )
+        return Reply(
+            "command",
+            (para(self.texts.guide_sent),),
+            buttons=((Button(content.messages.buttons.menu, Action("menu")),),),
+            document=Document(f"back-care-guide-{plan.goal}-{plan.level}.pdf", data, caption),
+        )
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _today(self, turn: Turn) -> date:
+        return local_date(turn.state, self.s.config.default_timezone, turn.now)
+
+    def _level(self, state: UserState) -> str:
+        return state.level if state.level in LEVELS else DEFAULT_LEVEL
+
+    def _resolve(self, turn: Turn, step: bool) -> tuple[SessionRef, SessionPlan] | None:
+        """The session a button belongs to, or None when the button is stale or forged."""
+        ref = parse_ref(turn.arg)
+        if ref is None or ref.goal not in self.s.content.goals:
+            return None
+        today = self._today(turn)
+        if not today - timedelta(days=1) <= ref.day <= today:
+            return None
+        state = turn.state
+        plan = build_session(
+            self.s.content, ref.goal, ref.level, state.stages, state.user_id, ref.day
+        )
+        if ref.index is not None and ref.index >= len(plan.items):
+            return None
+        if step and ref.index is None:
+            return None
+        return ref, plan

@@ -1,0 +1,111 @@
+"""Free-text questions: FAQ answers with follow-ups, "did you mean" choices, honest fallbacks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.brain.products import product_mention
+from bot.brain.routes import Routes, Turn
+from bot.brain.services import Services
+from bot.language.matching.decision import Decision, decide
+from bot.language.text import normalize
+from bot.model.reply import Action, Block, Button, Reply, para, rows, title
+
+
+class Faq:
+    def __init__(self, services: Services, show_target, run_command):
+        self.s = services
+        self._show_target = show_target
+        """Renders "exercise:…"/"goal:…" keys; provided by the assistant."""
+        self._run_command = run_command
+        """Runs a "command:…" key (free text asking for /session, /settings…) as if typed."""
+
+    def routes(self) -> Routes:
+        return Routes(actions={"faq": self.press_faq})
+
+    async def press_faq(self, turn: Turn) -> Reply | None:
+        return self.answer(turn, turn.arg) if turn.arg in self.s.content.faq else None
+
+    def answer(self, turn: Turn, entry_id: str, score: float | None = None) -> Reply:
+        content = self.s.content
+        entry = content.faq[entry_id]
+        blocks: list[Block] = [title(entry.question)]
+        blocks += [para(part.strip()) for part in entry.answer.split("\n\n") if part.strip()]
+        mention = product_mention(content, turn.state, entry.products, turn.now)
+        if mention:
+            blocks.append(mention)
+        labels = content.messages.buttons
+        related = [Button(content.faq[r].question, Action("faq", r)) for r in entry.related]
+        footer = (
+            Button(labels.not_helpful, Action("nothelpful", entry.id)),
+            Button(labels.menu, Action("menu")),
+        )
+        return Reply(
+            "faq",
+            tuple(blocks),
+            id=entry.id,
+            score=score,
+            buttons=(*rows(*related), footer),
+            suggestions=tuple(entry.related),
+        )
+
+    async def respond(self, turn: Turn) -> Reply:
+        """Answer, ask back, or say honestly that this is outside what the bot knows."""
+        decision = decide(self.s.matcher, turn.text)
+        if decision.outcome == "answer":
+            return await self.show(turn, decision.key, decision.score)
+        await self._remember_miss(turn, decision)
+        if decision.outcome == "clarify":
+            return self.clarify(decision)
+        return self.s.menu_reply(
+            "fallback", self.s.content.messages.general.fallback, score=decision.score
+        )
+
+    async def show(self, turn: Turn, key: str, score: float | None = None) -> Reply:
+        kind, _, ident = key.partition(":")
+        if kind == "faq":
+            return self.answer(turn, ident, score)
+        if kind == "command":
+            reply = await self._run_command(turn, ident)
+        else:
+            reply = self._show_target(turn, kind, ident)
+        return replace(reply, score=score)
+
+    def clarify(self, decision: Decision) -> Reply:
+        labels = self.s.content.messages
+        buttons = [Button(self.label(c.key), _action(c.key)) for c in decision.chosen]
+        buttons.append(Button(labels.buttons.none_of_these, Action("rephrase")))
+        return Reply(
+            "clarify",
+            (para(labels.general.clarify_intro),),
+            score=decision.score,
+            buttons=rows(*buttons),
+            suggestions=tuple(c.key for c in decision.chosen),
+        )
+
+    def label(self, key: str) -> str:
+        kind, _, ident = key.partition(":")
+        content = self.s.content
+        if kind == "faq":
+            return content.faq[ident].question
+        if kind == "exercise":
+            return content.exercises[ident].name
+        if kind == "command":
+            return content.intents[ident].label
+        return f"{content.goals[ident].name}: {content.messages.buttons.exercises.lower()}"
+
+    async def _remember_miss(self, turn: Turn, decision: Decision) -> None:
+        best = decision.match.best
+        await self.s.store.learning.record_miss(
+            normalize(turn.text)[:300],
+            decision.outcome,
+            best.key if best else None,
+            best.score if best else None,
+            turn.now,
+        )
+
+
+def _action(key: str) -> Action:
+    kind, _, ident = key.partition(":")
+    # A command's button runs the action of the same name ("session", "settings", ...).
+    return Action(ident) if kind == "command" else Action(kind, ident)

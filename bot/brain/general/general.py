@@ -1,0 +1,75 @@
+"""Greeting, help, the main menu, small talk and feedback."""
+
+from __future__ import annotations
+
+from bot.brain.routes import Routes, Turn
+from bot.brain.services import Services
+from bot.language.text import normalize
+from bot.model.reply import Reply, para
+
+
+class General:
+    def __init__(self, services: Services):
+        self.s = services
+        messages = services.content.messages
+        self.general = messages.general
+        triggers = messages.smalltalk
+        self._smalltalk = {
+            **{normalize(t): "greeting" for t in triggers.greeting},
+            **{normalize(t): "thanks" for t in triggers.thanks},
+            **{normalize(t): "goodbye" for t in triggers.goodbye},
+        }
+
+    def routes(self) -> Routes:
+        return Routes(
+            commands={"start": self.start, "help": self.help, "menu": self.menu},
+            actions={
+                "menu": self.menu,
+                "help": self.help,
+                "ask": self.ask,
+                "rephrase": self.rephrase,
+                "nothelpful": self.not_helpful,
+            },
+        )
+
+    async def start(self, turn: Turn) -> Reply:
+        """Welcome, disclaimer and the main menu; then the first onboarding question, if due."""
+        question = self.s.onboarding(turn.state) if self.s.onboarding else None
+        return Reply(
+            "command",
+            (para(self.general.welcome), para(self.general.disclaimer)),
+            buttons=self.s.menu_buttons(),
+            extra=(question,) if question else (),
+        )
+
+    async def help(self, turn: Turn) -> Reply:
+        return self.s.menu_reply("command", self.general.help)
+
+    async def menu(self, turn: Turn) -> Reply:
+        return self.s.menu_reply("command", self.general.menu_intro)
+
+    async def ask(self, turn: Turn) -> Reply:
+        return Reply("command", (para(self.general.rephrase),))
+
+    async def rephrase(self, turn: Turn) -> Reply:
+        return Reply("clarify", (para(self.general.rephrase),))
+
+    async def not_helpful(self, turn: Turn) -> Reply:
+        if turn.arg in self.s.content.faq:
+            await self.s.store.learning.record_feedback(turn.arg, False, turn.now)
+        return self.s.menu_reply("command", self.general.feedback_thanks)
+
+    def smalltalk(self, text: str) -> Reply | None:
+        """A reply to "hi", "thanks" or "bye", or None when the message is more than that."""
+        category = self._smalltalk.get(normalize(text))
+        if category is None:
+            return None
+        return self.s.menu_reply("smalltalk", getattr(self.general, category), id=category)
+
+    def unknown_command(self) -> Reply:
+        return self.s.menu_reply(
+            "command", f"{self.general.unknown_command}\n\n{self.general.help}"
+        )
+
+    def expired(self) -> Reply:
+        return self.s.menu_reply("command", self.general.button_expired)

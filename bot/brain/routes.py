@@ -1,0 +1,46 @@
+"""How a feature plugs into the pipeline: commands, button actions and awaited typed answers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.model.reply import Reply
+from bot.model.user import UserState
+
+
+@dataclass
+class Turn:
+    """One incoming message or button press, with the user's state (saved after the reply)."""
+
+    state: UserState
+    now: datetime
+    text: str = ""
+    """The message text, or a command's arguments."""
+    arg: str = ""
+    """A button action's argument."""
+
+
+Handler = Callable[[Turn], Awaitable[Reply | None]]
+"""A handler returns None when its argument is not (or no longer) valid: the button has expired."""
+
+
+@dataclass
+class Routes:
+    """What a feature answers: `/command`, button action names and pending steps, by name."""
+
+    commands: dict[str, Handler] = field(default_factory=dict)
+    actions: dict[str, Handler] = field(default_factory=dict)
+    pending: dict[str, Handler] = field(default_factory=dict)
+
+    def merge(self, other: Routes) -> None:
+        for mine, theirs in (
+            (self.commands, other.commands),
+            (self.actions, other.actions),
+            (self.pending, other.pending),
+        ):
+            clash = mine.keys() & theirs.keys()
+            if clash:
+                raise ValueError(f"two features claim the same route(s): {sorted(clash)}")
+            mine.update(theirs)

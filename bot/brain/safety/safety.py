@@ -1,0 +1,263 @@
+"""Safety escalation: every message is screened first; pain reports get the right tier's advice.
+
+Tiers come from knowledge/safety.yaml. Emergency and urgent replies put the user on hold: the bot
+stops suggesting exercises until they say a professional has cleared them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.brain.routes import Routes, Turn
+from bot.brain.services import Services
+from bot.language.regions import country_of
+from bot.language.text import normalize
+from bot.language.triage.triage import TriageResult
+from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, warning
+from bot.model.user import UserState
+
+HOLD_TIERS = ("emergency", "urgent")
+RATINGS = range(11)
+
+
+class Safety:
+    def __init__(self, services: Services):
+        self.s = services
+        self.rules = {rule.id: rule for rule in services.content.safety.rules}
+        self.texts = services.content.messages.safety
+        self._exercise_names = sorted(
+            (
+                (f" {normalize(name)} ", exercise.id)
+                for exercise in services.content.exercises.values()
+                for name in (exercise.name, *exercise.aliases)
+            ),
+            key=lambda pair: -len(pair[0]),
+        )
+        services.menu_actions.append((services.content.messages.buttons.pain, Action("pain")))
+
+    def routes(self) -> Routes:
+        return Routes(
+            commands={"pain": self.pain_check},
+            actions={
+                "pain": self.pain_check,
+                "pain_rate": self.rate_pressed,
+                "pain_yes": self.check_yes,
+                "pain_no": self.check_no,
+                "safety_yes": self.clarify_yes,
+                "safety_no": self.clarify_no,
+                "cleared": self.cleared,
+            },
+            pending={"pain_rating": self.rate_typed},
+        )
+
+    # -- screening free text ----------------------------------------------------------------------
+
+    async def screen(self, turn: Turn) -> Reply | None:
+        """A safety reply if the message reports something that needs one, else None."""
+        result = self.s.triage.assess(turn.text)
+        if result.tier and result.about_other:
+            return self._inform_about_other(turn.state, result)
+        if result.tier:
+            reply = await self.escalate(turn, result.tier, result.rule_ids, "message")
+            if result.clarify_rule and result.tier not in HOLD_TIERS:
+                # Pain advice first, then the possible red flag as its own yes/no question.
+                reply = replace(reply, extra=(self._ask_yes_no(result.clarify_rule),))
+            return reply
+        if result.clarify_rule:
+            return self._ask_yes_no(result.clarify_rule)
+        return None
+
+    def exercise_mentioned(self, text: str) -> str | None:
+        padded = f" {normalize(text)} "
+        for name, exercise_id in self._exercise_names:
+            if name in padded:
+                return exercise_id
+        return None
+
+    async def escalate(
+        self, turn: Turn, tier: str, rule_ids: tuple[str, ...], source: str, exercise_id=None
+    ) -> Reply:
+        """The tier's message first, then what was recognised; recorded for the operator."""
+        content = self.s.content
+        message = content.safety.tiers[tier]
+        number = self.emergency_number(turn.state)
+        blocks: list[Block] = [
+            warning(message.title.format(emergency_number=number)),
+            bullets([line.format(emergency_number=number) for line in message.advice]),
+        ]
+        labels = [self.rules[r].label for r in rule_ids if r in self.rules]
+        if labels and tier in HOLD_TIERS:
+            blocks.append(para(self.texts.recognised.format(labels="; ".join(labels))))
+        buttons: list[Button] = []
+        if tier in HOLD_TIERS:
+            turn.state.safety_hold = tier
+            if "pause_reminders" in self.s.action_names:
+                buttons.append(Button(self.texts.pause_reminders, Action("pause_reminders")))
+            buttons.append(Button(self.texts.cleared_button, Action("cleared")))
+        elif tier == "stop":
+            exercise_id = exercise_id or self.exercise_mentioned(turn.text)
+            step = self._step_down(turn, exercise_id)
+            if step:
+                blocks.append(para(step))
+        buttons.append(Button(content.messages.buttons.menu, Action("menu")))
+        await self.s.store.escalations.record(
+            turn.state.user_id,
+            tier,
+            rule_ids[0] if rule_ids else None,
+            source,
+            turn.text[:500] if self.s.config.store_safety_text and turn.text else None,
+            turn.now,
+        )
+        return Reply(
+            "safety",
+            tuple(blocks),
+            severity=tier,
+            id=rule_ids[0] if rule_ids else None,
+            buttons=rows(*buttons),
+        )
+
+    def _step_down(self, turn: Turn, exercise_id: str | None) -> str | None:
+        exercise = self.s.content.exercises.get(exercise_id or "")
+        if exercise is None:
+            return None
+        turn.state.stages[exercise.id] = max(-1, turn.state.stages.get(exercise.id, 0) - 1)
+        return self.texts.step_down.format(name=exercise.name, variation=exercise.easier.name)
+
+    def emergency_number(self, state: UserState) -> str:
+        """The user's country's number when their timezone tells it, else the configured one."""
+        country = country_of(state.timezone)
+        return self.s.content.emergency_numbers.get(country or "", self.s.config.emergency_number)
+
+    def _inform_about_other(self, state: UserState, result: TriageResult) -> Reply:
+        message = self.s.content.safety.tiers[result.tier]
+        number = self.emergency_number(state)
+        return Reply(
+            "safety",
+            (
+                para(self.texts.about_other),
+                para(message.title.format(emergency_number=number)),
+                bullets([line.format(emergency_number=number) for line in message.advice]),
+            ),
+            id=result.rule_ids[0] if result.rule_ids else None,
+            buttons=rows(Button(self.s.content.messages.buttons.menu, Action("menu"))),
+        )
+
+    def _ask_yes_no(self, rule_id: str) -> Reply:
+        labels = self.s.content.messages.buttons
+        return Reply(
+            "clarify",
+            (para(self.texts.clarify_intro), para(self.rules[rule_id].question)),
+            id=rule_id,
+            buttons=(
+                (
+                    Button(labels.yes, Action("safety_yes", rule_id)),
+                    Button(labels.no, Action("safety_no", rule_id)),
+                ),
+            ),
+        )
+
+    async def clarify_yes(self, turn: Turn) -> Reply | None:
+        rule = self.rules.get(turn.arg)
+        if rule is None:
+            return None
+        return await self.escalate(turn, rule.tier, (rule.id,), "question")
+
+    async def clarify_no(self, turn: Turn) -> Reply | None:
+        if turn.arg not in self.rules:
+            return None
+        return self.s.menu_reply("command", self.texts.no_flag)
+
+    async def cleared(self, turn: Turn) -> Reply:
+        turn.state.safety_hold = None
+        return self.s.menu_reply("command", self.texts.cleared)
+
+    def hold_notice(self) -> Reply:
+        return Reply(
+            "safety",
+            (para(self.texts.hold_notice),),
+            severity=None,
+            buttons=rows(
+                Button(self.texts.cleared_button, Action("cleared")),
+                Button(self.s.content.messages.buttons.menu, Action("menu")),
+            ),
+        )
+
+    # -- the guided /pain check -------------------------------------------------------------------
+
+    async def pain_check(self, turn: Turn) -> Reply:
+        turn.state.pending = "pain_rating"
+        turn.state.pending_data = {}
+        numbers = [Button(str(n), Action("pain_rate", str(n))) for n in RATINGS]
+        return Reply("safety", (para(self.texts.pain_question),), buttons=rows(*numbers, per_row=6))
+
+    async def rate_typed(self, turn: Turn) -> Reply | None:
+        text = turn.text.strip().removesuffix("/10").strip()
+        if not text.isdigit():
+            return None
+        if int(text) not in RATINGS:
+            return Reply("clarify", (para(self.texts.pain_rating_invalid),))
+        return self._begin_questions(turn, int(text))
+
+    async def rate_pressed(self, turn: Turn) -> Reply | None:
+        if not turn.arg.isdigit() or int(turn.arg) not in RATINGS:
+            return None
+        return self._begin_questions(turn, int(turn.arg))
+
+    def _begin_questions(self, turn: Turn, rating: int) -> Reply:
+        turn.state.pending = None
+        turn.state.pending_data = {"pain_rating": rating, "pain_step": 0}
+        return self._question(0)
+
+    def _question(self, step: int) -> Reply:
+        check = self.s.content.safety.pain_check
+        rule = self.rules[check[step]]
+        labels = self.s.content.messages.buttons
+        text = self.texts.check_question.format(
+            number=step + 1, total=len(check), question=rule.question
+        )
+        return Reply(
+            "clarify",
+            (para(text),),
+            id=rule.id,
+            buttons=(
+                (
+                    Button(labels.yes, Action("pain_yes", str(step))),
+                    Button(labels.no, Action("pain_no", str(step))),
+                ),
+            ),
+        )
+
+    def _current_step(self, turn: Turn) -> int | None:
+        step = turn.state.pending_data.get("pain_step")
+        return step if isinstance(step, int) and turn.arg == str(step) else None
+
+    async def check_yes(self, turn: Turn) -> Reply | None:
+        step = self._current_step(turn)
+        if step is None:
+            return None
+        rule = self.rules[self.s.content.safety.pain_check[step]]
+        turn.state.pending_data = {}
+        return await self.escalate(turn, rule.tier, (rule.id,), "pain_check")
+
+    async def check_no(self, turn: Turn) -> Reply | None:
+        step = self._current_step(turn)
+        if step is None:
+            return None
+        if step + 1 < len(self.s.content.safety.pain_check):
+            turn.state.pending_data["pain_step"] = step + 1
+            return self._question(step + 1)
+        rating = turn.state.pending_data.get("pain_rating", 0)
+        turn.state.pending_data = {}
+        return await self._finish_check(turn, rating)
+
+    async def _finish_check(self, turn: Turn, rating: int) -> Reply:
+        score_rule = self.s.content.safety.pain_score
+        threshold = score_rule.above if score_rule else 5
+        if rating > threshold:
+            rule_ids = (score_rule.rule,) if score_rule else ()
+            reply = await self.escalate(turn, "stop", rule_ids, "pain_check")
+            lead = para(self.texts.check_clear_high.format(rating=rating))
+        else:
+            reply = await self.escalate(turn, "soreness", (), "pain_check")
+            lead = para(self.texts.check_clear_low.format(rating=rating))
+        return Reply(**{**reply.__dict__, "blocks": (lead, *reply.blocks)})

@@ -1,0 +1,194 @@
+"""`run_bot.py eval`: how well questions are answered and red flags caught, on labelled sets.
+
+FAQ sets (bot/evaluation/data/faq_*.yaml) go through the whole reply pipeline, as a user's message would;
+a naive baseline (rapidfuzz extractOne with WRatio over the raw questions and names, cut-off 50,
+as Azure's default threshold) is scored on the same items beside it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process, utils
+
+from bot.brain.assistant import Assistant
+from bot.brain.services import BrainConfig
+from bot.content.loader import Content
+from bot.model.clock import SystemClock
+from bot.model.reply import Reply
+from bot.store import Store
+
+DATA = Path(__file__).resolve().parent / "data"
+FAQ_SETS = ("faq_eval.yaml", "faq_holdout.yaml")
+BASELINE_CUTOFF = 50
+
+
+@dataclass
+class GroupScore:
+    total: int = 0
+    correct: int = 0
+    """In scope: answered with the expected entry. Out of scope: not answered (abstained)."""
+    reached: int = 0
+    """In scope: answered right, or the right entry offered as a "did you mean" button."""
+    clarified: int = 0
+    wrong: int = 0
+    """In scope: answered with another entry. Out of scope: answered at all."""
+    baseline_correct: int = 0
+
+
+@dataclass
+class FaqReport:
+    name: str
+    groups: dict[str, GroupScore] = field(default_factory=lambda: defaultdict(GroupScore))
+    misses: list[str] = field(default_factory=list)
+
+    def totals(self, in_scope: bool) -> GroupScore:
+        total = GroupScore()
+        for group, score in self.groups.items():
+            if (group != "out_of_scope") == in_scope and group != "clarify_expected":
+                for name in vars(total):
+                    setattr(total, name, getattr(total, name) + getattr(score, name))
+        return total
+
+
+def load_items(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def expected_key(expect: str) -> str | None:
+    if expect in ("none", "clarify"):
+        return None
+    return expect if ":" in expect else f"faq:{expect}"
+
+
+def reply_key(reply: Reply) -> str | None:
+    if reply.kind == "faq":
+        return f"faq:{reply.id}"
+    if reply.kind == "exercise":
+        return f"exercise:{reply.id}"
+    if reply.kind == "exercises" and reply.id:
+        return f"goal:{reply.id}"
+    return None
+
+
+class Baseline:
+    """What a naive bot does: the closest raw question by WRatio, if it scores 50 or more."""
+
+    def __init__(self, content: Content):
+        self.choices: dict[str, str] = {f"faq:{e.id}": e.question for e in content.faq.values()}
+        self.choices |= {f"exercise:{e.id}": e.name for e in content.exercises.values()}
+        self.choices |= {f"goal:{g.id}": g.name for g in content.goals.values()}
+
+    def answer(self, text: str) -> str | None:
+        found = process.extractOne(
+            text,
+            self.choices,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            score_cutoff=BASELINE_CUTOFF,
+        )
+        return found[2] if found else None
+
+
+async def evaluate_faq(content: Content, path: Path) -> FaqReport:
+    store = await Store.open(":memory:")
+    assistant = Assistant(content, store, SystemClock(), BrainConfig())
+    baseline = Baseline(content)
+    report = FaqReport(path.name)
+    try:
+        for number, item in enumerate(load_items(path)):
+            reply = await assistant.reply(10_000 + number, item["text"])
+            want = expected_key(item["expect"])
+            got = reply_key(reply)
+            offered = set(reply.suggestions) if reply.kind == "clarify" else set()
+            group = "clarify_expected" if item["expect"] == "clarify" else item["group"]
+            score = report.groups[group]
+            score.total += 1
+            score.clarified += reply.kind == "clarify"
+            base = baseline.answer(item["text"])
+            if item["expect"] == "clarify" or want is None:
+                score.correct += got is None
+                score.wrong += got is not None
+                score.baseline_correct += base is None
+            else:
+                score.correct += got == want
+                score.reached += got == want or want in offered
+                score.wrong += got is not None and got != want
+                score.baseline_correct += base == want
+            if (want and got != want) or (want is None and got is not None):
+                shown = got or (f"clarify{sorted(offered)}" if offered else reply.kind)
+                report.misses.append(
+                    f"[{group}] {item['text']!r}: expected {item['expect']}, got {shown}"
+                )
+    finally:
+        await store.close()
+    return report
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "    -"
+
+
+def format_faq(report: FaqReport, show_misses: bool) -> str:
+    lines = [
+        f"FAQ matching on {report.name}",
+        f"  {'group':<18}{'n':>5}  {'correct':>8}  {'reached':>8}  {'clarify':>8}  {'wrong':>7}  "
+        f"{'baseline':>8}",
+    ]
+    for group in sorted(report.groups):
+        s = report.groups[group]
+        reached = (
+            _pct(s.reached, s.total)
+            if group not in ("out_of_scope", "clarify_expected")
+            else "    -"
+        )
+        lines.append(
+            f"  {group:<18}{s.total:>5}  {_pct(s.correct, s.total):>8}  {reached:>8}  "
+            f"{_pct(s.clarified, s.total):>8}  {_pct(s.wrong, s.total):>7}  "
+            f"{_pct(s.baseline_correct, s.total):>8}"
+        )
+    inside, outside = report.totals(True), report.totals(False)
+    lines.append(
+        f"  {'IN SCOPE':<18}{inside.total:>5}  {_pct(inside.correct, inside.total):>8}  "
+        f"{_pct(inside.reached, inside.total):>8}  {_pct(inside.clarified, inside.total):>8}  "
+        f"{_pct(inside.wrong, inside.total):>7}  {_pct(inside.baseline_correct, inside.total):>8}"
+    )
+    lines.append(
+        f"  {'OUT OF SCOPE':<18}{outside.total:>5}  {_pct(outside.correct, outside.total):>8}  "
+        f"{'    -':>8}  {_pct(outside.clarified, outside.total):>8}  "
+        f"{_pct(outside.wrong, outside.total):>7}  "
+        f"{_pct(outside.baseline_correct, outside.total):>8}"
+    )
+    lines.append(
+        "  correct: in scope answered with the right entry; out of scope not answered.\n"
+        "  reached: right answer, or right entry among the 'did you mean' buttons.\n"
+        "  wrong: answered with the wrong entry (in scope) or answered at all (out of scope).\n"
+        f"  baseline: extractOne(WRatio) over raw questions and names, cut-off {BASELINE_CUTOFF}."
+    )
+    if show_misses and report.misses:
+        lines.append("  misses:")
+        lines += [f"    {miss}" for miss in report.misses]
+    return "\n".join(lines)
+
+
+def run_all(content: Content, show_misses: bool = False) -> str:
+    from bot.evaluation.safety import BLIND_SET, LABELLED_SET, TITLES, evaluate, format_report
+    from bot.evaluation.safety import load_items as load_safety_items
+    from bot.language.triage.triage import Triage
+
+    parts = []
+    for name in FAQ_SETS:
+        report = asyncio.run(evaluate_faq(content, DATA / name))
+        parts.append(format_faq(report, show_misses))
+    triage = Triage(content.safety)
+    for path in (LABELLED_SET, BLIND_SET):
+        items = load_safety_items(path)
+        report = format_report(evaluate(triage, items))
+        parts.append(
+            f"Safety triage on the {TITLES[path]}: {path.name}, {len(items)} messages\n{report}"
+        )
+    return "\n\n".join(parts)

@@ -1,0 +1,273 @@
+"""The reminder dispatcher: a periodic tick sends whatever the database says is due.
+
+No per-user jobs: every tick asks the store for due slots (one indexed query), so memory does not
+grow with subscribers and a restart loses nothing that was not yet claimed.
+
+Delivery is at-most-once. A delivery is claimed (`sending`) in its own transaction right before
+its HTTP request and marked `sent` right after. The Bot API has no idempotency key, so a request
+whose answer never came (the process was killed, the response timed out) may have been delivered;
+such deliveries become `unconfirmed` and are never repeated. Every earlier step (slot come due,
+delivery row owed) is durable, so a crash only ever affects the few requests in flight at that
+moment, and a repeated reminder is worse for trust than one that, rarely, goes missing.
+
+Telegram's limits: PTB's AIORateLimiter paces all sends (see `rate_limiter`), `ChatSpacing` keeps
+one chat at one message a second, and at most MAX_IN_FLIGHT requests wait at a time, so a burst
+is spread out rather than dropped. Outcomes: Forbidden (blocked) switches the subscription off;
+RetryAfter is waited out by the limiter, then deferred; network errors that certainly did not
+reach Telegram are retried with back-off, then deferred; other errors fail that one delivery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import warnings
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import httpx
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.brain.assistant import Assistant
+from bot.faces.telegram.handlers import send_reply
+from bot.model.reply import Reply
+from bot.store.reminders import BLOCKED, FAILED, SENDING, SENT, UNCONFIRMED, Delivery
+
+log = logging.getLogger(__name__)
+
+MESSAGES_PER_SECOND = 29
+"""Just under Telegram's ~30/s for bulk sends, spaced evenly rather than in bursts."""
+RETRY_AFTER_RETRIES = 3
+MAX_IN_FLIGHT = 16
+BATCH = 200
+NETWORK_RETRY_DELAYS = (0.5, 1.0, 2.0)
+DEFER = timedelta(seconds=30)
+"""How long a delivery that could not go out waits before the next try (within the grace)."""
+CHAT_GAP = 1.0
+DELIVERY_HISTORY = timedelta(days=90)
+"""Finished deliveries are kept this long (support questions, the weekly summary), then pruned."""
+PRUNE_EVERY = timedelta(days=1)
+_MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+"""The request was sent but no answer came: Telegram may have delivered it."""
+DEFERRED, STOPPED = "deferred", "stopped"
+
+Send = Callable[[int, Reply], Awaitable[None]]
+
+
+def rate_limiter() -> AIORateLimiter:
+    """PTB's limiter with one message every 1/29 s (never 30 at once then a pause, which would put
+    up to 60 in one second) and RetryAfter waited out and retried, not raised at once."""
+    return AIORateLimiter(
+        overall_max_rate=1,
+        overall_time_period=1 / MESSAGES_PER_SECOND,
+        max_retries=RETRY_AFTER_RETRIES,
+    )
+
+
+class ChatSpacing:
+    """At most one message a second to the same chat; remembers only chats sent to just now."""
+
+    def __init__(self, gap: float = CHAT_GAP):
+        self._gap = gap
+        self._free_at: dict[int, float] = {}
+
+    async def wait(self, chat_id: int) -> None:
+        now = time.monotonic()
+        if len(self._free_at) > 1000:
+            self._free_at = {chat: at for chat, at in self._free_at.items() if at > now}
+        free_at = self._free_at.get(chat_id, now)
+        self._free_at[chat_id] = max(free_at, now) + self._gap
+        if free_at > now:
+            await asyncio.sleep(free_at - now)
+
+
+@dataclass
+class TickReport:
+    due: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    def count(self, outcome: str) -> int:
+        return self.outcomes.get(outcome, 0)
+
+    def __str__(self) -> str:
+        counts = ", ".join(f"{name} {n}" for name, n in sorted(self.outcomes.items()))
+        return f"{self.due} came due; {counts or 'nothing to send'}"
+
+
+class ReminderDispatcher:
+    def __init__(
+        self,
+        assistant: Assistant,
+        send: Send,
+        grace: timedelta,
+        keep_going: Callable[[], bool] = lambda: True,
+        retry_delays: tuple[float, ...] = NETWORK_RETRY_DELAYS,
+        chat_gap: float = CHAT_GAP,
+    ):
+        self._assistant = assistant
+        self._reminders = assistant.services.store.reminders
+        self._clock = assistant.services.clock
+        self._send = send
+        self._grace = grace
+        self._keep_going = keep_going
+        self._retry_delays = retry_delays
+        self._spacing = ChatSpacing(chat_gap)
+        self._busy = asyncio.Lock()
+        self._pruned_at: datetime | None = None
+
+    async def recover(self) -> int:
+        """At start-up, before the first tick: see `ReminderRepository.recover_interrupted`."""
+        count = await self._reminders.recover_interrupted()
+        if count:
+            log.warning("%d reminder(s) were being sent when the bot stopped; not repeated", count)
+        return count
+
+    async def tick(self, context: ContextTypes.DEFAULT_TYPE | None = None) -> None:
+        """The JobQueue callback. A tick that finds the previous one still sending returns."""
+        if self._busy.locked():
+            return
+        try:
+            await self.run_once()
+        except Exception:  # noqa: BLE001 - the next tick tries again; the database is intact
+            log.exception("reminder tick failed")
+
+    async def run_once(self) -> TickReport:
+        """Queue every slot that came due, then send until nothing is owed."""
+        async with self._busy:
+            report = TickReport()
+            materialized = await self._reminders.materialize_due(self._clock.now(), self._grace)
+            report.due = materialized.due
+            report.outcomes["missed"] = materialized.missed
+            in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+            while self._keep_going():
+                batch = await self._reminders.pending(self._clock.now(), BATCH)
+                if not batch:
+                    break
+                outcomes = await asyncio.gather(*(self._deliver(d, in_flight) for d in batch))
+                for outcome in outcomes:
+                    report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
+                if STOPPED in outcomes:
+                    break
+            report.outcomes = {name: n for name, n in report.outcomes.items() if n}
+            await self._prune_once_a_day()
+            level = logging.INFO if report.outcomes else logging.DEBUG
+            log.log(level, "reminder tick: %s", report)
+            return report
+
+    async def _prune_once_a_day(self) -> None:
+        """Keep the deliveries table bounded: years of reminders must not grow it forever."""
+        now = self._clock.now()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return
+        self._pruned_at = now
+        removed = await self._reminders.prune(now - DELIVERY_HISTORY)
+        if removed:
+            log.info("forgot %d finished deliveries older than %s", removed, DELIVERY_HISTORY)
+
+    async def _deliver(self, delivery: Delivery, in_flight: asyncio.Semaphore) -> str:
+        await self._spacing.wait(delivery.subscription.chat_id)
+        async with in_flight:
+            if not self._keep_going():
+                return STOPPED  # still owed: the next start sends it
+            try:
+                reply = await self._assistant.reminder_message.compose(delivery, self._clock.now())
+            except Exception as error:  # noqa: BLE001 - one broken reminder must not stop the rest
+                log.exception("could not compose reminder %s", delivery.slot)
+                if await self._claim(delivery) == SENDING:
+                    await self._reminders.finish(delivery, FAILED, self._clock.now(), repr(error))
+                return FAILED
+            claimed = await self._claim(delivery)
+            if claimed != SENDING:
+                return claimed or "taken"
+            return await self._send_claimed(delivery, reply)
+
+    async def _claim(self, delivery: Delivery) -> str | None:
+        return await self._reminders.claim(delivery, self._clock.now(), self._grace)
+
+    async def _send_claimed(self, delivery: Delivery, reply: Reply) -> str:
+        chat_id = delivery.subscription.chat_id
+        for delay in (*self._retry_delays, None):
+            try:
+                await self._send(chat_id, reply)
+            except Forbidden as error:
+                log.info("chat %s blocked the bot; reminders switched off", chat_id)
+                await self._reminders.block(delivery, self._clock.now(), str(error))
+                return BLOCKED
+            except RetryAfter as error:  # the limiter already waited as told, and retried
+                await self._defer(delivery, _seconds(error), error)
+                return DEFERRED
+            except BadRequest as error:
+                return await self._end(delivery, FAILED, error)
+            except NetworkError as error:
+                if isinstance(error.__cause__, _MAYBE_DELIVERED):
+                    return await self._end(delivery, UNCONFIRMED, error)
+                if delay is None:
+                    await self._defer(delivery, 0, error)
+                    return DEFERRED
+                log.info(
+                    "network error sending to %s (%s); retrying in %.1fs", chat_id, error, delay
+                )
+                await asyncio.sleep(delay)
+            except Exception as error:  # noqa: BLE001 - never crash the tick
+                log.exception("unexpected error sending a reminder to %s", chat_id)
+                return await self._end(delivery, FAILED, error)
+            else:
+                await self._reminders.finish(delivery, SENT, self._clock.now())
+                return SENT
+        raise AssertionError("the last retry delay is None, which always returns")
+
+    async def _end(self, delivery: Delivery, status: str, error: Exception) -> str:
+        log.warning(
+            "reminder %s to %s: %s (%s)",
+            delivery.slot,
+            delivery.subscription.chat_id,
+            status,
+            error,
+        )
+        await self._reminders.finish(delivery, status, self._clock.now(), repr(error))
+        return status
+
+    async def _defer(self, delivery: Delivery, seconds: float, error: Exception) -> None:
+        """Owed again after `seconds`, and never sooner than DEFER."""
+        until = self._clock.now() + max(timedelta(seconds=seconds), DEFER)
+        await self._reminders.defer(delivery, until, repr(error))
+
+
+def _seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that `retry_after` will become a timedelta
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+async def start_reminders(
+    application: Application, assistant: Assistant, tick_seconds: float
+) -> ReminderDispatcher:
+    """Recover from the last run, then tick every `tick_seconds` (from when the JobQueue starts)."""
+    dispatcher = ReminderDispatcher(
+        assistant,
+        send=lambda chat_id, reply: send_reply(application.bot, chat_id, reply),
+        grace=timedelta(hours=assistant.services.config.reminder_grace_hours),
+        keep_going=lambda: application.running,
+    )
+    await dispatcher.recover()
+    jobs = application.job_queue
+    # An interval job added before the scheduler starts would first run one interval later:
+    # a one-off job (never counted as misfired) sends what came due while the bot was down now.
+    jobs.run_once(
+        dispatcher.tick, when=0, name="reminders-start", job_kwargs={"misfire_grace_time": None}
+    )
+    jobs.run_repeating(
+        dispatcher.tick,
+        interval=tick_seconds,
+        first=tick_seconds,
+        name="reminders",
+        # A tick that finds the previous one still sending returns at once (see `tick`), so a
+        # second instance is allowed rather than logged by APScheduler as skipped.
+        job_kwargs={"max_instances": 2, "coalesce": True},
+    )
+    return dispatcher
