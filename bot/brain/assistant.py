@@ -173,4 +173,4 @@ class Assistant:
         turn.state.pending = None
         turn.text = args
         reply = await handler(turn)
-        return reply or self.general.unknown_command()
+        return replace(reply, command=name) if reply else self.general.unknown_command()

@@ -65,6 +65,8 @@ class Reply:
     document: Document | None = None
     extra: tuple[Reply, ...] = field(default=())
     """Replies sent right after this one (a reminder note, a follow-up)."""
+    command: str | None = None
+    """The command that produced this reply, typed or asked for in words (None otherwise)."""
 
     @property
     def text(self) -> str:
