@@ -253,6 +253,7 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
 def _safety_report(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import UTC, datetime, timedelta
 
+    from bot.model.tiers import TIERS
     from bot.store import Store
 
     async def go() -> None:
@@ -264,7 +265,7 @@ def _safety_report(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             await store.close()
         print(f"Safety escalations in the last {args.days} days")
-        for tier in ("emergency", "urgent", "stop", "soreness"):
+        for tier in TIERS:
             print(f"  {tier:<10} {tiers.get(tier, 0):>6}")
         if rules:
             print("\nBy rule:")

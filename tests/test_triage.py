@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from bot.content.safety_models import SafetyContent
 from bot.evaluation.safety import EXPECTATIONS, evaluate, format_report, load_items
 from bot.language.pain_rating import pain_score
-from bot.language.triage.triage import TIER_ORDER, Triage, TriageResult
+from bot.language.triage.triage import Triage, TriageResult
+from bot.model.tiers import TIERS as TIER_ORDER
 
 ROOT = Path(__file__).resolve().parents[1]
 SAFETY_YAML = ROOT / "knowledge" / "safety.yaml"
@@ -85,7 +86,8 @@ def test_format_report_is_a_plain_table(report) -> None:
 
 
 # ---------------------------------------------------------------- the blind set
-# bot/evaluation/data/safety_blind.yaml was written from the clinical reference before the rules were
+# bot/evaluation/data/safety_blind.yaml was written from the clinical reference before the
+# rules were
 # read. It measures unseen wording, so its sentences must never be copied into safety.yaml.
 
 

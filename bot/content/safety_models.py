@@ -6,14 +6,10 @@ mistake is ("rule bladder_bowel: ...").
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field, field_validator, model_validator
 
 from bot.content.base import Id, StrictModel, Text
-
-TierName = Literal["emergency", "urgent", "stop", "soreness"]
-TIER_NAMES: tuple[str, ...] = ("emergency", "urgent", "stop", "soreness")
+from bot.model.tiers import TIERS, Tier
 
 Phrase = Text
 """A word or a few words, matched typo-tolerantly inside one clause of a message."""
@@ -52,9 +48,9 @@ class SafetyRule(StrictModel):
 
     @model_validator(mode="after")
     def _has_a_way_to_fire(self) -> SafetyRule:
-        if self.tier not in TIER_NAMES:
+        if self.tier not in TIERS:
             raise ValueError(
-                f"rule {self.id}: unknown tier '{self.tier}' (use one of {', '.join(TIER_NAMES)})"
+                f"rule {self.id}: unknown tier '{self.tier}' (use one of {', '.join(TIERS)})"
             )
         if not self.phrases and not self.all_of:
             raise ValueError(f"rule {self.id}: needs phrases or all_of (both are empty)")
@@ -116,7 +112,7 @@ class PainScoreRule(StrictModel):
 
 
 class SafetyContent(StrictModel):
-    tiers: dict[TierName, SafetyTier]
+    tiers: dict[Tier, SafetyTier]
     rules: list[SafetyRule] = Field(min_length=1)
     cues: SafetyCues
     pain_check: list[Id] = Field(default_factory=list)
@@ -124,7 +120,7 @@ class SafetyContent(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> SafetyContent:
-        missing = [name for name in TIER_NAMES if name not in self.tiers]
+        missing = [name for name in TIERS if name not in self.tiers]
         if missing:
             raise ValueError(f"tiers: missing {', '.join(missing)}")
         seen: set[str] = set()

@@ -2,10 +2,10 @@
 per-tier recall, how many red flags raise the alarm or at least get the yes/no question,
 the benign false-alarm rate and every miss, for:
 
-- bot/evaluation/data/safety_eval.yaml: the labelled set the rules were written against (100% recall
-  expected);
-- bot/evaluation/data/safety_blind.yaml: a held-out set written from the clinical reference before the
-  rules were read or tuned. It measures unseen wording: never copy its sentences into
+- bot/evaluation/data/safety_eval.yaml: the labelled set the rules were written against
+  (100% recall expected);
+- bot/evaluation/data/safety_blind.yaml: a held-out set written from the clinical reference
+  before the rules were read or tuned. It measures unseen wording: never copy its sentences into
   knowledge/safety.yaml, or it stops measuring anything.
 """
 
@@ -16,14 +16,16 @@ from pathlib import Path
 
 import yaml
 
-from bot.language.triage.triage import TIER_ORDER, Triage, TriageResult
+from bot.language.triage.triage import Triage, TriageResult
+from bot.model.tiers import HOLD_TIERS
+from bot.model.tiers import TIERS as TIER_ORDER
 
 EXPECTATIONS = (*TIER_ORDER, "none", "other")
 DATA = Path(__file__).resolve().parent / "data"
 LABELLED_SET = DATA / "safety_eval.yaml"
 BLIND_SET = DATA / "safety_blind.yaml"
 _RANK = {tier: rank for rank, tier in enumerate(TIER_ORDER)}
-_ALARM = frozenset({"emergency", "urgent"})
+_ALARM = frozenset(HOLD_TIERS)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.model.tiers import Tier
+
 Kind = Literal[
     "faq",
     "exercise",
@@ -17,7 +19,6 @@ Kind = Literal[
     "smalltalk",
     "command",
 ]
-Severity = Literal["emergency", "urgent", "stop", "soreness"]
 Style = Literal["title", "text", "steps", "bullets", "note", "warning", "link"]
 
 
@@ -57,7 +58,7 @@ class Document:
 class Reply:
     kind: Kind
     blocks: tuple[Block, ...]
-    severity: Severity | None = None
+    severity: Tier | None = None
     id: str | None = None
     score: float | None = None
     buttons: tuple[tuple[Button, ...], ...] = ()

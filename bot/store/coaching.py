@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.model.tiers import STREAK_BREAKING
 from bot.store.db import Database
 
-PAIN_TIERS = ("stop", "urgent", "emergency")
+PAIN_TIERS = STREAK_BREAKING
 """Escalation tiers that count as a pain report and so break a streak (soreness does not)."""
 
 

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.model.reply import Reply, bullets, para, title
+from bot.model.tiers import TIERS
 
 TOP_UNANSWERED = 5
 ESCALATION_DAYS = 30
-TIERS = ("emergency", "urgent", "stop", "soreness")
 
 
 class OperatorStats:

@@ -14,9 +14,9 @@ from bot.language.regions import country_of
 from bot.language.text import normalize
 from bot.language.triage.triage import TriageResult
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, warning
+from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
 
-HOLD_TIERS = ("emergency", "urgent")
 RATINGS = range(11)
 
 

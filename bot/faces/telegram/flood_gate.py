@@ -8,8 +8,8 @@ from telegram.ext import ContextTypes
 
 from bot.brain.assistant import Assistant
 from bot.brain.operator.flood import Admission, FloodGuard
-from bot.brain.safety.safety import HOLD_TIERS
 from bot.language.text import MAX_INPUT_CHARS
+from bot.model.tiers import HOLD_TIERS
 
 GUARD_KEY = "flood_guard"
 

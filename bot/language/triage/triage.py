@@ -37,10 +37,10 @@ from rapidfuzz.distance import OSA, Levenshtein
 from bot.content.safety_models import SafetyContent, SafetyRule
 from bot.language.pain_rating import pain_score
 from bot.language.text import clean_unicode, normalize
+from bot.model.tiers import HOLD_TIERS
+from bot.model.tiers import rank as tier_rank
 
-TIER_ORDER = ("emergency", "urgent", "stop", "soreness")
-_TIER_RANK = {tier: rank for rank, tier in enumerate(TIER_ORDER)}
-_RED_FLAG_TIERS = frozenset({"emergency", "urgent"})
+_RED_FLAG_TIERS = frozenset(HOLD_TIERS)
 
 # Words that may be missing, or replaced, inside a phrase of three words or more.
 _FUNCTION_WORDS = frozenset(
@@ -457,12 +457,12 @@ class Triage:
         tier = self._rules[rule_ids[0]].tier if rule_ids else None
         clarify = None
         fired = set(rule_ids)
-        rank = _TIER_RANK[tier] if tier else len(TIER_ORDER)
+        rank = tier_rank(tier)
         for rule_id in self._ordered(set(weak)):
             candidate = self._rules[rule_id]
             if (
                 rule_id not in fired
-                and _TIER_RANK[candidate.tier] < rank
+                and tier_rank(candidate.tier) < rank
                 and candidate.tier in _RED_FLAG_TIERS
             ):
                 clarify = rule_id
@@ -934,7 +934,7 @@ class Triage:
 
     def _ordered(self, rule_ids: set[str]) -> tuple[str, ...]:
         order = {c.rule.id: c.order for c in self._compiled}
-        return tuple(sorted(rule_ids, key=lambda r: (_TIER_RANK[self._rules[r].tier], order[r])))
+        return tuple(sorted(rule_ids, key=lambda r: (tier_rank(self._rules[r].tier), order[r])))
 
 
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
