@@ -192,7 +192,6 @@ async def throughput(
                 dispatcher = ReminderDispatcher(
                     runtime.assistant,
                     send=lambda chat_id, reply: send_reply(application.bot, chat_id, reply),
-                    grace=GRACE,
                 )
                 for day in range(rounds):
                     clock.set(datetime(2026, 1, 5 + day, 17, 0, tzinfo=UTC))  # 18:00 in Oslo

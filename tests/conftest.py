@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from bot.brain.assistant import Assistant
-from bot.brain.services import BrainConfig
+from bot.brain.services import BrainConfig, Services
 from bot.content.loader import Content, load_content
+from bot.language.matching.decision import build_targets
+from bot.language.matching.matcher import Matcher
+from bot.language.triage.triage import Triage
 from bot.model.clock import FakeClock
 from bot.store import Store
 from harness.fake_bot_api import FakeBotAPI
@@ -40,6 +43,19 @@ async def store():
 @pytest.fixture
 def config() -> BrainConfig:
     return BrainConfig(emergency_number="112", default_timezone="Europe/Oslo")
+
+
+@pytest.fixture
+def services(content, store, clock, config) -> Services:
+    """What brain features are built from, for tests of one feature on its own."""
+    return Services(
+        content=content,
+        store=store,
+        clock=clock,
+        config=config,
+        matcher=Matcher(build_targets(content), content.synonyms),
+        triage=Triage(content.safety),
+    )
 
 
 @pytest.fixture

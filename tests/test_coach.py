@@ -10,6 +10,7 @@ from bot.brain.coach.progression import (
     streak_progress,
 )
 from bot.model.reply import Action
+from tests.support.brain import coach
 
 USER = 11
 
@@ -210,11 +211,11 @@ async def test_sessions_wait_while_a_user_is_on_safety_hold(assistant):
         assert reply.kind == "safety" and "not suggesting exercises" in reply.text
 
 
-async def test_reminder_preview_matches_todays_session(assistant, store):
+async def test_reminder_preview_matches_todays_session(assistant, store, services):
     await onboard(assistant, "glutes", "intermediate")
     overview = await assistant.reply(USER, "/session")
     state = await store.users.load(USER)
-    preview = assistant.services.session_preview(state, date(2026, 1, 5))
+    preview = coach(services).preview(state, date(2026, 1, 5))
     lines = [item for block in preview for item in block.items]
     assert "about" in preview[0].text and len(lines) == 3
     for line in lines:

@@ -42,9 +42,7 @@ class Bot:
 
     def __init__(self, store: Store, assistant: Assistant, sender: FakeSender):
         self.store, self.assistant, self.sender = store, assistant, sender
-        self.dispatcher = ReminderDispatcher(
-            assistant, sender, grace=GRACE, retry_delays=(0, 0), chat_gap=0
-        )
+        self.dispatcher = ReminderDispatcher(assistant, sender, retry_delays=(0, 0), chat_gap=0)
 
 
 @pytest.fixture
@@ -66,7 +64,7 @@ async def start(tmp_path, content, clock, config):
 async def subscribe(
     bot: Bot, user_id: int = USER, days=(0, 2, 4), at=time(18, 30), zone="Europe/Oslo"
 ):
-    now = bot.assistant.services.clock.now()
+    now = bot.assistant.outbox.now()
     await bot.store.users.save(UserState(user_id, chat_id=user_id), now)
     schedule = Schedule(frozenset(days), at, zone)
     return await bot.store.reminders.subscribe(user_id, user_id, schedule, now)
@@ -315,14 +313,14 @@ async def test_one_failing_reminder_does_not_stop_the_others(start, clock, monke
     for user_id in (701, 702, 703):
         await subscribe(bot, user_id)
     bot.sender.errors.append(BadRequest("Bad Request: chat not found"))
-    original = bot.assistant.reminder_message.compose
+    original = bot.assistant.outbox.compose
 
-    async def broken_for_702(delivery, now):
+    async def broken_for_702(delivery):
         if delivery.subscription.user_id == 702:
             raise RuntimeError("a bug")
-        return await original(delivery, now)
+        return await original(delivery)
 
-    monkeypatch.setattr(bot.assistant.reminder_message, "compose", broken_for_702)
+    monkeypatch.setattr(bot.assistant.outbox, "compose", broken_for_702)
     clock.set(MONDAY_SLOT)
     report = await bot.dispatcher.run_once()
     assert report.count("failed") == 2 and report.count("sent") == 1

@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.brain.coach.progression import STREAK_FOR_LEVEL_UP
+from bot.model.reminders import Delivery
 from bot.model.reply import Action, Reply
-from bot.store.reminders import Delivery
+from tests.support.brain import coach
 
 USER = 501
 MONDAY_MORNING = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
@@ -33,20 +34,17 @@ async def subscribe(assistant, text: str = "/remind mon,wed,fri 18:30 Europe/Osl
 
 async def due_now(assistant) -> list[Delivery]:
     """What the dispatcher would send at the clock's time."""
-    reminders = assistant.services.store.reminders
-    now = assistant.services.clock.now()
-    await reminders.materialize_due(now, timedelta(hours=2))
-    return await reminders.pending(now, 100)
+    await assistant.outbox.come_due()
+    return await assistant.outbox.owed(100)
 
 
 async def reminder_at(assistant, clock, moment: datetime) -> Reply:
     """The reminder due at `moment`, composed and recorded as sent, as the dispatcher does."""
     clock.set(moment)
     (delivery,) = await due_now(assistant)
-    reply = await assistant.reminder_message.compose(delivery, clock.now())
-    reminders = assistant.services.store.reminders
-    assert await reminders.claim(delivery, clock.now(), timedelta(hours=2)) == "sending"
-    await reminders.finish(delivery, "sent", clock.now())
+    reply = await assistant.outbox.compose(delivery)
+    assert await assistant.outbox.claim(delivery) == "sending"
+    await assistant.outbox.finish(delivery, "sent")
     return reply
 
 
@@ -239,13 +237,11 @@ async def test_pausing_without_reminders_says_so(assistant):
 # -- the reminder and its buttons ---------------------------------------------------------------
 
 
-async def test_the_reminder_carries_todays_session_and_four_buttons(assistant, clock):
+async def test_the_reminder_carries_todays_session_and_four_buttons(assistant, clock, services):
     await subscribe(assistant)
     reminder = await reminder_at(assistant, clock, FIRST_SLOT)
     assert reminder.text.startswith("Time for your back session")
-    preview = assistant.services.session_preview(
-        await assistant.services.store.users.load(USER), date(2026, 1, 5)
-    )
+    preview = coach(services).preview(await services.store.users.load(USER), date(2026, 1, 5))
     assert preview and all(block in reminder.blocks for block in preview)
     assert "late" not in reminder.text
     names = [a.name for a in reminder.actions()]
@@ -291,7 +287,7 @@ async def test_snooze_sends_it_again_an_hour_later_once(assistant, clock, store)
     clock.advance(timedelta(minutes=31))
     (again,) = await due_now(assistant)
     assert again.slot == "2026-01-05T18:30.s1"
-    second = await assistant.reminder_message.compose(again, clock.now())
+    second = await assistant.outbox.compose(again)
     assert action(second, "reminder_snooze").arg == "2026-01-05T18:30.s1"
 
 

@@ -1,4 +1,8 @@
-"""The one reply pipeline every face calls: safety first, then commands, steps, talk, answers."""
+"""The one reply pipeline every face calls: safety first, then commands, steps, talk, answers.
+
+This is also the brain's composition root: every feature is built here, in one place, with what it
+needs passed in; faces use only the public methods below.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,11 @@ from bot.brain.coach.profile import Profile
 from bot.brain.exercises.browse import Browse
 from bot.brain.faq.faq import Faq
 from bot.brain.general.general import General
+from bot.brain.operator.flood import Admission, FloodGuard
 from bot.brain.operator.stats import OperatorStats
 from bot.brain.privacy.privacy import Privacy
 from bot.brain.reminders.message import ReminderMessage
+from bot.brain.reminders.outbox import Outbox
 from bot.brain.reminders.progress import Progress
 from bot.brain.reminders.subscribe import Reminders
 from bot.brain.routes import Routes, Turn
@@ -25,32 +31,16 @@ from bot.language.text import MAX_INPUT_CHARS, normalize
 from bot.language.triage.triage import Triage
 from bot.model.clock import Clock
 from bot.model.reply import Action, Reply, para
+from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
 from bot.store import Store
-
-EXERCISE_ACTIONS = frozenset(
-    {
-        "goals",
-        "goal",
-        "exercise",
-        "variation",
-        "session",
-        "session_step",
-        "session_easy",
-        "session_hard",
-        "session_done",
-        "guide",
-    }
-)
-EXERCISE_COMMANDS = frozenset({"exercises", "session", "guide"})
-"""What suggests exercises, and so waits while a user is on hold after an emergency/urgent reply."""
 
 
 class Assistant:
     """Decides every reply. Knows content, the user's stored state and the clock; no Telegram."""
 
     def __init__(self, content: Content, store: Store, clock: Clock, config: BrainConfig):
-        self.services = Services(
+        s = Services(
             content=content,
             store=store,
             clock=clock,
@@ -58,55 +48,57 @@ class Assistant:
             matcher=Matcher(build_targets(content), content.synonyms),
             triage=Triage(content.safety),
         )
-        s = self.services
-        self.general = General(s)
-        self.browse = Browse(s)
-        # Built before Safety so "Today's session" sits next to the exercises in the menu.
-        self.coach = Coach(s, escalate=lambda *args, **kw: self.safety.escalate(*args, **kw))
-        self.faq = Faq(s, show_target=self.browse.show, run_command=self._run_intent)
-        self.safety = Safety(s)
-        self.progress = Progress(s)
-        self.reminders = Reminders(s)
-        self.reminder_message = ReminderMessage(s, self.progress, self.coach.level_up_after_streak)
-        self.routes = Routes()
-        features = (
-            self.general,
-            self.browse,
-            self.coach,
-            Profile(s),
-            self.faq,
-            self.safety,
+        self._services = s
+        self._flood = FloodGuard()
+        self._safety = Safety(s)
+        profile = Profile(s)
+        coach = Coach(s, escalate=self._safety.escalate)
+        progress = Progress(s)
+        reminder_message = ReminderMessage(s, progress, coach.level_up_after_streak, coach.preview)
+        self._general = General(s, first_question=profile.first_question)
+        browse = Browse(s)
+        self._faq = Faq(s, show_target=self._show_target(browse), run_command=self._run_intent)
+        self.outbox = Outbox(s, reminder_message)
+        """What the delivery face sends and records (see bot/brain/reminders/outbox.py)."""
+        self._routes = Routes()
+        for feature in (
+            self._general,
+            browse,
+            coach,
+            profile,
+            self._faq,
+            self._safety,
             Privacy(s),
             OperatorStats(s),
-            self.progress,
-            self.reminders,
-            self.reminder_message,
-        )
-        for feature in features:
-            self.routes.merge(feature.routes())
-        s.action_names = set(self.routes.actions)
+            progress,
+            Reminders(s),
+            reminder_message,
+        ):
+            self._routes.merge(feature.routes())
         self._check_intents()
 
     def _check_intents(self) -> None:
         """Every intent must name a command (and a same-named button action) that exists."""
         problems = [
             f"knowledge/intents.yaml: entry {name!r}, field 'command': no such command"
-            for name in self.services.content.intents
-            if name not in self.routes.commands or name not in self.routes.actions
+            for name in self._services.content.intents
+            if name not in self._routes.commands or name not in self._routes.actions
         ]
         if problems:
             raise ContentError(problems)
 
+    # -- what faces call ----------------------------------------------------------------------
+
     @property
     def content(self) -> Content:
-        return self.services.content
+        return self._services.content
 
     async def reply(self, user_id: int, text: str | None, chat_id: int = 0) -> Reply:
         """The reply to one typed message (commands included)."""
-        state = await self.services.store.users.load(user_id, chat_id)
+        state = await self._services.store.users.load(user_id, chat_id)
         before = state.fingerprint()
         raw = text or ""
-        turn = Turn(state=state, now=self.services.clock.now(), text=raw[:MAX_INPUT_CHARS])
+        turn = Turn(state=state, now=self._services.clock.now(), text=raw[:MAX_INPUT_CHARS])
         reply = await self._route_text(turn)
         if len(raw) > MAX_INPUT_CHARS and reply.kind != "safety":
             reply = replace(
@@ -117,44 +109,81 @@ class Assistant:
 
     async def press(self, user_id: int, action: Action, chat_id: int = 0) -> Reply:
         """The reply to a button press. Unknown or stale actions get "this button has expired"."""
-        state = await self.services.store.users.load(user_id, chat_id)
+        state = await self._services.store.users.load(user_id, chat_id)
         before = state.fingerprint()
-        turn = Turn(state=state, now=self.services.clock.now(), arg=action.arg)
-        handler = self.routes.actions.get(action.name)
-        if handler and state.safety_hold and action.name in EXERCISE_ACTIONS:
-            reply = self.safety.hold_notice()
+        turn = Turn(state=state, now=self._services.clock.now(), arg=action.arg)
+        handler = self._routes.actions.get(action.name)
+        if handler is None:
+            reply = None
+        elif self._held(turn, action.name):
+            reply = self._safety.hold_notice()
         else:
-            reply = await handler(turn) if handler else None
+            reply = await handler(turn)
         if reply is None:
-            reply = self.general.expired()
+            reply = self.expired()
         await self._save_if_changed(state, before, turn.now)
         return reply
+
+    def action_names(self) -> frozenset[str]:
+        """Every button action some feature answers (for tools and property tests)."""
+        return frozenset(self._routes.actions)
+
+    def expired(self) -> Reply:
+        """What a button that cannot be decoded (stale, forged) answers."""
+        return self._general.expired()
+
+    def admit(self, user_id: int, text: str = "") -> tuple[bool, str | None]:
+        """Flood protection at arrival: (answer it?, a slow-down notice to send instead, once).
+
+        Someone describing an emergency is answered even mid-flood: silence could cost a life.
+        """
+        admission = self._flood.admit(user_id, self._services.clock.now())
+        if admission is Admission.ANSWER:
+            return True, None
+        if text and self._services.triage.assess(text[:MAX_INPUT_CHARS]).tier in HOLD_TIERS:
+            return True, None
+        if admission is Admission.WARN:
+            return False, self.content.messages.flood.slow_down
+        return False, None
+
+    # -- routing ------------------------------------------------------------------------------
+
+    def _held(self, turn: Turn, route: str) -> bool:
+        """The one hold rule: after an emergency/urgent reply, exercise routes wait."""
+        return bool(turn.state.safety_hold) and route in self._routes.held
+
+    def _show_target(self, browse: Browse):
+        """A matched exercise or goal, unless exercises are on hold for this user."""
+
+        def show(turn: Turn, kind: str, ident: str) -> Reply:
+            if self._held(turn, kind):
+                return self._safety.hold_notice()
+            return browse.show(turn, kind, ident)
+
+        return show
 
     async def _save_if_changed(self, state: UserState, before: str, now: datetime) -> None:
         """Write the user's state only when a turn changed it (or the user is new)."""
         if state.erased:
             return
         if state.is_new or state.fingerprint() != before:
-            await self.services.store.users.save(state, now)
+            await self._services.store.users.save(state, now)
 
     async def _route_text(self, turn: Turn) -> Reply:
         if not normalize(turn.text):
-            return self.services.menu_reply("command", self.content.messages.general.empty_message)
+            return self._services.menu_reply("command", self.content.messages.general.empty_message)
         if turn.text.startswith("/"):
             return await self._command(turn)
-        screened = await self.safety.screen(turn)
+        screened = await self._safety.screen(turn)
         if screened is not None:
             return screened
         if turn.state.pending:
-            handler = self.routes.pending.get(turn.state.pending)
+            handler = self._routes.pending.get(turn.state.pending)
             reply = await handler(turn) if handler else None
             if reply is not None:
                 return reply
             turn.state.pending = None
-        reply = self.general.smalltalk(turn.text) or await self.faq.respond(turn)
-        if turn.state.safety_hold and reply.kind in ("exercise", "exercises", "session"):
-            return self.safety.hold_notice()
-        return reply
+        return self._general.smalltalk(turn.text) or await self._faq.respond(turn)
 
     async def _command(self, turn: Turn) -> Reply:
         head, _, args = turn.text[1:].partition(" ")
@@ -165,12 +194,12 @@ class Assistant:
         return await self._run_command(turn, name, "")
 
     async def _run_command(self, turn: Turn, name: str, args: str) -> Reply:
-        handler = self.routes.commands.get(name)
+        handler = self._routes.commands.get(name)
         if handler is None:
-            return self.general.unknown_command()
-        if turn.state.safety_hold and name in EXERCISE_COMMANDS:
-            return self.safety.hold_notice()
+            return self._general.unknown_command()
+        if self._held(turn, name):
+            return self._safety.hold_notice()
         turn.state.pending = None
         turn.text = args
         reply = await handler(turn)
-        return replace(reply, command=name) if reply else self.general.unknown_command()
+        return replace(reply, command=name) if reply else self._general.unknown_command()

@@ -33,6 +33,8 @@ class Routes:
     commands: dict[str, Handler] = field(default_factory=dict)
     actions: dict[str, Handler] = field(default_factory=dict)
     pending: dict[str, Handler] = field(default_factory=dict)
+    held: frozenset[str] = frozenset()
+    """Commands and actions that suggest exercises: they wait while a user is on safety hold."""
 
     def merge(self, other: Routes) -> None:
         for mine, theirs in (
@@ -44,3 +46,4 @@ class Routes:
             if clash:
                 raise ValueError(f"two features claim the same route(s): {sorted(clash)}")
             mine.update(theirs)
+        self.held |= other.held

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from bot.content.loader import Content
 from bot.language.matching.matcher import Matcher
 from bot.language.triage.triage import Triage
 from bot.model.clock import Clock
-from bot.model.reply import Action, Block, Button, Reply, para, rows
-from bot.model.user import UserState
+from bot.model.reply import Action, Button, Reply, para, rows
 from bot.store import Store
+
+MAIN_MENU = (
+    ("exercises", Action("goals")),
+    ("session", Action("session")),
+    ("pain", Action("pain")),
+    ("reminders", Action("reminders")),
+)
+"""The main menu, in order: (label in messages.yaml `buttons`, action)."""
 
 
 @dataclass(frozen=True)
@@ -32,17 +37,10 @@ class Services:
     config: BrainConfig
     matcher: Matcher
     triage: Triage
-    menu_actions: list[tuple[str, Action]] = field(default_factory=list)
-    """(button label, action) of the main menu, in order; features add theirs."""
-    session_preview: Callable[[UserState, date], tuple[Block, ...]] | None = None
-    """Today's session in a few lines, for reminder messages (set by the coach feature)."""
-    onboarding: Callable[[UserState], Reply | None] | None = None
-    """The first goal-and-level question for a user who has not answered it (set by Profile)."""
-    action_names: set[str] = field(default_factory=set)
-    """Every button action some feature answers (filled in by the assistant)."""
 
     def menu_buttons(self) -> tuple[tuple[Button, ...], ...]:
-        buttons = [Button(label, action) for label, action in self.menu_actions]
+        labels = self.content.messages.buttons
+        buttons = [Button(getattr(labels, label), action) for label, action in MAIN_MENU]
         return rows(*buttons, per_row=2)
 
     def menu_reply(self, kind: str, text: str, **fields) -> Reply:

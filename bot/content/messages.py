@@ -31,7 +31,6 @@ class GeneralMessages(StrictModel):
     button_expired: Text
     error: Text
     feedback_thanks: Text
-    related_intro: Text
     console_hint: Text
 
 
@@ -39,11 +38,12 @@ class ButtonLabels(StrictModel):
     menu: Text
     exercises: Text
     session: Text
-    ask: Text
     reminders: Text
     pain: Text
     not_helpful: Text
     none_of_these: Text
+    goal_exercises: Text
+    """A "did you mean" button for a goal; {goal} is the goal's name."""
     easier: Text
     harder: Text
     back: Text
@@ -268,7 +268,6 @@ class ReminderMessages(StrictModel):
     summary_on: Text
     summary_off: Text
     reminder_title: Text
-    reminder_fallback: Text
     late_note: Text
     check_in: Text
     week_summary: Text

@@ -49,10 +49,3 @@ class ProgressRepository:
             (user_id, limit),
         )
         return [SessionRecord(date.fromisoformat(r["local_date"]), r["outcome"]) for r in rows]
-
-    async def done_since(self, since: date) -> int:
-        row = await self._db.fetchone(
-            "SELECT COUNT(*) FROM sessions_done WHERE outcome = 'done' AND local_date >= ?",
-            (since.isoformat(),),
-        )
-        return row[0]

@@ -10,11 +10,22 @@ repeated, which is what makes delivery at-most-once).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
+from bot.model.reminders import (
+    BLOCKED,
+    CANCELLED,
+    DUE,
+    MISSED,
+    SENDING,
+    SENT,
+    UNCONFIRMED,
+    Delivery,
+    Materialized,
+    Subscription,
+)
 from bot.model.schedule import (
     Schedule,
     Slot,
@@ -26,45 +37,9 @@ from bot.model.schedule import (
 )
 from bot.store.db import Database
 
-DUE, SENDING, SENT, MISSED = "due", "sending", "sent", "missed"
-BLOCKED, FAILED, CANCELLED, UNCONFIRMED = "blocked", "failed", "cancelled", "unconfirmed"
-
 MISSED_HISTORY = timedelta(days=7)
 """After a long outage, missed slots older than this are not recorded one by one."""
 BATCH = 1000
-
-
-@dataclass(frozen=True)
-class Subscription:
-    id: int
-    user_id: int
-    chat_id: int
-    schedule: Schedule
-    active: bool
-    paused: bool
-    weekly_summary: bool
-    next_due: datetime | None
-    next_slot: str | None
-    created_at: datetime
-
-    @property
-    def running(self) -> bool:
-        return self.active and not self.paused
-
-
-@dataclass(frozen=True)
-class Delivery:
-    subscription: Subscription
-    slot: str
-    """The local slot key ("2026-01-05T18:30"); snoozes append ".s1", ".s2"…"""
-    due: datetime
-    attempts: int
-
-
-@dataclass(frozen=True)
-class Materialized:
-    due: int
-    missed: int
 
 
 class ReminderRepository:

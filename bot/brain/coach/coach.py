@@ -86,8 +86,6 @@ class Coach:
         self.s = services
         self.texts = services.content.messages.coach
         self._escalate = escalate
-        services.menu_actions.append((services.content.messages.buttons.session, Action("session")))
-        services.session_preview = self.preview
 
     def routes(self) -> Routes:
         return Routes(
@@ -101,6 +99,9 @@ class Coach:
                 "session_done": self.done,
                 "guide": self.guide,
             },
+            held=frozenset(
+                {"session", "guide", "session_step", "session_easy", "session_hard", "session_done"}
+            ),
         )
 
     # -- sessions ---------------------------------------------------------------------------------

@@ -35,7 +35,6 @@ class Profile:
     def __init__(self, services: Services):
         self.s = services
         self.texts = services.content.messages.coach
-        services.onboarding = self.first_question
 
     def routes(self) -> Routes:
         return Routes(

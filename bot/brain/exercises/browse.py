@@ -5,13 +5,12 @@ from __future__ import annotations
 from bot.brain.exercises.cards import exercise_card, goal_list, goal_menu
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
-from bot.model.reply import Action, Reply
+from bot.model.reply import Reply
 
 
 class Browse:
     def __init__(self, services: Services):
         self.s = services
-        services.menu_actions.append((services.content.messages.buttons.exercises, Action("goals")))
 
     def routes(self) -> Routes:
         return Routes(
@@ -22,6 +21,7 @@ class Browse:
                 "exercise": self.exercise,
                 "variation": self.variation,
             },
+            held=frozenset({"exercises", "goals", "goal", "exercise", "variation"}),
         )
 
     async def goals(self, turn: Turn) -> Reply:

@@ -10,8 +10,6 @@ from bot.content.models import Exercise
 from bot.model.reply import Action, Block, Button, Reply, bullets, note, para, rows, steps, title
 from bot.model.user import UserState
 
-TELEGRAM_LIMIT = 4096
-
 
 def exercise_card(
     content: Content, exercise: Exercise, state: UserState, now: datetime, variation: str = ""

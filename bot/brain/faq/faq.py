@@ -92,7 +92,7 @@ class Faq:
             return content.exercises[ident].name
         if kind == "command":
             return content.intents[ident].label
-        return f"{content.goals[ident].name}: {content.messages.buttons.exercises.lower()}"
+        return content.messages.buttons.goal_exercises.format(goal=content.goals[ident].name)
 
     async def _remember_miss(self, turn: Turn, decision: Decision) -> None:
         best = decision.match.best

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.language.text import normalize
 from bot.model.reply import Reply, para
+from bot.model.user import UserState
 
 
 class General:
-    def __init__(self, services: Services):
+    def __init__(self, services: Services, first_question: Callable[[UserState], Reply | None]):
         self.s = services
+        self._first_question = first_question
+        """The onboarding question for a user who has not answered it yet (from the profile)."""
         messages = services.content.messages
         self.general = messages.general
         triggers = messages.smalltalk
@@ -26,7 +31,6 @@ class General:
             actions={
                 "menu": self.menu,
                 "help": self.help,
-                "ask": self.ask,
                 "rephrase": self.rephrase,
                 "nothelpful": self.not_helpful,
             },
@@ -34,7 +38,7 @@ class General:
 
     async def start(self, turn: Turn) -> Reply:
         """Welcome, disclaimer and the main menu; then the first onboarding question, if due."""
-        question = self.s.onboarding(turn.state) if self.s.onboarding else None
+        question = self._first_question(turn.state)
         return Reply(
             "command",
             (para(self.general.welcome), para(self.general.disclaimer)),
@@ -47,9 +51,6 @@ class General:
 
     async def menu(self, turn: Turn) -> Reply:
         return self.s.menu_reply("command", self.general.menu_intro)
-
-    async def ask(self, turn: Turn) -> Reply:
-        return Reply("command", (para(self.general.rephrase),))
 
     async def rephrase(self, turn: Turn) -> Reply:
         return Reply("clarify", (para(self.general.rephrase),))

@@ -15,9 +15,9 @@ from bot.brain.reminders.progress import Progress, week_start
 from bot.brain.reminders.subscribe import when_label
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
+from bot.model.reminders import Delivery, Subscription
 from bot.model.reply import Action, Block, Button, Reply, note, para, rows, title
 from bot.model.user import UserState
-from bot.store.reminders import Delivery, Subscription
 
 SNOOZE = timedelta(hours=1)
 MAX_SNOOZES = 3
@@ -46,11 +46,14 @@ class ReminderMessage:
         services: Services,
         progress: Progress,
         level_up_after_streak: Callable[[UserState, datetime], Awaitable[str | None]],
+        preview: Callable[[UserState, date], tuple[Block, ...]],
     ):
         self.s = services
         self.progress = progress
         self._level_up_after_streak = level_up_after_streak
         """The coach's progression check, so "done" here counts towards levelling up too."""
+        self._preview = preview
+        """Today's session in a few lines (from the coach)."""
         self.texts = services.content.messages.reminders
 
     def routes(self) -> Routes:
@@ -79,14 +82,9 @@ class ReminderMessage:
             blocks.append(note(texts.late_note.format(time=due)))
         if subscription.weekly_summary and not snoozes:
             blocks.extend(await self._weekly_summary(subscription, day, base))
-        if self.s.session_preview is not None:
-            blocks.extend(self.s.session_preview(state, day))
-        else:
-            blocks.append(para(texts.reminder_fallback))
+        blocks.extend(self._preview(state, day))
         labels = texts.buttons
-        start = ()
-        if "session" in self.s.action_names:  # the coach's step-by-step walk, when present
-            start = ((Button(self.s.content.messages.buttons.session, Action("session")),),)
+        start = ((Button(self.s.content.messages.buttons.session, Action("session")),),)
         return Reply(
             "session",
             tuple(blocks),

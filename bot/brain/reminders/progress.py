@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
+from bot.model.reminders import Subscription
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, title
 from bot.model.user import UserState
-from bot.store.reminders import Subscription
 
 RECOMMENDED_PER_WEEK = 3
 WEEKS_SHOWN = 8

@@ -12,9 +12,9 @@ from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.content.messages import ReminderMessages
 from bot.language.timezones import find_timezone
+from bot.model.reminders import Subscription
 from bot.model.reply import Action, Block, Button, Reply, bullets, note, para, rows
 from bot.model.schedule import Schedule, ScheduleInputError, parse_shortcut, parse_time, upcoming
-from bot.store.reminders import Subscription
 
 PRESETS = ((0, 2, 4), (1, 3, 5), (0, 2, 4, 6))
 COMMON_TIMES = ("07:00", "08:00", "12:00", "17:00", "18:00", "19:00", "20:00", "21:00")
@@ -53,9 +53,6 @@ class Reminders:
     def __init__(self, services: Services):
         self.s = services
         self.texts = services.content.messages.reminders
-        services.menu_actions.append(
-            (services.content.messages.buttons.reminders, Action("reminders"))
-        )
 
     def routes(self) -> Routes:
         return Routes(

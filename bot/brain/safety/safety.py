@@ -33,7 +33,6 @@ class Safety:
             ),
             key=lambda pair: -len(pair[0]),
         )
-        services.menu_actions.append((services.content.messages.buttons.pain, Action("pain")))
 
     def routes(self) -> Routes:
         return Routes(
@@ -91,8 +90,7 @@ class Safety:
         buttons: list[Button] = []
         if tier in HOLD_TIERS:
             turn.state.safety_hold = tier
-            if "pause_reminders" in self.s.action_names:
-                buttons.append(Button(self.texts.pause_reminders, Action("pause_reminders")))
+            buttons.append(Button(self.texts.pause_reminders, Action("pause_reminders")))
             buttons.append(Button(self.texts.cleared_button, Action("cleared")))
         elif tier == "stop":
             exercise_id = exercise_id or self.exercise_mentioned(turn.text)

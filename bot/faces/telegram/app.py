@@ -16,11 +16,9 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.brain.operator.flood import FloodGuard
 from bot.content.loader import Content
 from bot.faces.telegram import handlers
 from bot.faces.telegram.delivery import rate_limiter, start_reminders
-from bot.faces.telegram.flood_gate import GUARD_KEY
 from bot.model.clock import Clock
 from bot.runtime import open_runtime
 from bot.settings import Settings
@@ -92,7 +90,6 @@ async def _start(
     runtime = await open_runtime(settings, clock=clock, content=content, database=database)
     application.bot_data["runtime"] = runtime
     application.bot_data["assistant"] = runtime.assistant
-    application.bot_data[GUARD_KEY] = FloodGuard()
     application.bot_data["reminders"] = await start_reminders(
         application, runtime.assistant, settings.reminder_tick_seconds
     )

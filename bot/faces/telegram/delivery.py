@@ -34,8 +34,8 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.brain.assistant import Assistant
 from bot.faces.telegram.handlers import send_reply
+from bot.model.reminders import BLOCKED, FAILED, SENDING, SENT, UNCONFIRMED, Delivery
 from bot.model.reply import Reply
-from bot.store.reminders import BLOCKED, FAILED, SENDING, SENT, UNCONFIRMED, Delivery
 
 log = logging.getLogger(__name__)
 
@@ -103,16 +103,12 @@ class ReminderDispatcher:
         self,
         assistant: Assistant,
         send: Send,
-        grace: timedelta,
         keep_going: Callable[[], bool] = lambda: True,
         retry_delays: tuple[float, ...] = NETWORK_RETRY_DELAYS,
         chat_gap: float = CHAT_GAP,
     ):
-        self._assistant = assistant
-        self._reminders = assistant.services.store.reminders
-        self._clock = assistant.services.clock
+        self._outbox = assistant.outbox
         self._send = send
-        self._grace = grace
         self._keep_going = keep_going
         self._retry_delays = retry_delays
         self._spacing = ChatSpacing(chat_gap)
@@ -121,7 +117,7 @@ class ReminderDispatcher:
 
     async def recover(self) -> int:
         """At start-up, before the first tick: see `ReminderRepository.recover_interrupted`."""
-        count = await self._reminders.recover_interrupted()
+        count = await self._outbox.recover()
         if count:
             log.warning("%d reminder(s) were being sent when the bot stopped; not repeated", count)
         return count
@@ -139,12 +135,12 @@ class ReminderDispatcher:
         """Queue every slot that came due, then send until nothing is owed."""
         async with self._busy:
             report = TickReport()
-            materialized = await self._reminders.materialize_due(self._clock.now(), self._grace)
+            materialized = await self._outbox.come_due()
             report.due = materialized.due
             report.outcomes["missed"] = materialized.missed
             in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
             while self._keep_going():
-                batch = await self._reminders.pending(self._clock.now(), BATCH)
+                batch = await self._outbox.owed(BATCH)
                 if not batch:
                     break
                 outcomes = await asyncio.gather(*(self._deliver(d, in_flight) for d in batch))
@@ -160,11 +156,11 @@ class ReminderDispatcher:
 
     async def _prune_once_a_day(self) -> None:
         """Keep the deliveries table bounded: years of reminders must not grow it forever."""
-        now = self._clock.now()
+        now = self._outbox.now()
         if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
             return
         self._pruned_at = now
-        removed = await self._reminders.prune(now - DELIVERY_HISTORY)
+        removed = await self._outbox.prune(DELIVERY_HISTORY)
         if removed:
             log.info("forgot %d finished deliveries older than %s", removed, DELIVERY_HISTORY)
 
@@ -174,11 +170,11 @@ class ReminderDispatcher:
             if not self._keep_going():
                 return STOPPED  # still owed: the next start sends it
             try:
-                reply = await self._assistant.reminder_message.compose(delivery, self._clock.now())
+                reply = await self._outbox.compose(delivery)
             except Exception as error:  # noqa: BLE001 - one broken reminder must not stop the rest
                 log.exception("could not compose reminder %s", delivery.slot)
                 if await self._claim(delivery) == SENDING:
-                    await self._reminders.finish(delivery, FAILED, self._clock.now(), repr(error))
+                    await self._outbox.finish(delivery, FAILED, repr(error))
                 return FAILED
             claimed = await self._claim(delivery)
             if claimed != SENDING:
@@ -186,7 +182,7 @@ class ReminderDispatcher:
             return await self._send_claimed(delivery, reply)
 
     async def _claim(self, delivery: Delivery) -> str | None:
-        return await self._reminders.claim(delivery, self._clock.now(), self._grace)
+        return await self._outbox.claim(delivery)
 
     async def _send_claimed(self, delivery: Delivery, reply: Reply) -> str:
         chat_id = delivery.subscription.chat_id
@@ -195,7 +191,7 @@ class ReminderDispatcher:
                 await self._send(chat_id, reply)
             except Forbidden as error:
                 log.info("chat %s blocked the bot; reminders switched off", chat_id)
-                await self._reminders.block(delivery, self._clock.now(), str(error))
+                await self._outbox.block(delivery, str(error))
                 return BLOCKED
             except RetryAfter as error:  # the limiter already waited as told, and retried
                 await self._defer(delivery, _seconds(error), error)
@@ -216,7 +212,7 @@ class ReminderDispatcher:
                 log.exception("unexpected error sending a reminder to %s", chat_id)
                 return await self._end(delivery, FAILED, error)
             else:
-                await self._reminders.finish(delivery, SENT, self._clock.now())
+                await self._outbox.finish(delivery, SENT)
                 return SENT
         raise AssertionError("the last retry delay is None, which always returns")
 
@@ -228,13 +224,12 @@ class ReminderDispatcher:
             status,
             error,
         )
-        await self._reminders.finish(delivery, status, self._clock.now(), repr(error))
+        await self._outbox.finish(delivery, status, repr(error))
         return status
 
     async def _defer(self, delivery: Delivery, seconds: float, error: Exception) -> None:
         """Owed again after `seconds`, and never sooner than DEFER."""
-        until = self._clock.now() + max(timedelta(seconds=seconds), DEFER)
-        await self._reminders.defer(delivery, until, repr(error))
+        await self._outbox.defer(delivery, max(timedelta(seconds=seconds), DEFER), repr(error))
 
 
 def _seconds(error: RetryAfter) -> float:
@@ -251,7 +246,6 @@ async def start_reminders(
     dispatcher = ReminderDispatcher(
         assistant,
         send=lambda chat_id, reply: send_reply(application.bot, chat_id, reply),
-        grace=timedelta(hours=assistant.services.config.reminder_grace_hours),
         keep_going=lambda: application.running,
     )
     await dispatcher.recover()

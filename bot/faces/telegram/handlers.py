@@ -69,7 +69,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assistant = _assistant(context)
     action = decode(query.data)
     if action is None:
-        reply = assistant.general.expired()
+        reply = assistant.expired()
     else:
         reply = await assistant.press(user.id, action, chat_id=chat.id)
     await send_reply(context.bot, chat.id, reply)

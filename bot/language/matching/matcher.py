@@ -311,9 +311,6 @@ class Matcher:
         words = [word for word in self.rewrite(text).split() if word not in STOP_WORDS]
         return list(dict.fromkeys(words))
 
-    def _content_stems(self, text: str) -> list[str]:
-        return list(dict.fromkeys(stem(word) for word in self._content_words(text)))
-
     def _correct_uncached(self, word: str) -> str | None:
         """The stem of the knowledge-base word this (possibly misspelled) word stands for.
 
@@ -397,9 +394,6 @@ class Matcher:
             ranked.append(Candidate(self.targets[target].key, round(100 * score, 1), coverage))
         ranked.sort(key=lambda candidate: -candidate.score)
         return Match(text, tuple(words), known_share, tuple(ranked[:limit]))
-
-    def idf(self, word: str) -> float:
-        return self._idf.get(word, self._unknown_idf)
 
     def targets_with(self, word: str) -> int:
         """How many targets use this (stemmed) word."""

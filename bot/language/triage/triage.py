@@ -210,13 +210,6 @@ class _Occurrence:
     slots: tuple[int, ...]  # message position of each term word, -1 when an optional word is absent
 
 
-@dataclass(frozen=True)
-class _Cue:
-    """An exact word sequence; "*" matches one to four words."""
-
-    tokens: tuple[str, ...]
-
-
 @dataclass
 class _CompiledRule:
     rule: SafetyRule

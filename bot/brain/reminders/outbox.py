@@ -1,0 +1,55 @@
+"""What the delivery face may do with reminders: find what is owed, compose it, record outcomes.
+
+The face owns sending (rate limits, retries); the brain owns what a reminder says and the store
+owns what is due. This is the one door between them, so the face never touches the store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.brain.reminders.message import ReminderMessage
+from bot.brain.services import Services
+from bot.model.reminders import Delivery, Materialized
+from bot.model.reply import Reply
+
+
+class Outbox:
+    def __init__(self, services: Services, message: ReminderMessage):
+        self._reminders = services.store.reminders
+        self._clock = services.clock
+        self._message = message
+        self.grace = timedelta(hours=services.config.reminder_grace_hours)
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    async def recover(self) -> int:
+        """Deliveries a stopped process left `sending` become `unconfirmed` (never repeated)."""
+        return await self._reminders.recover_interrupted()
+
+    async def come_due(self) -> Materialized:
+        return await self._reminders.materialize_due(self.now(), self.grace)
+
+    async def owed(self, limit: int) -> list[Delivery]:
+        return await self._reminders.pending(self.now(), limit)
+
+    async def compose(self, delivery: Delivery) -> Reply:
+        return await self._message.compose(delivery, self.now())
+
+    async def claim(self, delivery: Delivery) -> str | None:
+        """`sending` when this caller may send it now, else the status that stops it."""
+        return await self._reminders.claim(delivery, self.now(), self.grace)
+
+    async def finish(self, delivery: Delivery, status: str, error: str | None = None) -> None:
+        await self._reminders.finish(delivery, status, self.now(), error)
+
+    async def block(self, delivery: Delivery, error: str) -> None:
+        """The user blocked the bot: their reminders are switched off."""
+        await self._reminders.block(delivery, self.now(), error)
+
+    async def defer(self, delivery: Delivery, wait: timedelta, error: str) -> None:
+        await self._reminders.defer(delivery, self.now() + wait, error)
+
+    async def prune(self, older_than: timedelta) -> int:
+        return await self._reminders.prune(self.now() - older_than)
