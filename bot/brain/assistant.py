@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.brain.coach.coach import Coach
 from bot.brain.coach.profile import Profile
+from bot.brain.coach.progress import Progress
 from bot.brain.exercises.browse import Browse
 from bot.brain.faq.faq import Faq
 from bot.brain.general.general import General
@@ -19,7 +20,6 @@ from bot.brain.operator.stats import OperatorStats
 from bot.brain.privacy.privacy import Privacy
 from bot.brain.reminders.message import ReminderMessage
 from bot.brain.reminders.outbox import Outbox
-from bot.brain.reminders.progress import Progress
 from bot.brain.reminders.subscribe import Reminders
 from bot.brain.routes import Routes, Turn
 from bot.brain.safety.safety import Safety
@@ -52,8 +52,8 @@ class Assistant:
         self._flood = FloodGuard()
         self._safety = Safety(s)
         profile = Profile(s)
-        coach = Coach(s, escalate=self._safety.escalate)
         progress = Progress(s)
+        coach = Coach(s, progress, escalate=self._safety.escalate)
         reminder_message = ReminderMessage(s, progress, coach.level_up_after_streak, coach.preview)
         self._general = General(s, first_question=profile.first_question)
         browse = Browse(s)

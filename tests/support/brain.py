@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.brain.coach.coach import Coach
+from bot.brain.coach.progress import Progress
 from bot.brain.services import Services
 
 
@@ -12,4 +13,4 @@ def coach(services: Services) -> Coach:
     async def escalate(*args, **kwargs):
         raise AssertionError("no escalation expected in this test")
 
-    return Coach(services, escalate=escalate)
+    return Coach(services, Progress(services), escalate=escalate)

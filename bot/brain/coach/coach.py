@@ -11,11 +11,11 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.brain.coach.profile import change_level, ensure_user_row
+from bot.brain.coach.progress import Progress
 from bot.brain.coach.progression import (
-    Progress,
+    LevelChange,
     exercise_feedback,
     session_feedback,
     streak_progress,
@@ -30,6 +30,7 @@ from bot.brain.coach.sessions import DEFAULT_LEVEL, SessionPlan, build_session
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.content.models import LEVELS, Exercise
+from bot.model.calendar import local_date
 from bot.model.reply import Action, Block, Button, Document, Reply, para
 from bot.model.user import UserState
 
@@ -73,17 +74,10 @@ def parse_ref(arg: str) -> SessionRef | None:
     return SessionRef(day, level, parts[2], index)
 
 
-def local_date(state: UserState, default_zone: str, now: datetime) -> date:
-    try:
-        zone = ZoneInfo(state.timezone or default_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo(default_zone)
-    return now.astimezone(zone).date()
-
-
 class Coach:
-    def __init__(self, services: Services, escalate: Escalate):
+    def __init__(self, services: Services, progress: Progress, escalate: Escalate):
         self.s = services
+        self._progress = progress
         self.texts = services.content.messages.coach
         self._escalate = escalate
 
@@ -151,17 +145,15 @@ class Coach:
         if found is None:
             return None
         ref, _ = found
-        state, store = turn.state, self.s.store
-        await ensure_user_row(store, state, turn.now)
-        fresh = await store.progress.record(state.user_id, ref.day, "done", turn.now)
+        state = turn.state
+        await ensure_user_row(self.s.store, state, turn.now)
+        fresh, week = await self._progress.record_done(state.user_id, ref.day, turn.now)
         lines = [self.texts.session_done if fresh else self.texts.session_done_again]
         if fresh:
             level_up = await self.level_up_after_streak(state, turn.now)
             if level_up:
                 lines.append(level_up)
-        monday = ref.day - timedelta(days=ref.day.weekday())
-        week = await store.progress.between(state.user_id, monday, monday + timedelta(days=6))
-        lines.append(self.texts.week_count.format(count=sum(r.outcome == "done" for r in week)))
+        lines.append(self.texts.week_count.format(count=week.done))
         return Reply(
             "session",
             tuple(para(line) for line in lines),
@@ -207,7 +199,7 @@ class Coach:
         onward = onward_buttons(self.s.content, plan, ref.index, ref.key)
         return Reply("session", (para(text),), id=exercise.id, buttons=(onward, (menu,)))
 
-    def _exercise_change(self, exercise: Exercise, progress: Progress, direction: int) -> str:
+    def _exercise_change(self, exercise: Exercise, progress: LevelChange, direction: int) -> str:
         """What changed and why, in one sentence."""
         texts = self.texts
         level = self.s.content.levels[progress.level].name
@@ -227,7 +219,7 @@ class Coach:
         }
         return templates[progress.outcome].format(name=name, level=level)
 
-    def _session_change(self, progress: Progress, direction: int) -> str:
+    def _session_change(self, progress: LevelChange, direction: int) -> str:
         level = self.s.content.levels[progress.level].name
         templates = {
             "level_up": self.texts.session_easy_level,
@@ -269,7 +261,7 @@ class Coach:
     # -- helpers ----------------------------------------------------------------------------------
 
     def _today(self, turn: Turn) -> date:
-        return local_date(turn.state, self.s.config.default_timezone, turn.now)
+        return local_date(turn.now, turn.state.timezone, self.s.config.default_timezone)
 
     def _level(self, state: UserState) -> str:
         return state.level if state.level in LEVELS else DEFAULT_LEVEL

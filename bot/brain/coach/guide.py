@@ -16,6 +16,7 @@ from fpdf import FPDF
 from bot.brain.coach.sessions import PARTS, SessionPlan, build_session
 from bot.content.loader import Content
 from bot.content.models import Exercise
+from bot.model.calendar import week_start
 
 PLAN_DAYS = (0, 2, 4)
 """Monday, Wednesday, Friday: three sessions a week, the usual programme dose."""
@@ -78,7 +79,7 @@ def guide_pdf(
 ) -> bytes:
     """The programme for this goal and level for the week containing `week_of`."""
     texts = content.messages.coach
-    monday = week_of - timedelta(days=week_of.weekday())
+    monday = week_start(week_of)
     plans = [
         build_session(content, goal, level, stages, user_id, monday + timedelta(days=offset))
         for offset in (*PLAN_DAYS, OPTIONAL_DAY)

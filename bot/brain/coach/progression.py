@@ -25,39 +25,39 @@ Outcome = Literal[
 
 
 @dataclass(frozen=True)
-class Progress:
+class LevelChange:
     outcome: Outcome
     level: str
     stage: int = 0
 
 
-def exercise_feedback(level: str, stage: int, direction: int) -> Progress:
+def exercise_feedback(level: str, stage: int, direction: int) -> LevelChange:
     """+1 for "too easy", -1 for "too hard": the exercise moves first, then the level."""
     new_stage = stage + direction
     if LOWEST_STAGE <= new_stage <= HIGHEST_STAGE:
-        return Progress("stage_up" if direction > 0 else "stage_down", level, new_stage)
+        return LevelChange("stage_up" if direction > 0 else "stage_down", level, new_stage)
     new_level = shifted(level, direction)
     if new_level == level:
-        return Progress("at_top" if direction > 0 else "at_bottom", level, stage)
-    return Progress("level_up" if direction > 0 else "level_down", new_level, 0)
+        return LevelChange("at_top" if direction > 0 else "at_bottom", level, stage)
+    return LevelChange("level_up" if direction > 0 else "level_down", new_level, 0)
 
 
-def session_feedback(level: str, direction: int) -> Progress:
+def session_feedback(level: str, direction: int) -> LevelChange:
     """The whole session felt too easy (+1) or too hard (-1): the level moves, if it can."""
     new_level = shifted(level, direction)
     if new_level == level:
-        return Progress("at_top" if direction > 0 else "at_bottom", level)
-    return Progress("level_up" if direction > 0 else "level_down", new_level)
+        return LevelChange("at_top" if direction > 0 else "at_bottom", level)
+    return LevelChange("level_up" if direction > 0 else "level_down", new_level)
 
 
-def streak_progress(level: str, streak: int) -> Progress:
+def streak_progress(level: str, streak: int) -> LevelChange:
     """Level up once the streak of painless completed sessions is long enough."""
     if streak < STREAK_FOR_LEVEL_UP:
-        return Progress("unchanged", level)
+        return LevelChange("unchanged", level)
     new_level = shifted(level, 1)
     if new_level == level:
-        return Progress("unchanged", level)
-    return Progress("level_up", new_level)
+        return LevelChange("unchanged", level)
+    return LevelChange("level_up", new_level)
 
 
 def shifted(level: str, direction: int) -> str:

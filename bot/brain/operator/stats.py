@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
+from bot.model.calendar import week_start
 from bot.model.reply import Reply, bullets, para, title
 from bot.model.tiers import TIERS
 
@@ -28,7 +29,7 @@ class OperatorStats:
             return None
         store, texts = self.s.store, self.texts
         today = turn.now.astimezone(ZoneInfo(self.s.config.default_timezone)).date()
-        monday = today - timedelta(days=today.weekday())
+        monday = week_start(today)
         overview = await store.stats.overview(sessions_since=monday)
         misses = await store.learning.top_misses(TOP_UNANSWERED)
         tiers = await store.escalations.by_tier(turn.now - timedelta(days=ESCALATION_DAYS))

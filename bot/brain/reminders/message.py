@@ -11,10 +11,11 @@ import re
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
-from bot.brain.reminders.progress import Progress, week_start
+from bot.brain.coach.progress import Progress
 from bot.brain.reminders.subscribe import when_label
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
+from bot.model.calendar import week_start
 from bot.model.reminders import Delivery, Subscription
 from bot.model.reply import Action, Block, Button, Reply, note, para, rows, title
 from bot.model.user import UserState
@@ -134,11 +135,8 @@ class ReminderMessage:
         if found is None:
             return None
         subscription, day = found
-        user_id = turn.state.user_id
-        recorded = await self.s.store.progress.record(user_id, day, "done", turn.now)
+        recorded, week = await self.progress.record_done(turn.state.user_id, day, turn.now)
         await self.s.store.reminders.cancel_snoozes(subscription.id, day.isoformat())
-        today = turn.now.astimezone(subscription.schedule.zone).date()
-        week = (await self.progress.standing(user_id, subscription, today)).this_week
         if not recorded:
             blocks = [para(self.texts.done_again)]
         else:

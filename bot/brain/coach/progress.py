@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
+from bot.model.calendar import week_start, zone_of
 from bot.model.reminders import Subscription
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, title
 from bot.model.user import UserState
@@ -46,10 +47,6 @@ class Standing:
         return self.weeks[-2]
 
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def standing(done_dates: set[date], planned: int, today: date) -> Standing:
     """Pure: the tallies from the dates with a completed session."""
     monday = week_start(today)
@@ -74,7 +71,7 @@ def user_zone(state: UserState, subscription: Subscription | None, default: str)
     """The reminders' zone, else the one the user gave, else the bot's default."""
     if subscription is not None:
         return subscription.schedule.zone
-    return ZoneInfo(state.timezone or default)
+    return zone_of(state.timezone, default)
 
 
 class Progress:
@@ -92,6 +89,15 @@ class Progress:
         records = await self.s.store.progress.between(user_id, date.min, today)
         done = {record.local_date for record in records if record.outcome == "done"}
         return standing(done, planned, today)
+
+    async def record_done(self, user_id: int, day: date, now: datetime) -> tuple[bool, WeekTally]:
+        """The one way a session counts as done (from the walk or a reminder's button).
+
+        Returns whether it is new for that day, and that day's week against the user's plan.
+        """
+        fresh = await self.s.store.progress.record(user_id, day, "done", now)
+        subscription = await self.s.store.reminders.get(user_id)
+        return fresh, (await self.standing(user_id, subscription, day)).this_week
 
     async def today(self, state: UserState, now: datetime) -> tuple[Subscription | None, date]:
         subscription = await self.s.store.reminders.get(state.user_id)
@@ -136,8 +142,7 @@ class Progress:
             starts.append(oldest[0].local_date)
         if subscription is not None:
             starts.append(subscription.created_at.astimezone(subscription.schedule.zone).date())
-        first = min(starts)
-        return first - timedelta(days=first.weekday())
+        return week_start(min(starts))
 
     def streak_text(self, weeks: int) -> str:
         if weeks == 0:
