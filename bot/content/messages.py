@@ -32,6 +32,7 @@ class GeneralMessages(StrictModel):
     error: Text
     feedback_thanks: Text
     console_hint: Text
+    console_goodbye: Text
 
 
 class ButtonLabels(StrictModel):
@@ -310,3 +311,5 @@ class Messages(StrictModel):
     coach: CoachMessages
     reminders: ReminderMessages
     progress: ProgressMessages
+    command_menu: dict[str, Text]
+    """Telegram's command menu: command name → one-line description, in order."""

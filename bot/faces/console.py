@@ -48,7 +48,7 @@ async def chat(
         stdout.flush()
         line = await loop.run_in_executor(None, stdin.readline)
         if not line or line.strip().lower() in ("quit", "exit"):
-            stdout.write("\nBye! Take care of your back.\n")
+            stdout.write(f"\n{assistant.content.messages.general.console_goodbye}\n")
             return
         choice = line.strip()
         if choice.isdigit() and 1 <= int(choice) <= len(actions):

@@ -115,6 +115,26 @@ def parse_slot_key(key: str) -> datetime:
     return datetime.fromisoformat(key)  # strptime is ten times slower, and this runs per tick
 
 
+_SLOT = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?:\.s(\d))?$")
+
+
+def snooze_key(base: str, snoozes: int) -> str:
+    """The key of the `snoozes`-th snooze of the slot `base`: "2026-01-05T18:30.s1"."""
+    return f"{base}.s{snoozes}"
+
+
+def split_slot(key: str) -> tuple[date, str, int] | None:
+    """ "2026-01-05T18:30.s1" → (date, "2026-01-05T18:30", 1); None if not a slot key."""
+    match = _SLOT.match(key)
+    if match is None:
+        return None
+    try:
+        day = date.fromisoformat(match[1])
+    except ValueError:
+        return None
+    return day, key.split(".", 1)[0], int(match[2] or 0)
+
+
 def to_utc(local: datetime, zone: ZoneInfo) -> datetime:
     """A naive wall time in `zone` as a UTC instant, by the DST rules in this module's docstring."""
     first = local.replace(tzinfo=zone, fold=0).astimezone(UTC)

@@ -7,7 +7,6 @@ bot neither pushes exercises nor goes silent on someone who may be struggling.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
@@ -18,6 +17,7 @@ from bot.brain.services import Services
 from bot.model.calendar import week_start
 from bot.model.reminders import Delivery, Subscription
 from bot.model.reply import Action, Block, Button, Reply, note, para, rows, title
+from bot.model.schedule import snooze_key, split_slot
 from bot.model.user import UserState
 
 SNOOZE = timedelta(hours=1)
@@ -26,19 +26,6 @@ LATE_AFTER = timedelta(minutes=10)
 """A burst spread over a few minutes is not "late"; a reminder sent after downtime is."""
 BUTTON_DAYS = 7
 """Done / skip buttons of reminders up to a week old still count."""
-_SLOT = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?:\.s(\d))?$")
-
-
-def split_slot(key: str) -> tuple[date, str, int] | None:
-    """ "2026-01-05T18:30.s1" → (date, "2026-01-05T18:30", 1); None if not a slot key."""
-    match = _SLOT.match(key)
-    if match is None:
-        return None
-    try:
-        day = date.fromisoformat(match[1])
-    except ValueError:
-        return None
-    return day, key.split(".", 1)[0], int(match[2] or 0)
 
 
 class ReminderMessage:
@@ -172,7 +159,7 @@ class ReminderMessage:
             return None
         if snoozes >= MAX_SNOOZES:
             return self._answer([para(self.texts.snooze_limit.format(count=snoozes))])
-        key = f"{base}.s{snoozes + 1}"
+        key = snooze_key(base, snoozes + 1)
         reminders = self.s.store.reminders
         due = turn.now + SNOOZE
         created = await reminders.snooze(subscription.id, key, due)

@@ -25,22 +25,6 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [
-    ("start", "Welcome and main menu"),
-    ("exercises", "Exercises by goal"),
-    ("session", "Today's 15-20 minute session"),
-    ("settings", "Your goal and level"),
-    ("guide", "Your programme as a printable PDF"),
-    ("remind", "Reminders for your sessions"),
-    ("reminders", "Your reminders: pause, change, stop"),
-    ("progress", "This week and your streak"),
-    ("pain", "Pain check: is it safe to carry on?"),
-    ("menu", "Main menu"),
-    ("help", "What I can do"),
-    ("privacy", "What I store about you"),
-    ("my_data", "Send me my stored data"),
-    ("delete_my_data", "Delete everything about me"),
-]
 BOOTSTRAP_RETRIES = -1
 """Keep retrying while Telegram is unreachable at start-up; a rejected token still stops at once."""
 
@@ -94,7 +78,8 @@ async def _start(
         application, runtime.assistant, settings.reminder_tick_seconds
     )
     try:
-        await application.bot.set_my_commands([BotCommand(n, d) for n, d in COMMANDS])
+        menu = runtime.assistant.content.messages.command_menu
+        await application.bot.set_my_commands([BotCommand(n, d) for n, d in menu.items()])
     except Exception:  # noqa: BLE001 - a missing menu is cosmetic; the bot still works
         log.warning("could not set the command menu", exc_info=True)
 
