@@ -191,4 +191,22 @@ def run_all(content: Content, show_misses: bool = False) -> str:
         parts.append(
             f"Safety triage on the {TITLES[path]}: {path.name}, {len(items)} messages\n{report}"
         )
+    parts.append(blind_report(content, show_misses))
+    return "\n\n".join(parts)
+
+
+BLIND = DATA / "blind"
+BLIND_SETS = ("faq", "safety", "nb")
+"""Blind sets, each a `_tune` half (misses may be studied) and a `_holdout` half (never)."""
+
+
+def blind_report(content: Content, show_misses: bool) -> str:
+    """The blind sets through the whole pipeline; misses are listed for tune halves only."""
+    from bot.evaluation.blind import measure
+
+    parts = ["== Blind sets (written without seeing the code or the content)"]
+    for name in BLIND_SETS:
+        tune, holdout = BLIND / f"{name}_tune.yaml", BLIND / f"{name}_holdout.yaml"
+        parts.append(asyncio.run(measure(content, [tune], show_misses)))
+        parts.append(asyncio.run(measure(content, [holdout], show_misses=False)))
     return "\n\n".join(parts)
