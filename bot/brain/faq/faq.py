@@ -7,7 +7,7 @@ from dataclasses import replace
 from bot.brain.products import product_mention
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
-from bot.language.matching.decision import Decision, decide
+from bot.language.matching.decision import Decision, decide_message
 from bot.language.text import normalize
 from bot.model.reply import Action, Block, Button, Reply, para, rows, title
 
@@ -51,9 +51,12 @@ class Faq:
 
     async def respond(self, turn: Turn) -> Reply:
         """Answer, ask back, or say honestly that this is outside what the bot knows."""
-        decision = decide(self.s.matcher, turn.text)
+        decisions = decide_message(self.s.matcher, turn.text)
+        decision = decisions[0]
         if decision.outcome == "answer":
-            return await self.show(turn, decision.key, decision.score)
+            reply = await self.show(turn, decision.key, decision.score)
+            more = [await self.show(turn, d.key, d.score) for d in decisions[1:]]
+            return replace(reply, extra=(*reply.extra, *more)) if more else reply
         await self._remember_miss(turn, decision)
         if decision.outcome == "clarify":
             return self.clarify(decision)

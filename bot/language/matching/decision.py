@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bot.language.matching.matcher import Candidate, Match, Matcher, Target
+from bot.language.sentences import questions, sentences
 
 if TYPE_CHECKING:
     from bot.content.loader import Content
@@ -95,6 +96,42 @@ def decide(matcher: Matcher, text: str) -> Decision:
     if confident and not _too_vague(matcher, match):
         return Decision("answer", match, (best,))
     return Decision("clarify", match, (best, *_close_rivals(match.candidates)))
+
+
+MAX_ANSWERS = 2
+"""Two questions in one message get two answers; a third waits for its own message."""
+
+
+def decide_message(matcher: Matcher, text: str, language: str = "en") -> tuple[Decision, ...]:
+    """The decision(s) for a whole message: its questions found, each judged on its own.
+
+    A short message is judged whole. In a longer one, context sentences ("my son is 16 and
+    plays football") would drown the question, so each question sentence is judged alone and,
+    when that is not enough, together with the sentence before it. Context sentences alone never
+    answer: "I walk with a stick" is not a question about walking.
+    """
+    whole = decide(matcher, text)
+    parts = sentences(text)
+    if len(parts) < 2:
+        return (whole,)
+    answered: list[Decision] = []
+    unsure: list[Decision] = []
+    for index, sentence in questions(text, language):
+        decision = decide(matcher, sentence)
+        if decision.outcome != "answer" and index > 0:
+            joined = decide(matcher, f"{parts[index - 1]} {sentence}")
+            if joined.outcome == "answer" or decision.outcome == "fallback":
+                decision = joined if joined.outcome != "fallback" else decision
+        if decision.outcome == "answer":
+            if all(d.key != decision.key for d in answered):
+                answered.append(decision)
+        elif decision.outcome == "clarify":
+            unsure.append(decision)
+    if answered:
+        return tuple(answered[:MAX_ANSWERS])
+    if whole.outcome != "fallback":
+        return (whole,)
+    return (unsure[0],) if unsure else (whole,)
 
 
 def _close_rivals(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
