@@ -67,3 +67,17 @@ def test_two_questions_get_two_answers(matcher):
 def test_a_short_message_is_judged_whole(matcher):
     (decision,) = decide_message(matcher, "how often should i exercise")
     assert decision.key == "faq:how_often"
+
+
+def test_a_near_exact_tie_picks_the_action_not_buttons(matcher):
+    from bot.language.matching.decision import decide
+
+    decision = decide(matcher, "delete my data")
+    assert decision.outcome == "answer"
+    assert decision.key == "command:delete_my_data"
+
+
+def test_a_trigger_word_in_an_off_topic_question_does_not_start_a_session(matcher):
+    from bot.language.matching.decision import decide
+
+    assert decide(matcher, "is it going to rain today").outcome == "fallback"
