@@ -175,6 +175,13 @@ def decide_message(matcher: Matcher, text: str, language: str = "en") -> tuple[D
                 answered.append(decision)
         elif decision.outcome == "clarify":
             unsure.append(decision)
+    strong_unsure = [d for d in unsure if d.score is not None and d.score >= EXACT_AT]
+    if answered and strong_unsure:
+        # "What is this bot? Can it replace a doctor?": the first question was word for word a
+        # topic yet vague; answering only the second would be confidently half wrong. Ask both.
+        first = strong_unsure[0]
+        chosen = (first.chosen[0], *(d.chosen[0] for d in answered))
+        return (Decision("clarify", first.match, chosen[: MAX_ANSWERS + 1]),)
     if answered:
         return tuple(answered[:MAX_ANSWERS])
     if whole.outcome != "fallback":
