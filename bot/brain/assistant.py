@@ -195,9 +195,9 @@ class Assistant:
         head, _, args = turn.text[1:].partition(" ")
         return await self._run_command(turn, head.split("@", 1)[0].lower(), args.strip())
 
-    async def _run_intent(self, turn: Turn, name: str) -> Reply:
-        """Free text that asked for a command ("what should I do today?") runs it plainly."""
-        return await self._run_command(turn, name, "")
+    async def _run_intent(self, turn: Turn, name: str, args: str = "") -> Reply:
+        """Free text that asked for a command ("what should I do today?") runs it."""
+        return await self._run_command(turn, name, args)
 
     async def _run_command(self, turn: Turn, name: str, args: str) -> Reply:
         handler = self._routes.commands.get(name)

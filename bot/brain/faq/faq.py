@@ -7,7 +7,8 @@ from dataclasses import replace
 from bot.brain.products import product_mention
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
-from bot.language.matching.decision import Decision, decide
+from bot.language.commands import COMMAND_FOR, reminder_request
+from bot.language.matching.decision import Decision, decide_message
 from bot.language.text import normalize
 from bot.model.reply import Action, Block, Button, Reply, para, rows, title
 
@@ -19,6 +20,11 @@ class Faq:
         """Renders "exercise:…"/"goal:…" keys; provided by the assistant."""
         self._run_command = run_command
         """Runs a "command:…" key (free text asking for /session, /settings…) as if typed."""
+        self._intent_phrasings = {
+            normalize(phrasing): intent.command
+            for intent in services.content.intents.values()
+            for phrasing in intent.phrasings
+        }
 
     def routes(self) -> Routes:
         return Routes(actions={"faq": self.press_faq})
@@ -51,9 +57,18 @@ class Faq:
 
     async def respond(self, turn: Turn) -> Reply:
         """Answer, ask back, or say honestly that this is outside what the bot knows."""
-        decision = decide(self.s.matcher, turn.text)
+        said = self._intent_phrasings.get(normalize(turn.text))
+        if said is not None:  # "what can you do": all function words, yet a command word for word
+            return await self._run_command(turn, said)
+        request = reminder_request(turn.text)
+        if request is not None:
+            return await self._run_command(turn, COMMAND_FOR[request.action], turn.text)
+        decisions = decide_message(self.s.matcher, turn.text)
+        decision = decisions[0]
         if decision.outcome == "answer":
-            return await self.show(turn, decision.key, decision.score)
+            reply = await self.show(turn, decision.key, decision.score)
+            more = [await self.show(turn, d.key, d.score) for d in decisions[1:]]
+            return replace(reply, extra=(*reply.extra, *more)) if more else reply
         await self._remember_miss(turn, decision)
         if decision.outcome == "clarify":
             return self.clarify(decision)

@@ -80,7 +80,7 @@ class Privacy:
     async def pressed(self, turn: Turn) -> Reply | None:
         """Argument "ask" shows the question, "yes.<issued at>" erases if fresh, "no" keeps all."""
         answer, _, issued = turn.arg.partition(".")
-        if answer == "ask":
+        if answer in ("ask", ""):  # "" : a "did you mean" button for the command
             return await self.ask_to_delete(turn)
         if answer == "no":
             return self.s.menu_reply("command", self.texts.kept)

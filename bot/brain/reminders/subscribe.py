@@ -11,6 +11,7 @@ from datetime import datetime, time
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.content.messages import ReminderMessages
+from bot.language.commands import ReminderRequest, parse_clock, reminder_request
 from bot.language.timezones import find_timezone
 from bot.model.reminders import Subscription
 from bot.model.reply import Action, Block, Button, Reply, bullets, note, para, rows
@@ -19,7 +20,7 @@ from bot.model.schedule import Schedule, ScheduleInputError, parse_shortcut, par
 PRESETS = ((0, 2, 4), (1, 3, 5), (0, 2, 4, 6))
 COMMON_TIMES = ("07:00", "08:00", "12:00", "17:00", "18:00", "19:00", "20:00", "21:00")
 RECOMMENDED_DAYS = range(3, 5)
-MAX_TIME_WORDS = 2
+MAX_TIME_WORDS = 4
 """Longer messages at the time step ("is 30 minutes enough?") are questions for the FAQ."""
 MAX_TIMEZONE_WORDS = 4
 """A longer message at the timezone step is a question, not a place: it goes to the FAQ."""
@@ -56,7 +57,14 @@ class Reminders:
 
     def routes(self) -> Routes:
         return Routes(
-            commands={"remind": self.remind, "reminders": self.manage},
+            commands={
+                "remind": self.remind,
+                "reminders": self.manage,
+                "remind_change": self.change,
+                "remind_pause": self.pause,
+                "remind_resume": self.resume,
+                "remind_stop": self.stop,
+            },
             actions={
                 "remind": self.start_flow,
                 "remind_days": self.preset_pressed,
@@ -65,6 +73,10 @@ class Reminders:
                 "remind_time": self.time_pressed,
                 "remind_tz": self.zone_pressed,
                 "reminders": self.manage,
+                "remind_change": self.change,
+                "remind_pause": self.pause,
+                "remind_resume": self.resume,
+                "remind_stop": self.stop,
                 "pause_reminders": self.pause,
                 "resume_reminders": self.resume,
                 "stop_reminders": self.stop,
@@ -79,10 +91,16 @@ class Reminders:
         """No arguments: the guided flow. Otherwise the one-line form `mon,wed,fri 18:30 Oslo`."""
         if not turn.text:
             return await self.start_flow(turn)
+        words = reminder_request(turn.text)
+        if words is not None:  # asked in words: "can u remind me mon wed fri at 7:30 am"
+            return await self._from_words(turn, words.days, words.at, None)
         try:
             request = parse_shortcut(turn.text)
         except ScheduleInputError as error:
-            return self._input_error(error, guided_button=True)
+            words = reminder_request(f"remind {turn.text}")
+            if error.problem != "bad_time" or words is None or not words.at or not words.days:
+                return self._input_error(error, guided_button=True)
+            return await self._from_words(turn, words.days, words.at, None)
         turn.state.pending_data = {
             "remind_days": sorted(request.days),
             "remind_time": request.at.strftime("%H:%M"),
@@ -90,6 +108,39 @@ class Reminders:
         if not request.timezone_query:
             return await self._subscribe(turn, self._default_zone(turn))
         return await self._zone_answer(turn, request.timezone_query)
+
+    async def _from_words(
+        self, turn: Turn, days: frozenset[int], at: time | None, zone: str | None
+    ) -> Reply:
+        """Days and/or a time understood from words: subscribe, or ask for what is missing."""
+        if not days:
+            turn.state.pending = None
+            turn.state.pending_data = {"remind_days": []}
+            if at is not None:
+                turn.state.pending_data["remind_time"] = at.strftime("%H:%M")
+            return self._days_picker(set())
+        turn.state.pending_data = {"remind_days": sorted(days)}
+        if at is None:
+            return self._ask_time(turn)
+        turn.state.pending_data["remind_time"] = at.strftime("%H:%M")
+        return await self._subscribe(turn, zone or self._default_zone(turn))
+
+    async def change(self, turn: Turn) -> Reply:
+        """ "change my reminder to 7am", "an hour later": the schedule kept but what was named."""
+        request = reminder_request(f"reminder {turn.text}") or ReminderRequest("change")
+        subscription = await self.s.store.reminders.get(turn.state.user_id)
+        if subscription is None:
+            return await self._from_words(turn, request.days, request.at, None)
+        schedule = subscription.schedule
+        at = request.at
+        if at is None and request.shift_minutes:
+            minutes = (schedule.at.hour * 60 + schedule.at.minute + request.shift_minutes) % 1440
+            at = time(minutes // 60, minutes % 60)
+        if at is None and not request.days:
+            return await self.start_flow(turn)
+        return await self._from_words(
+            turn, request.days or schedule.days, at or schedule.at, schedule.timezone
+        )
 
     async def start_flow(self, turn: Turn) -> Reply:
         turn.state.pending = None
@@ -144,6 +195,9 @@ class Reminders:
             return None
         if not chosen:
             return self._days_picker(chosen, lead=self.texts.no_days_chosen)
+        known = turn.state.pending_data.get("remind_time")
+        if isinstance(known, str) and known:  # the time was named already ("remind me at 7")
+            return self._time_chosen(turn, parse_time(known))
         return self._ask_time(turn)
 
     def _ask_time(self, turn: Turn) -> Reply:
@@ -158,14 +212,18 @@ class Reminders:
 
     async def time_typed(self, turn: Turn) -> Reply | None:
         words = turn.text.split()
-        if self._flow_days(turn) is None or len(words) > MAX_TIME_WORDS:
+        if self._flow_days(turn) is None or len(words) > MAX_TIME_WORDS or "?" in turn.text:
             return None  # a sentence, not an answer to "what time?": the pipeline handles it
-        if not any(char.isdigit() for char in turn.text):
+        if not any(char.isdigit() for char in turn.text) and parse_clock(turn.text) is None:
             return None
         try:
             at = parse_time(turn.text)
         except ScheduleInputError as error:
-            return self._input_error(error)
+            at = parse_clock(turn.text)  # 7:30am, 730am, 7.30, 19h, half past seven
+            if at is None and len(words) > 1:
+                return None  # words, not a time: the pipeline handles them
+            if at is None:
+                return self._input_error(error)
         return self._time_chosen(turn, at)
 
     def _time_chosen(self, turn: Turn, at: time) -> Reply:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bot.language.matching.matcher import Candidate, Match, Matcher, Target
+from bot.language.sentences import questions, sentences
 
 if TYPE_CHECKING:
     from bot.content.loader import Content
@@ -18,6 +19,19 @@ CLARIFY_AT = 38.0
 """Below this nothing fits well enough to even suggest."""
 KNOWN_SHARE_AT = 0.3
 """At least this share of the question's weight must be words the knowledge base knows."""
+EXACT_AT = 90.0
+"""A best score this high is a phrasing said almost word for word."""
+EXACT_LEAD = 15.0
+"""... and a command with this lead runs even when it rests on one common word ("help");
+a lone topic word ("pain") still asks back."""
+SINGLE_AT = 40.0
+SINGLE_COVERAGE_AT = 0.6
+"""A lone candidate (no close rival) this good and explaining this much of the question is
+answered rather than offered as a single button."""
+COMMAND_COVERAGE_AT = 0.5
+ANSWER_COVERAGE_AT = 0.3
+"""A command runs only when it explains this much of the message: off-topic words around a
+trigger ("today") leave it unexplained."""
 # Tuned on bot/evaluation/data/faq_eval.yaml (`run_bot.py eval`); faq_holdout.yaml checks
 # they generalise.
 
@@ -90,11 +104,89 @@ def decide(matcher: Matcher, text: str) -> Decision:
     best = match.best
     if best is None or best.score < CLARIFY_AT or match.known_share < KNOWN_SHARE_AT:
         return Decision("fallback", match)
-    runner_up = match.candidates[1].score if len(match.candidates) > 1 else 0.0
-    confident = best.score >= ANSWER_AT and best.score - runner_up >= MARGIN
-    if confident and not _too_vague(matcher, match):
+    if best.key.startswith("command:") and best.coverage < COMMAND_COVERAGE_AT:
+        # "is it going to rain today": one trigger word must not start a session
+        rest = tuple(c for c in match.candidates if not c.key.startswith("command:"))
+        if not rest or rest[0].score < CLARIFY_AT:
+            return Decision("fallback", match)
+        match = Match(match.query, match.content_words, match.known_share, rest)
+        best = rest[0]
+    best = _tie_break(match)
+    ordered = (best, *(c for c in match.candidates if c is not best))
+    runner_up = ordered[1].score if len(ordered) > 1 else 0.0
+    clear = best.score - runner_up >= MARGIN or best is not match.candidates[0]
+    confident = best.score >= ANSWER_AT and clear
+    exact = (
+        best.key.startswith("command:")
+        and best.score >= EXACT_AT
+        and best.score - runner_up >= EXACT_LEAD
+    )
+    if confident and best.coverage < ANSWER_COVERAGE_AT:
+        confident = False  # "I'll be back in ten minutes": two known words do not make a topic
+    if confident and (exact or not _too_vague(matcher, match)):
         return Decision("answer", match, (best,))
-    return Decision("clarify", match, (best, *_close_rivals(match.candidates)))
+    rivals = _close_rivals(ordered)
+    single = not rivals and best.score >= SINGLE_AT and best.coverage >= SINGLE_COVERAGE_AT
+    if single and not _too_vague(matcher, match):
+        return Decision("answer", match, (best,))  # one plausible target: a button is a detour
+    return Decision("clarify", match, (best, *rivals))
+
+
+KIND_PREFERENCE = {"command": 0, "exercise": 1, "goal": 2, "faq": 3}
+"""On a near-exact tie the more specific reply wins: doing the thing over explaining it."""
+
+
+def _tie_break(match: Match) -> Candidate:
+    """The best candidate; on a near-exact tie ("delete my data": the command and the privacy
+    entry both 100) the action, then the one explaining more of the question."""
+    top = match.candidates[0]
+    if top.score < EXACT_AT:
+        return top
+    tied = [c for c in match.candidates if top.score - c.score < MARGIN]
+    return min(tied, key=lambda c: (-c.coverage, KIND_PREFERENCE.get(c.key.split(":")[0], 9)))
+
+
+MAX_ANSWERS = 2
+"""Two questions in one message get two answers; a third waits for its own message."""
+
+
+def decide_message(matcher: Matcher, text: str, language: str = "en") -> tuple[Decision, ...]:
+    """The decision(s) for a whole message: its questions found, each judged on its own.
+
+    A short message is judged whole. In a longer one, context sentences ("my son is 16 and
+    plays football") would drown the question, so each question sentence is judged alone and,
+    when that is not enough, together with the sentence before it. Context sentences alone never
+    answer: "I walk with a stick" is not a question about walking.
+    """
+    whole = decide(matcher, text)
+    parts = sentences(text)
+    if len(parts) < 2:
+        return (whole,)
+    answered: list[Decision] = []
+    unsure: list[Decision] = []
+    for index, sentence in questions(text, language):
+        decision = decide(matcher, sentence)
+        if decision.outcome != "answer" and index > 0:
+            joined = decide(matcher, f"{parts[index - 1]} {sentence}")
+            if joined.outcome == "answer" or decision.outcome == "fallback":
+                decision = joined if joined.outcome != "fallback" else decision
+        if decision.outcome == "answer":
+            if all(d.key != decision.key for d in answered):
+                answered.append(decision)
+        elif decision.outcome == "clarify":
+            unsure.append(decision)
+    strong_unsure = [d for d in unsure if d.score is not None and d.score >= EXACT_AT]
+    if answered and strong_unsure:
+        # "What is this bot? Can it replace a doctor?": the first question was word for word a
+        # topic yet vague; answering only the second would be confidently half wrong. Ask both.
+        first = strong_unsure[0]
+        chosen = (first.chosen[0], *(d.chosen[0] for d in answered))
+        return (Decision("clarify", first.match, chosen[: MAX_ANSWERS + 1]),)
+    if answered:
+        return tuple(answered[:MAX_ANSWERS])
+    if whole.outcome != "fallback":
+        return (whole,)
+    return (unsure[0],) if unsure else (whole,)
 
 
 def _close_rivals(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:

@@ -147,7 +147,7 @@ async def test_many_days_get_a_note_about_rest(assistant):
         ("/remind mon,wed 25:00", '"25:00" is not a time of day: hours go from 00 to 23'),
         ("/remind mon,wed 18:61", "minutes go from 00 to 59"),
         ("/remind mon,wed six", '"six" is not a day I know'),
-        ("/remind mon,wed 6pm", '"6pm" is not a time I can read'),
+        ("/remind mon,wed 6ish", '"6ish" is not a time I can read'),
         ("/remind mon,wed", "Add the time after the days"),
         ("/remind 18:30", "Start with the days"),
         ("/remind ,,, 18:30", "Start with the days"),

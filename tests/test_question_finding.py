@@ -1,0 +1,83 @@
+"""Question-finding: context does not drown the question; two questions get two answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language.matching.decision import build_targets, decide_message
+from bot.language.matching.matcher import Matcher
+from bot.language.sentences import is_question, questions, sentences
+
+
+def test_sentences_split_at_ends_and_line_breaks_but_not_abbreviations():
+    text = "My back hurts, e.g. in the morning. What helps?\nAlso: how often?"
+    assert sentences(text) == [
+        "My back hurts, e.g. in the morning.",
+        "What helps?",
+        "Also: how often?",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "What helps?",
+        "also could it be my chair",
+        "and how long does it take",
+        "I wonder if it helps",
+    ],
+)
+def test_questions_are_recognised(sentence):
+    assert is_question(sentence)
+
+
+def test_statements_are_not_questions():
+    assert not is_question("My son plays a lot of football.")
+
+
+def test_without_a_question_the_last_sentence_is_taken():
+    assert questions("I sit all day. My back aches.") == [(1, "My back aches.")]
+
+
+@pytest.fixture(scope="module")
+def matcher(content):
+    return Matcher(build_targets(content), content.synonyms)
+
+
+def test_a_context_preamble_does_not_drown_the_question(matcher):
+    text = (
+        "My son is 16 and plays a lot of football. He has been complaining about his lower back "
+        "for a couple of weeks, mostly after matches. He is otherwise fit. "
+        "What actually causes this kind of pain?"
+    )
+    decisions = decide_message(matcher, text)
+    assert decisions[0].outcome == "answer"
+    assert decisions[0].key == "faq:causes"
+
+
+def test_two_questions_get_two_answers(matcher):
+    text = (
+        "I started a month ago and then work got busy. "
+        "How many times a week should I be doing it? And how long before I feel better?"
+    )
+    keys = [d.key for d in decide_message(matcher, text) if d.outcome == "answer"]
+    assert keys == ["faq:how_often", "faq:results_timeline"]
+
+
+def test_a_short_message_is_judged_whole(matcher):
+    (decision,) = decide_message(matcher, "how often should i exercise")
+    assert decision.key == "faq:how_often"
+
+
+def test_a_near_exact_tie_picks_the_action_not_buttons(matcher):
+    from bot.language.matching.decision import decide
+
+    decision = decide(matcher, "delete my data")
+    assert decision.outcome == "answer"
+    assert decision.key == "command:delete_my_data"
+
+
+def test_a_trigger_word_in_an_off_topic_question_does_not_start_a_session(matcher):
+    from bot.language.matching.decision import decide
+
+    assert decide(matcher, "is it going to rain today").outcome == "fallback"
