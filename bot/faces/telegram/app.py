@@ -18,7 +18,7 @@ from telegram.request import BaseRequest
 
 from bot.content.loader import Content
 from bot.faces.telegram import handlers
-from bot.faces.telegram.delivery import rate_limiter, start_reminders
+from bot.faces.telegram.delivery import send_gate, start_reminders
 from bot.model.clock import Clock
 from bot.runtime import open_runtime
 from bot.settings import Settings
@@ -70,8 +70,9 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    if rate_limited:
-        builder = builder.rate_limiter(rate_limiter())
+    # Always a SendGate (with PTB's limiter inside unless `rate_limited=False`): reminders are
+    # claimed in it, right before their request leaves.
+    builder = builder.rate_limiter(send_gate(rate_limited))
     application = builder.build()
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_handler(MessageHandler(filters.TEXT, handlers.on_text))
