@@ -19,6 +19,8 @@ from telegram.request import BaseRequest
 from bot.content.loader import Content
 from bot.faces.telegram import handlers
 from bot.faces.telegram.delivery import send_gate, start_reminders
+from bot.faces.telegram.flood_gate import at_arrival
+from bot.faces.telegram.updates import PerUserProcessor
 from bot.model.clock import Clock
 from bot.runtime import open_runtime
 from bot.settings import Settings
@@ -41,6 +43,8 @@ COMMANDS = [
     ("my_data", "Send me my stored data"),
     ("delete_my_data", "Delete everything about me"),
 ]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+"""What the handlers answer; Telegram is asked for nothing else (edits, channel posts, polls…)."""
 BOOTSTRAP_RETRIES = -1
 """Keep retrying while Telegram is unreachable at start-up; a rejected token still stops at once."""
 
@@ -68,15 +72,21 @@ def build_application(
         .post_init(lambda app: _start(app, settings, clock, database, content))
         .post_shutdown(_stop)
     )
+    processor = PerUserProcessor()
+    builder = builder.concurrent_updates(processor)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     # Always a SendGate (with PTB's limiter inside unless `rate_limited=False`): reminders are
     # claimed in it, right before their request leaves.
     builder = builder.rate_limiter(send_gate(rate_limited))
     application = builder.build()
+    processor.arrival = lambda update: at_arrival(application, update)
+    # New messages only: an edited message was answered when it was first sent, and channel
+    # posts are not for the bot (allowed_updates asks Telegram for neither, see ALLOWED_UPDATES).
+    new_messages = filters.UpdateType.MESSAGE
     application.add_handler(CallbackQueryHandler(handlers.on_button))
-    application.add_handler(MessageHandler(filters.TEXT, handlers.on_text))
-    application.add_handler(MessageHandler(filters.ALL, handlers.on_other))
+    application.add_handler(MessageHandler(new_messages & filters.TEXT, handlers.on_text))
+    application.add_handler(MessageHandler(new_messages, handlers.on_other))
     application.add_error_handler(handlers.on_error)
     return application
 
@@ -126,14 +136,14 @@ def run_telegram(settings: Settings, content: Content | None = None) -> int:
             url_path=settings.webhook_path,
             webhook_url=settings.webhook_url,
             secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=Update.ALL_TYPES,
+            allowed_updates=ALLOWED_UPDATES,
             bootstrap_retries=BOOTSTRAP_RETRIES,
         )
     else:
         log.info("starting the bot (polling)")
         # Errors while fetching updates (a second poller's Conflict) reach handlers.on_error.
         application.run_polling(
-            allowed_updates=Update.ALL_TYPES, bootstrap_retries=BOOTSTRAP_RETRIES
+            allowed_updates=ALLOWED_UPDATES, bootstrap_retries=BOOTSTRAP_RETRIES
         )
     log.info("stopped cleanly")
     return 0

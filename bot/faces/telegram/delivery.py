@@ -273,6 +273,10 @@ class ReminderDispatcher:
                 if await self._claim(delivery) == SENDING:
                     await self._outbox.finish(delivery, FAILED, repr(error))
                 return FAILED
+            if delivery.subscription.chat_id < 0:  # a group or channel: never anything personal
+                if await self._claim(delivery) == SENDING:
+                    await self._outbox.finish(delivery, FAILED, "not a private chat")
+                return FAILED
             if not self._gated:
                 claimed = await self._claim(delivery)
                 if claimed != SENDING:
