@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -21,6 +23,7 @@ from bot.faces.telegram import handlers
 from bot.faces.telegram.delivery import send_gate, start_reminders
 from bot.faces.telegram.flood_gate import at_arrival
 from bot.faces.telegram.updates import PerUserProcessor
+from bot.faces.telegram.webhook import WebhookServer, telegram_route
 from bot.model.clock import Clock
 from bot.runtime import open_runtime
 from bot.settings import Settings
@@ -116,6 +119,32 @@ async def _stop(application: Application) -> None:
         await runtime.close()
 
 
+async def _serve_webhook(application: Application, settings: Settings) -> None:
+    """The order run_polling keeps (initialize, post_init, start … stop, post_shutdown), with
+    updates coming from our own server (bot/faces/telegram/webhook.py) instead of polling."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with application:
+        await application.post_init(application)
+        server = WebhookServer()
+        secret = settings.webhook_secret.get_secret_value()
+        server.route("POST", settings.webhook_path, telegram_route(application, secret))
+        listening = await server.start(settings.webhook_listen, settings.webhook_port)
+        await application.bot.set_webhook(
+            settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+        )
+        await application.start()
+        try:
+            await stop.wait()
+        finally:
+            listening.close()
+            await listening.wait_closed()
+            await application.stop()
+            await application.post_shutdown(application)
+
+
 def run_telegram(settings: Settings, content: Content | None = None) -> int:
     """Receive updates (webhook if WEBHOOK_URL is set, else polling) until SIGINT/SIGTERM.
 
@@ -130,15 +159,7 @@ def run_telegram(settings: Settings, content: Content | None = None) -> int:
             settings.webhook_listen,
             settings.webhook_port,
         )
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
+        asyncio.run(_serve_webhook(application, settings))
     else:
         log.info("starting the bot (polling)")
         # Errors while fetching updates (a second poller's Conflict) reach handlers.on_error.
