@@ -210,10 +210,10 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _unanswered(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.store import Store
+    from bot.startup import open_store
 
     async def go() -> None:
-        store = await Store.open(settings.database_path)
+        store = await open_store(settings.database_path)
         try:
             misses = await store.learning.top_misses(args.limit)
             unhelpful = await store.learning.unhelpful_counts()
@@ -254,11 +254,11 @@ def _safety_report(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import UTC, datetime, timedelta
 
     from bot.model.tiers import TIERS
-    from bot.store import Store
+    from bot.startup import open_store
 
     async def go() -> None:
         since = datetime.now(UTC) - timedelta(days=args.days)
-        store = await Store.open(settings.database_path)
+        store = await open_store(settings.database_path)
         try:
             tiers = await store.escalations.by_tier(since)
             rules = await store.escalations.by_rule(since)

@@ -26,17 +26,30 @@ def prepare(settings: Settings) -> Content:
 def check_database(path: Path | str) -> None:
     try:
         asyncio.run(_open_and_close(path))
-    except SchemaTooNew as error:
-        raise StartupError(
+    except (SchemaTooNew, OSError, sqlite3.Error) as error:
+        raise unusable_database(path, error) from error
+
+
+async def open_store(path: Path | str) -> Store:
+    """The store for a one-off command (`unanswered`, `safety-report`): StartupError if unusable."""
+    try:
+        return await Store.open(path)
+    except (SchemaTooNew, OSError, sqlite3.Error) as error:
+        raise unusable_database(path, error) from error
+
+
+def unusable_database(path: Path | str, error: Exception) -> StartupError:
+    """What the operator reads when the database cannot be opened, and what to do about it."""
+    if isinstance(error, SchemaTooNew):
+        return StartupError(
             f"The database {path} has schema version {error.found}, newer than this bot knows "
             f"({error.known}): it was written by a newer release. Run that release, or "
             "restore a backup made with this one."
-        ) from error
-    except (OSError, sqlite3.Error) as error:
-        raise StartupError(
-            f"Cannot open the database {path}: {error}. Check DATABASE_URL, that the folder "
-            "exists or can be created, and that this user may write to it."
-        ) from error
+        )
+    return StartupError(
+        f"Cannot open the database {path}: {error}. Check DATABASE_URL, that the folder "
+        "exists or can be created, and that this user may write to it."
+    )
 
 
 async def _open_and_close(path: Path | str) -> None:

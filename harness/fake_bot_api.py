@@ -43,6 +43,8 @@ class FakeBotAPI:
         """time.monotonic() when each successful send was answered."""
         self.conflicts_left = 0
         """getUpdates calls still to answer 409 Conflict, as if a second poller were running."""
+        self.method_failures: dict[str, list[tuple[int, str]]] = {}
+        self.held_chats: set[int] = set()
         self.held_methods: set[str] = set()
         """Methods whose answer waits for `release()`; a held send is recorded (delivered) first."""
         self.holding = 0
@@ -77,19 +79,43 @@ class FakeBotAPI:
 
     # -- what tests do -----------------------------------------------------------------------------
 
-    def push_text(self, text: str, user_id: int = 777, chat_id: int | None = None) -> int:
+    def push_text(
+        self,
+        text: str,
+        user_id: int = 777,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        kind: str = "message",
+    ) -> int:
+        """`kind` is the update field: message, edited_message, channel_post."""
         chat_id = chat_id or user_id
+        chat = {"id": chat_id, "type": chat_type}
+        chat |= {"first_name": "Test"} if chat_type == "private" else {"title": "A group"}
         message = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
-            "from": {"id": user_id, "is_bot": False, "first_name": "Test"},
+            "chat": chat,
             "text": text,
         }
+        if kind != "channel_post":
+            message["from"] = {"id": user_id, "is_bot": False, "first_name": "Test"}
+        if kind == "edited_message":
+            message["edit_date"] = int(time.time())
         if text.startswith("/"):
             length = len(text.split(" ", 1)[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        return self._push({"message": message})
+        return self._push({kind: message})
+
+    def fail_method(self, method: str, code: int, description: str, times: int = 1) -> None:
+        """The next `times` calls of a method that is not a send (answerCallbackQuery…) fail."""
+        with self._changed:
+            self.method_failures[method] = [(code, description)] * times
+
+    def hold_chat(self, chat_id: int) -> None:
+        """Sends to this chat are recorded, then wait for `release()` before being answered."""
+        with self._changed:
+            self.held_chats.add(chat_id)
+            self._released.clear()
 
     def push_button(
         self, data: str, user_id: int = 777, chat_id: int | None = None, message_id: int = 1
@@ -141,6 +167,7 @@ class FakeBotAPI:
     def release(self) -> None:
         with self._changed:
             self.held_methods.clear()
+            self.held_chats.clear()
             self._released.set()
 
     def wait_until_holding(self, timeout: float = 20.0) -> None:
@@ -182,6 +209,10 @@ class FakeBotAPI:
         with self._changed:
             self.calls.append((method, params))
             self._changed.notify_all()
+        with self._changed:
+            if self.method_failures.get(method):
+                code, description = self.method_failures[method].pop(0)
+                return code, {"ok": False, "error_code": code, "description": description}
         if method == "getUpdates":
             with self._changed:
                 if self.conflicts_left > 0:
@@ -203,7 +234,7 @@ class FakeBotAPI:
             if self.send_delay:
                 time.sleep(self.send_delay)
             result = self._record_send(method, chat_id, params)
-            self._wait_if_held(method)
+            self._wait_if_held(method, chat_id)
             with self._changed:
                 self.send_answered_at.append(time.monotonic())
             return 200, {"ok": True, "result": result}
@@ -228,9 +259,9 @@ class FakeBotAPI:
             return 200, {"ok": True, "result": simple[method]}
         return 200, {"ok": True, "result": True}
 
-    def _wait_if_held(self, method: str) -> None:
+    def _wait_if_held(self, method: str, chat_id: int | None = None) -> None:
         with self._changed:
-            if method not in self.held_methods:
+            if method not in self.held_methods and chat_id not in self.held_chats:
                 return
             self.holding += 1
             self._changed.notify_all()

@@ -27,6 +27,7 @@ class GeneralMessages(StrictModel):
     empty_message: Text
     too_long: Text
     unsupported_message: Text
+    private_only: Text
     unknown_command: Text
     button_expired: Text
     error: Text

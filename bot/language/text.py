@@ -36,7 +36,8 @@ _CONTRACTIONS = {
     "'ll": " will",
     "'d": " would",
 }
-_NOT_SUFFIX = re.compile(r"(\w+)n't\b")
+_NOT_SUFFIX = re.compile(r"\b(\w{1,30})n't\b")
+r"""Bounded and anchored: `(\w+)n't` backtracks from every letter of a long word (quadratic)."""
 _BARE_NT = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|should|would)nt\b")
 # Texting shorthand that would otherwise look like a typo of something else.
 _SHORTHAND = {
@@ -137,7 +138,8 @@ def clean_unicode(text: str) -> str:
 def normalize(text: str) -> str:
     """Lowercase words separated by single spaces, with contractions and shorthand expanded."""
     text = clean_unicode(text).lower().translate(_APOSTROPHES)
-    text = _NOT_SUFFIX.sub(lambda m: _expand_not(m.group(1)), text)
+    if "n't" in text:
+        text = _NOT_SUFFIX.sub(lambda m: _expand_not(m.group(1)), text)
     for short, full in _CONTRACTIONS.items():
         if "'" in short or " " in short:
             text = text.replace(short, f" {full} ")

@@ -31,14 +31,24 @@ class Database:
     async def open(cls, path: Path | str) -> Database:
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(str(path), isolation_level=None)
-        connection.row_factory = aiosqlite.Row
-        await connection.execute("PRAGMA journal_mode=WAL")
-        await connection.execute("PRAGMA synchronous=NORMAL")
-        await connection.execute("PRAGMA foreign_keys=ON")
-        await connection.execute("PRAGMA busy_timeout=5000")
-        database = cls(connection)
+        # aiosqlite runs the connection in a non-daemon thread: whatever fails from here on
+        # (a file that is not a database, a read-only folder) must close it, or the process
+        # prints its error and then never exits.
+        connection = aiosqlite.connect(str(path), isolation_level=None)
         try:
+            await connection
+        except BaseException:
+            connection.stop()
+            raise
+        try:
+            connection.row_factory = aiosqlite.Row
+            await connection.execute("PRAGMA journal_mode=WAL")
+            await connection.execute("PRAGMA synchronous=NORMAL")
+            await connection.execute("PRAGMA foreign_keys=ON")
+            await connection.execute("PRAGMA busy_timeout=5000")
+            # Erased rows are overwritten with zeros, not left readable in free pages or the WAL.
+            await connection.execute("PRAGMA secure_delete=ON")
+            database = cls(connection)
             await database.migrate()
         except BaseException:
             await connection.close()

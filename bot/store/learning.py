@@ -1,10 +1,14 @@
-"""What the bot could not answer and what users found unhelpful: no user identity is stored."""
+"""What the bot could not answer and what users found unhelpful: no user identity is stored.
+
+An unanswered question carries a keyed hash of its author (`authors.author_tag`), only so that
+erasing that user also erases what they typed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.store.authors import author_tag
 from bot.store.db import Database
 
 
@@ -22,13 +26,20 @@ class LearningRepository:
         self._db = db
 
     async def record_miss(
-        self, text: str, outcome: str, best_id: str | None, score: float | None, now: datetime
+        self,
+        text: str,
+        outcome: str,
+        best_id: str | None,
+        score: float | None,
+        now: datetime,
+        author: int | None = None,
     ) -> None:
+        tag = await author_tag(self._db, author) if author is not None else None
         async with self._db.transaction() as db:
             await db.execute(
-                "INSERT INTO unanswered (created_at, text, outcome, best_id, score) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (now.isoformat(), text, outcome, best_id, score),
+                "INSERT INTO unanswered (created_at, text, outcome, best_id, score, author) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (now.isoformat(), text, outcome, best_id, score, tag),
             )
 
     async def record_feedback(self, entry_id: str, helpful: bool, now: datetime) -> None:

@@ -12,8 +12,10 @@ from graphlib import TopologicalSorter
 
 from bot.store.db import Database
 
-ANONYMOUS_TABLES = frozenset({"unanswered", "feedback"})
-"""Questions without an answer (normalised text) and "not helpful" votes: no user id by design."""
+ANONYMOUS_TABLES = frozenset({"unanswered", "feedback", "senders", "store_keys"})
+"""Questions without an answer (normalised text, author only as a keyed hash: erasure removes
+them through `bot/store/authors.py`), "not helpful" votes, the processes sending reminders and
+the store's own keys: no user id by design."""
 
 
 @dataclass(frozen=True)

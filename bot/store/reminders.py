@@ -126,11 +126,37 @@ class ReminderRepository:
 
     # -- what the dispatcher does, in order -------------------------------------------------------
 
-    async def recover_interrupted(self) -> int:
-        """At start-up: requests cut off by a crash are not retried (they may have arrived)."""
+    async def register_sender(self, owner: str, host: str, pid: int, now: datetime) -> None:
+        """A process that sends reminders; its `owner` id is stamped on every delivery it claims."""
+        await self._db.write(
+            "INSERT INTO senders (owner, host, pid, heartbeat_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
+            (owner, host, pid, stamp(now)),
+        )
+
+    async def heartbeat(self, owner: str, now: datetime) -> None:
+        await self._db.write(
+            "UPDATE senders SET heartbeat_at = ? WHERE owner = ?", (stamp(now), owner)
+        )
+
+    async def senders(self) -> list[tuple[str, str, int, datetime]]:
+        """(owner, host, pid, last heartbeat) of every process registered as sending."""
+        rows = await self._db.fetchall("SELECT owner, host, pid, heartbeat_at FROM senders")
+        return [
+            (r["owner"], r["host"], r["pid"], datetime.fromisoformat(r["heartbeat_at"]))
+            for r in rows
+        ]
+
+    async def recover_interrupted(self, gone: list[str]) -> int:
+        """Requests cut off by a crash are not retried (they may have arrived): deliveries left
+        `sending` by the processes in `gone` (or by none still registered) become `unconfirmed`.
+        A live process's claims are never touched."""
         async with self._db.transaction() as db:
+            await db.executemany("DELETE FROM senders WHERE owner = ?", [(g,) for g in gone])
             cursor = await db.execute(
-                "UPDATE deliveries SET status = ? WHERE status = ?", (UNCONFIRMED, SENDING)
+                "UPDATE deliveries SET status = ? WHERE status = ? AND (claimed_by IS NULL "
+                "OR claimed_by NOT IN (SELECT owner FROM senders))",
+                (UNCONFIRMED, SENDING),
             )
             return cursor.rowcount
 
@@ -191,11 +217,13 @@ class ReminderRepository:
             for row in rows
         ]
 
-    async def claim(self, delivery: Delivery, now: datetime, grace: timedelta) -> str | None:
+    async def claim(
+        self, delivery: Delivery, now: datetime, grace: timedelta, owner: str | None = None
+    ) -> str | None:
         """`sending` if this process may send it now, `missed` if too late, None if taken."""
         rows = await self._db.write(
             "UPDATE deliveries SET status = CASE WHEN due_utc < ? THEN ? ELSE ? END, "
-            "attempts = attempts + (due_utc >= ?), claimed_at = ? "
+            "attempts = attempts + (due_utc >= ?), claimed_at = ?, claimed_by = ? "
             "WHERE subscription_id = ? AND local_slot = ? AND status = ? RETURNING status",
             (
                 stamp(now - grace),
@@ -203,6 +231,7 @@ class ReminderRepository:
                 SENDING,
                 stamp(now - grace),
                 stamp(now),
+                owner,
                 delivery.subscription.id,
                 delivery.slot,
                 DUE,

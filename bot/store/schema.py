@@ -101,4 +101,22 @@ MIGRATIONS: list[str] = [
     ALTER TABLE deliveries ADD COLUMN error TEXT;
     CREATE INDEX deliveries_status ON deliveries(status, due_utc);
     """,
+    # 4: who claimed a delivery (so recovery touches only a dead process's rows), the processes
+    #    sending reminders and their heartbeat; a keyed hash of who asked an unanswered question
+    #    (so erasure can find it; no identity in clear) and the key it is made with
+    """
+    ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+    CREATE TABLE senders (
+        owner         TEXT PRIMARY KEY,
+        host          TEXT NOT NULL,
+        pid           INTEGER NOT NULL,
+        heartbeat_at  TEXT NOT NULL
+    );
+    ALTER TABLE unanswered ADD COLUMN author TEXT;
+    CREATE INDEX unanswered_author ON unanswered(author);
+    CREATE TABLE store_keys (
+        name   TEXT PRIMARY KEY,
+        value  BLOB NOT NULL
+    );
+    """,
 ]

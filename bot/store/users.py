@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 from bot.model.user import UserState
+from bot.store.authors import author_tag
 from bot.store.db import Database
 from bot.store.ownership import SchemaMap, read_schema
 
@@ -85,9 +86,11 @@ class UserRepository:
     async def delete_everything(self, user_id: int) -> None:
         """Erase every row about this user, in every table that has one."""
         owned = (await self.schema()).owned
+        tag = await author_tag(self._db, user_id)
         async with self._db.transaction() as db:
             for table in owned:
                 await db.execute(f'DELETE FROM "{table.name}" WHERE {table.condition}', (user_id,))
+            await db.execute("DELETE FROM unanswered WHERE author = ?", (tag,))
 
     async def export(self, user_id: int) -> dict[str, list[dict]]:
         """Every stored row about this user, table by table."""

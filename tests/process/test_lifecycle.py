@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import time
@@ -132,3 +133,52 @@ def _wait_until_listening(port: int, timeout: float = 10.0) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def _raw_head(port: int, secret: str | None, length: int) -> int:
+    """Send only a request's head announcing `length` bytes; the status line that comes back."""
+    head = f"POST /telegram/hook HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n"
+    if secret is not None:
+        head += f"X-Telegram-Bot-Api-Secret-Token: {secret}\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        connection.sendall((head + "\r\n").encode())
+        status_line = connection.makefile("rb").readline().decode()
+    return int(status_line.split()[1])
+
+
+def test_webhook_refuses_before_reading_the_body_unless_secret_and_size_are_right(api, tmp_path):
+    port = _free_port()
+    env = bot_environment(
+        api,
+        tmp_path / "bot.sqlite3",
+        webhook_url=WEBHOOK_URL,
+        webhook_secret=WEBHOOK_SECRET,
+        webhook_listen="127.0.0.1",
+        webhook_port=str(port),
+    )
+    process = start_bot(env, tmp_path, "run")
+    try:
+        wait_for_call(api, "setWebhook", process, tmp_path)
+        _wait_until_listening(port)
+        # 90 MB announced, nothing sent: answered at once, the body is never waited for.
+        assert _raw_head(port, None, 90_000_000) == 403
+        assert _raw_head(port, "not-the-secret", 90_000_000) == 403
+        assert _raw_head(port, WEBHOOK_SECRET, 90_000_000) == 413
+        assert _raw_head(port, WEBHOOK_SECRET, 1024 * 1024 + 1) == 413
+        assert (
+            _post(
+                f"http://127.0.0.1:{port}/telegram/hook",
+                _update(9, "/start"),
+                secret=WEBHOOK_SECRET,
+            )
+            == 200
+        )
+        api.wait_for_messages(1)
+        registered = dict(api.calls)["setWebhook"]
+        assert json.loads(registered["allowed_updates"]) == ["message", "callback_query"]
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, bot_log(tmp_path)

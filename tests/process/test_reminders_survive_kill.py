@@ -108,3 +108,94 @@ def test_killed_at_start_up_and_mid_send_the_reminder_still_arrives_exactly_once
     assert third.returncode == 0, log
     assert "1 reminder(s) were being sent when the bot stopped; not repeated" in log
     assert len(reminders(api)) == 1
+
+
+def seed_many_overdue(database: Path, count: int, first_user: int = 5000) -> list[int]:
+    """`count` subscribers whose reminder fell due a quarter of an hour ago."""
+
+    async def seed() -> None:
+        store = await Store.open(database)
+        try:
+            slot = (datetime.now(UTC) - timedelta(minutes=15)).astimezone(ZoneInfo(ZONE))
+            schedule = Schedule(frozenset({slot.weekday()}), slot.time().replace(second=0), ZONE)
+            subscribed = slot - timedelta(minutes=10)
+            for user in range(first_user, first_user + count):
+                await store.users.save(UserState(user, chat_id=user), subscribed)
+                await store.reminders.subscribe(user, user, schedule, subscribed)
+        finally:
+            await store.close()
+
+    asyncio.run(seed())
+    return list(range(first_user, first_user + count))
+
+
+def statuses(database: Path) -> dict[str, int]:
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT status, COUNT(*) FROM deliveries GROUP BY status")
+        return dict(rows.fetchall())
+
+
+def test_sigkill_while_reminders_wait_in_the_rate_limiter_loses_only_what_had_left(api, tmp_path):
+    """Deliveries still waiting (spacing, in-flight limit, rate limiter) are not marked sending:
+    after SIGKILL they are sent by the next start. Only a request that had left may be lost
+    (recorded `unconfirmed`), and nothing arrives twice."""
+    database = tmp_path / "bot.sqlite3"
+    users = seed_many_overdue(database, 40)
+    env = bot_environment(api, database, reminder_tick_seconds="0.3")
+    for kill_after in (6, 18):
+        process = start_bot(env, tmp_path, "run")
+        try:
+            wait_for(lambda n=kill_after: len(reminders(api)) >= n, process, tmp_path, "no sends")
+        finally:
+            kill(process)
+    final = start_bot(env, tmp_path, "run")
+    try:
+        wait_for(
+            lambda: (
+                statuses(database).get("due", 0) == 0 and statuses(database).get("sending", 0) == 0
+            ),
+            final,
+            tmp_path,
+            "reminders still owed",
+        )
+    finally:
+        kill(final)
+    received = [m["chat_id"] for m in reminders(api)]
+    doubled = len(received) - len(set(received))
+    lost = len(set(users) - set(received))
+    unconfirmed = statuses(database).get("unconfirmed", 0)
+    assert doubled == 0
+    assert lost <= unconfirmed <= 2, (lost, unconfirmed, statuses(database))
+
+
+def test_recovery_leaves_a_live_processs_sends_alone(api, tmp_path, content, clock, config):
+    """A second process starting up must not record another live process's send as unconfirmed."""
+    from bot.brain.assistant import Assistant
+    from bot.faces.telegram.delivery import ReminderDispatcher
+
+    database = tmp_path / "bot.sqlite3"
+    seed_overdue_subscription(database)
+    api.hold("sendMessage")
+    env = bot_environment(api, database, reminder_tick_seconds="0.3")
+    live = start_bot(env, tmp_path, "run")
+
+    async def recover_from_here() -> int:
+        store = await Store.open(database)
+        try:
+            assistant = Assistant(content, store, clock, config)
+            return await ReminderDispatcher(assistant, send=None).recover()
+        finally:
+            await store.close()
+
+    try:
+        api.wait_until_holding()
+        assert statuses(database) == {"sending": 1}
+        assert asyncio.run(recover_from_here()) == 0
+        assert statuses(database) == {"sending": 1}
+    finally:
+        kill(live)
+    api.release()
+    assert asyncio.run(recover_from_here()) == 1  # its owner is gone now
+    assert statuses(database) == {"unconfirmed": 1}

@@ -117,6 +117,7 @@ class Faq:
             best.key if best else None,
             best.score if best else None,
             turn.now,
+            author=turn.state.user_id,
         )
 
 

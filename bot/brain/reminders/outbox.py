@@ -24,9 +24,19 @@ class Outbox:
     def now(self) -> datetime:
         return self._clock.now()
 
-    async def recover(self) -> int:
-        """Deliveries a stopped process left `sending` become `unconfirmed` (never repeated)."""
-        return await self._reminders.recover_interrupted()
+    async def register_sender(self, owner: str, host: str, pid: int) -> None:
+        await self._reminders.register_sender(owner, host, pid, self.now())
+
+    async def heartbeat(self, owner: str) -> None:
+        await self._reminders.heartbeat(owner, self.now())
+
+    async def senders(self) -> list[tuple[str, str, int, datetime]]:
+        return await self._reminders.senders()
+
+    async def recover(self, gone: list[str] | None = None) -> int:
+        """Deliveries that stopped processes (`gone`, or none registered) left `sending` become
+        `unconfirmed` (never repeated); those of live processes are left alone."""
+        return await self._reminders.recover_interrupted(gone or [])
 
     async def come_due(self) -> Materialized:
         return await self._reminders.materialize_due(self.now(), self.grace)
@@ -37,9 +47,9 @@ class Outbox:
     async def compose(self, delivery: Delivery) -> Reply:
         return await self._message.compose(delivery, self.now())
 
-    async def claim(self, delivery: Delivery) -> str | None:
+    async def claim(self, delivery: Delivery, owner: str | None = None) -> str | None:
         """`sending` when this caller may send it now, else the status that stops it."""
-        return await self._reminders.claim(delivery, self.now(), self.grace)
+        return await self._reminders.claim(delivery, self.now(), self.grace, owner)
 
     async def finish(self, delivery: Delivery, status: str, error: str | None = None) -> None:
         await self._reminders.finish(delivery, status, self.now(), error)

@@ -24,6 +24,8 @@ MAX_TIME_WORDS = 4
 """Longer messages at the time step ("is 30 minutes enough?") are questions for the FAQ."""
 MAX_TIMEZONE_WORDS = 4
 """A longer message at the timezone step is a question, not a place: it goes to the FAQ."""
+MAX_TIMEZONE_CHARS = 60
+"""No town or country name is longer; the search's cost grows fast with its query's length."""
 
 
 def days_label(texts: ReminderMessages, days: frozenset[int] | set[int]) -> str:
@@ -253,6 +255,9 @@ class Reminders:
         return await self._zone_answer(turn, turn.text)
 
     async def _zone_answer(self, turn: Turn, query: str) -> Reply:
+        if len(query) > MAX_TIMEZONE_CHARS or len(query.split()) > MAX_TIMEZONE_WORDS:
+            error = ScheduleInputError("unknown_timezone", query[:MAX_TIMEZONE_CHARS])
+            return self._input_error(error)
         found = find_timezone(query)
         if found.zone:
             return await self._subscribe(turn, found.zone)

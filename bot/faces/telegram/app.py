@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -18,13 +20,18 @@ from telegram.request import BaseRequest
 
 from bot.content.loader import Content
 from bot.faces.telegram import handlers
-from bot.faces.telegram.delivery import rate_limiter, start_reminders
+from bot.faces.telegram.delivery import send_gate, start_reminders
+from bot.faces.telegram.flood_gate import at_arrival
+from bot.faces.telegram.updates import PerUserProcessor
+from bot.faces.telegram.webhook import WebhookServer, telegram_route
 from bot.model.clock import Clock
 from bot.runtime import open_runtime
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+"""What the handlers answer; Telegram is asked for nothing else (edits, channel posts, polls…)."""
 BOOTSTRAP_RETRIES = -1
 """Keep retrying while Telegram is unreachable at start-up; a rejected token still stops at once."""
 
@@ -52,14 +59,21 @@ def build_application(
         .post_init(lambda app: _start(app, settings, clock, database, content))
         .post_shutdown(_stop)
     )
+    processor = PerUserProcessor()
+    builder = builder.concurrent_updates(processor)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    if rate_limited:
-        builder = builder.rate_limiter(rate_limiter())
+    # Always a SendGate (with PTB's limiter inside unless `rate_limited=False`): reminders are
+    # claimed in it, right before their request leaves.
+    builder = builder.rate_limiter(send_gate(rate_limited))
     application = builder.build()
+    processor.arrival = lambda update: at_arrival(application, update)
+    # New messages only: an edited message was answered when it was first sent, and channel
+    # posts are not for the bot (allowed_updates asks Telegram for neither, see ALLOWED_UPDATES).
+    new_messages = filters.UpdateType.MESSAGE
     application.add_handler(CallbackQueryHandler(handlers.on_button))
-    application.add_handler(MessageHandler(filters.TEXT, handlers.on_text))
-    application.add_handler(MessageHandler(filters.ALL, handlers.on_other))
+    application.add_handler(MessageHandler(new_messages & filters.TEXT, handlers.on_text))
+    application.add_handler(MessageHandler(new_messages, handlers.on_other))
     application.add_error_handler(handlers.on_error)
     return application
 
@@ -90,6 +104,32 @@ async def _stop(application: Application) -> None:
         await runtime.close()
 
 
+async def _serve_webhook(application: Application, settings: Settings) -> None:
+    """The order run_polling keeps (initialize, post_init, start … stop, post_shutdown), with
+    updates coming from our own server (bot/faces/telegram/webhook.py) instead of polling."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with application:
+        await application.post_init(application)
+        server = WebhookServer()
+        secret = settings.webhook_secret.get_secret_value()
+        server.route("POST", settings.webhook_path, telegram_route(application, secret))
+        listening = await server.start(settings.webhook_listen, settings.webhook_port)
+        await application.bot.set_webhook(
+            settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+        )
+        await application.start()
+        try:
+            await stop.wait()
+        finally:
+            listening.close()
+            await listening.wait_closed()
+            await application.stop()
+            await application.post_shutdown(application)
+
+
 def run_telegram(settings: Settings, content: Content | None = None) -> int:
     """Receive updates (webhook if WEBHOOK_URL is set, else polling) until SIGINT/SIGTERM.
 
@@ -104,20 +144,12 @@ def run_telegram(settings: Settings, content: Content | None = None) -> int:
             settings.webhook_listen,
             settings.webhook_port,
         )
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=Update.ALL_TYPES,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
+        asyncio.run(_serve_webhook(application, settings))
     else:
         log.info("starting the bot (polling)")
         # Errors while fetching updates (a second poller's Conflict) reach handlers.on_error.
         application.run_polling(
-            allowed_updates=Update.ALL_TYPES, bootstrap_retries=BOOTSTRAP_RETRIES
+            allowed_updates=ALLOWED_UPDATES, bootstrap_retries=BOOTSTRAP_RETRIES
         )
     log.info("stopped cleanly")
     return 0

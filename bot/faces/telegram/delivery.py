@@ -3,8 +3,15 @@
 No per-user jobs: every tick asks the store for due slots (one indexed query), so memory does not
 grow with subscribers and a restart loses nothing that was not yet claimed.
 
-Delivery is at-most-once. A delivery is claimed (`sending`) in its own transaction right before
-its HTTP request and marked `sent` right after. The Bot API has no idempotency key, so a request
+Delivery is at-most-once. A delivery is claimed (`sending`) in its own statement right before
+its HTTP request leaves, after every wait (chat spacing, the in-flight limit, the rate limiter:
+`SendGate` claims inside the limiter, as the request is handed to HTTP), and marked `sent` right
+after. A crash therefore leaves `sending` only what may really have reached Telegram; whatever
+was still waiting stays `due` and is sent after the restart (late, within the grace period).
+Each claim carries its process's owner id; recovery touches only the claims of processes that
+are gone (pid no longer alive on this host, or no heartbeat for STALE_AFTER).
+
+The Bot API has no idempotency key, so a request
 whose answer never came (the process was killed, the response timed out) may have been delivered;
 such deliveries become `unconfirmed` and are never repeated. Every earlier step (slot come due,
 delivery row owed) is durable, so a crash only ever affects the few requests in flight at that
@@ -20,16 +27,20 @@ reach Telegram are retried with back-off, then deferred; other errors fail that 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
+import os
+import secrets
+import socket
 import time
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import httpx
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, ContextTypes
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.brain.assistant import Assistant
@@ -42,7 +53,11 @@ log = logging.getLogger(__name__)
 MESSAGES_PER_SECOND = 29
 """Just under Telegram's ~30/s for bulk sends, spaced evenly rather than in bursts."""
 RETRY_AFTER_RETRIES = 3
-MAX_IN_FLIGHT = 16
+MAX_IN_FLIGHT = 4
+"""Reminders composed and waiting to be handed to the limiter at once (none of them claimed)."""
+HEARTBEAT_EVERY = 10.0
+STALE_AFTER = timedelta(minutes=2)
+"""A sender on another host without a heartbeat this long is taken to be gone."""
 BATCH = 200
 NETWORK_RETRY_DELAYS = (0.5, 1.0, 2.0)
 DEFER = timedelta(seconds=30)
@@ -56,6 +71,61 @@ _MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolErro
 DEFERRED, STOPPED = "deferred", "stopped"
 
 Send = Callable[[int, Reply], Awaitable[None]]
+
+
+class NotClaimed(Exception):
+    """The delivery could not be claimed when its request was about to leave (taken, too late)."""
+
+    def __init__(self, status: str | None):
+        self.status = status
+        super().__init__(status or "taken")
+
+
+_BEFORE_SEND: contextvars.ContextVar[Callable[[], Awaitable[None]] | None] = contextvars.ContextVar(
+    "before_send", default=None
+)
+
+
+class SendGate(BaseRateLimiter):
+    """Every Bot API request passes here; wraps PTB's limiter (or none). Right before a request
+    is handed to HTTP, after the limiter's wait, the task's `before_send` hook runs (the reminder
+    dispatcher claims its delivery there), so nothing is marked as sending while it still waits."""
+
+    def __init__(self, inner: BaseRateLimiter | None = None):
+        self._inner = inner
+
+    async def initialize(self) -> None:
+        if self._inner is not None:
+            await self._inner.initialize()
+
+    async def shutdown(self) -> None:
+        if self._inner is not None:
+            await self._inner.shutdown()
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine],
+        args: object,
+        kwargs: dict,
+        endpoint: str,
+        data: dict,
+        rate_limit_args: object,
+    ):
+        async def leave(*call_args, **call_kwargs):
+            hook = _BEFORE_SEND.get()
+            if hook is not None:
+                await hook()
+            return await callback(*call_args, **call_kwargs)
+
+        if self._inner is None:
+            return await leave(*args, **kwargs)
+        return await self._inner.process_request(
+            leave, args, kwargs, endpoint, data, rate_limit_args
+        )
+
+
+def send_gate(rate_limited: bool = True) -> SendGate:
+    return SendGate(rate_limiter() if rate_limited else None)
 
 
 def rate_limiter() -> AIORateLimiter:
@@ -106,7 +176,12 @@ class ReminderDispatcher:
         keep_going: Callable[[], bool] = lambda: True,
         retry_delays: tuple[float, ...] = NETWORK_RETRY_DELAYS,
         chat_gap: float = CHAT_GAP,
+        gated: bool = False,
     ):
+        """`gated`: `send` goes through a `SendGate`, which claims right before the request
+        leaves; otherwise (a test double) the claim is made just before `send` is called."""
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self._gated = gated
         self._outbox = assistant.outbox
         self._send = send
         self._keep_going = keep_going
@@ -115,12 +190,34 @@ class ReminderDispatcher:
         self._busy = asyncio.Lock()
         self._pruned_at: datetime | None = None
 
+    async def register(self) -> None:
+        await self._outbox.register_sender(self.owner, socket.gethostname(), os.getpid())
+
+    async def heartbeat(self, context: ContextTypes.DEFAULT_TYPE | None = None) -> None:
+        try:
+            await self._outbox.heartbeat(self.owner)
+        except Exception:  # noqa: BLE001 - the next beat tries again
+            log.warning("reminder heartbeat failed", exc_info=True)
+
     async def recover(self) -> int:
-        """At start-up, before the first tick: see `ReminderRepository.recover_interrupted`."""
-        count = await self._outbox.recover()
+        """Before ticking: claims of processes that are gone become `unconfirmed` (see
+        `ReminderRepository.recover_interrupted`); a live process's claims are left alone."""
+        gone = [
+            owner
+            for owner, host, pid, beat in await self._outbox.senders()
+            if self._gone(owner, host, pid, beat)
+        ]
+        count = await self._outbox.recover(gone)
         if count:
             log.warning("%d reminder(s) were being sent when the bot stopped; not repeated", count)
         return count
+
+    def _gone(self, owner: str, host: str, pid: int, heartbeat: datetime) -> bool:
+        if owner == self.owner:
+            return False
+        if host == socket.gethostname():
+            return pid == os.getpid() or not _alive(pid)
+        return self._outbox.now() - heartbeat > STALE_AFTER
 
     async def tick(self, context: ContextTypes.DEFAULT_TYPE | None = None) -> None:
         """The JobQueue callback. A tick that finds the previous one still sending returns."""
@@ -176,19 +273,46 @@ class ReminderDispatcher:
                 if await self._claim(delivery) == SENDING:
                     await self._outbox.finish(delivery, FAILED, repr(error))
                 return FAILED
-            claimed = await self._claim(delivery)
-            if claimed != SENDING:
-                return claimed or "taken"
+            if delivery.subscription.chat_id < 0:  # a group or channel: never anything personal
+                if await self._claim(delivery) == SENDING:
+                    await self._outbox.finish(delivery, FAILED, "not a private chat")
+                return FAILED
+            if not self._gated:
+                claimed = await self._claim(delivery)
+                if claimed != SENDING:
+                    return claimed or "taken"
             return await self._send_claimed(delivery, reply)
 
     async def _claim(self, delivery: Delivery) -> str | None:
-        return await self._outbox.claim(delivery)
+        return await self._outbox.claim(delivery, self.owner)
+
+    def _claim_at_send(self, delivery: Delivery) -> Callable[[], Awaitable[None]]:
+        """The hook the SendGate runs right before each request of this delivery leaves: the
+        first claims it (or stops the send), later ones (retries, follow-ups) pass."""
+        claimed = False
+
+        async def before_send() -> None:
+            nonlocal claimed
+            if claimed:
+                return
+            if not self._keep_going():
+                raise NotClaimed(STOPPED)
+            status = await self._claim(delivery)
+            if status != SENDING:
+                raise NotClaimed(status)
+            claimed = True
+
+        return before_send
 
     async def _send_claimed(self, delivery: Delivery, reply: Reply) -> str:
         chat_id = delivery.subscription.chat_id
+        if self._gated:
+            _BEFORE_SEND.set(self._claim_at_send(delivery))  # this task's context only
         for delay in (*self._retry_delays, None):
             try:
                 await self._send(chat_id, reply)
+            except NotClaimed as error:
+                return error.status or "taken"
             except Forbidden as error:
                 log.info("chat %s blocked the bot; reminders switched off", chat_id)
                 await self._outbox.block(delivery, str(error))
@@ -232,6 +356,16 @@ class ReminderDispatcher:
         await self._outbox.defer(delivery, max(timedelta(seconds=seconds), DEFER), repr(error))
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _seconds(error: RetryAfter) -> float:
     with warnings.catch_warnings():  # PTB 22 warns that `retry_after` will become a timedelta
         warnings.simplefilter("ignore", PTBDeprecationWarning)
@@ -247,9 +381,12 @@ async def start_reminders(
         assistant,
         send=lambda chat_id, reply: send_reply(application.bot, chat_id, reply),
         keep_going=lambda: application.running,
+        gated=isinstance(application.bot.rate_limiter, SendGate),
     )
+    await dispatcher.register()
     await dispatcher.recover()
     jobs = application.job_queue
+    jobs.run_repeating(dispatcher.heartbeat, interval=HEARTBEAT_EVERY, name="reminders-heartbeat")
     # An interval job added before the scheduler starts would first run one interval later:
     # a one-off job (never counted as misfired) sends what came due while the bot was down now.
     jobs.run_once(

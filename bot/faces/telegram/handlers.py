@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InputFile, Update
+from telegram import Chat, InputFile, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -36,13 +37,39 @@ async def send_reply(bot, chat_id: int, reply: Reply) -> None:
         await send_reply(bot, chat_id, extra)
 
 
+MAX_GROUPS_REMEMBERED = 10_000
+
+
+async def _private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True in a private chat. Anything personal (answers, exports, safety details, reminders)
+    stays there: in a group, supergroup or channel the bot says once, per chat, to message it
+    privately, and does nothing else (anonymous admins, who all share one account, included)."""
+    chat: Chat | None = update.effective_chat
+    if chat is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
+        return True
+    if chat.type == ChatType.CHANNEL:
+        return False  # channel posts are not for the bot; it never posts in channels
+    told: set[int] = context.bot_data.setdefault("groups_told", set())
+    if chat.id not in told:
+        if len(told) > MAX_GROUPS_REMEMBERED:
+            told.clear()
+        told.add(chat.id)
+        general = _assistant(context).content.messages.general
+        await context.bot.send_message(chat.id, general.private_only)
+    return False
+
+
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any text message, commands included, goes through the one pipeline."""
     message = update.effective_message
     user, chat = update.effective_user, update.effective_chat
     if message is None or user is None or chat is None:
         return
-    if not await admitted(context, user.id, chat.id, message.text or ""):
+    if not await _private(update, context):
+        return
+    if not await admitted(context, user.id, chat.id, message.text or "", update):
         return
     reply = await _assistant(context).reply(user.id, message.text or "", chat_id=chat.id)
     await send_reply(context.bot, chat.id, reply)
@@ -51,20 +78,30 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Photos, stickers, voice: say plainly that only text is understood."""
     user, chat = update.effective_user, update.effective_chat
-    if chat is None or (user is not None and not await admitted(context, user.id, chat.id)):
+    if chat is None or not await _private(update, context):
+        return
+    if user is not None and not await admitted(context, user.id, chat.id, update=update):
         return
     general = _assistant(context).content.messages.general
     await context.bot.send_message(chat.id, general.unsupported_message)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A button press: decode, ask the brain, answer the query so the spinner stops."""
+    """A button press: answer the query so the spinner stops, then do the press's work.
+
+    Answering fails when the press is old ("query is too old": after a restart or a stall);
+    the spinner is then gone anyway, and the press is still done."""
     query = update.callback_query
     user, chat = update.effective_user, update.effective_chat
     if query is None or user is None:
         return
-    await query.answer()
-    if chat is None or not await admitted(context, user.id, chat.id):
+    try:
+        await query.answer()
+    except TelegramError as error:
+        log.info("could not answer a button press (%s); doing its work anyway", error)
+    if chat is None or not await _private(update, context):
+        return
+    if not await admitted(context, user.id, chat.id, update=update):
         return
     assistant = _assistant(context)
     action = decode(query.data)

@@ -158,3 +158,19 @@ async def _tables_containing(store, word: str) -> list[str]:
                 found.append(table)
                 break
     return found
+
+
+async def test_erasure_removes_the_users_unanswered_questions_and_spares_others(assistant, store):
+    await assistant.reply(USER, f"what is the capital of {MARKER}land")
+    await assistant.reply(USER + 1, "what is the capital of quokkaland")
+    question = await assistant.reply(USER, "/delete_my_data")
+    await assistant.press(USER, _confirm_action(question))
+    assert await _tables_containing(store, MARKER) == []
+    assert await _tables_containing(store, "quokka") == ["unanswered"]
+    rows = await store.db.fetchall("SELECT * FROM unanswered")
+    assert all(str(USER + 1) not in map(str, dict(row).values()) for row in rows)
+
+
+async def test_deleted_rows_are_overwritten_not_left_in_free_pages(store):
+    (secure,) = await store.db.fetchone("PRAGMA secure_delete")
+    assert secure == 1

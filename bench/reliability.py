@@ -1,0 +1,205 @@
+"""Reliability figures: reminders lost/doubled over random SIGKILLs, replies per second to many
+users with a slow Bot API (rate limiter on and off), and the slowest single update found.
+
+Run: python -m bench.reliability
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import signal
+import sqlite3
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from telegram import Update
+
+from bench.figures import Figure, print_table
+from bench.updates import TOKEN, RecordingRequest, faq_questions
+from bot.faces.telegram.app import build_application
+from bot.settings import Settings
+from harness.bot_process import bot_environment, start_bot
+from harness.fake_bot_api import FakeBotAPI
+
+KILLS = 10
+DUE = 300
+USERS = 100
+MESSAGES_PER_USER = 3
+LATENCY = 0.1
+
+HOSTILE = [
+    "/remind mon 18:30 " + "abcdefghij klmnopqrst " * 200,
+    "/remind mon 18:30 " + "x" * 4000,
+    "/remind mon,tue,wed,thu,fri,sat,sun 18:30 " + "new york " * 400,
+    "my back hurts " * 300,
+    "I can't feel my legs and " * 150,
+    "a" * 4096,
+    "? " * 2000,
+    " ".join(f"word{n}" for n in range(700)),
+    "/start " + "é" * 4000,
+    "how often should i exercise " * 140,
+]
+
+
+class SlowRequest(RecordingRequest):
+    """The recording request with `LATENCY` seconds to every send, as a far-away Bot API."""
+
+    async def do_request(self, url, method, request_data=None, **timeouts):
+        if url.endswith(("/sendMessage", "/sendDocument")):
+            await asyncio.sleep(LATENCY)
+        return await super().do_request(url, method, request_data, **timeouts)
+
+
+def _payload(update_id: int, user: int, text: str) -> dict:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": user, "type": "private", "first_name": "Bench"},
+            "from": {"id": user, "is_bot": False, "first_name": "Bench"},
+            "text": text,
+        },
+    }
+
+
+def _settings(folder: Path, name: str) -> Settings:
+    return Settings(
+        _env_file=None,
+        telegram_bot_token=TOKEN,
+        database_url=f"sqlite:///{folder / name}",
+        log_level="WARNING",
+    )
+
+
+async def replies_per_second(folder: Path, rate_limited: bool) -> float:
+    """USERS users write MESSAGES_PER_USER messages each, all at once, through the update queue
+    and the PerUserProcessor; sends take LATENCY. Replies (sendMessage) per second until done."""
+    request = SlowRequest()
+    name = f"rps-{rate_limited}.sqlite3"
+    application = build_application(
+        _settings(folder, name), request=request, rate_limited=rate_limited
+    )
+    questions = faq_questions()
+    async with application:
+        await application.post_init(application)
+        await application.start()
+        before = request.calls["sendMessage"]
+        started = time.perf_counter()
+        update_id = 1
+        for round_number in range(MESSAGES_PER_USER):
+            for user in range(1, USERS + 1):
+                text = questions[(user + round_number) % len(questions)]
+                update = Update.de_json(_payload(update_id, user, text), application.bot)
+                await application.update_queue.put(update)
+                update_id += 1
+        target = USERS * MESSAGES_PER_USER
+        while request.calls["sendMessage"] - before < target:  # noqa: ASYNC110 - a poll
+            await asyncio.sleep(0.01)
+        elapsed = time.perf_counter() - started
+        await application.stop()
+        await application.post_shutdown(application)
+    return target / elapsed
+
+
+async def slowest_update(folder: Path) -> tuple[float, str]:
+    """The longest single process_update over the hostile messages (ms), and which one."""
+    application = build_application(
+        _settings(folder, "slow.sqlite3"), request=RecordingRequest(), rate_limited=False
+    )
+    worst, which = 0.0, ""
+    async with application:
+        await application.post_init(application)
+        for n, text in enumerate(HOSTILE * 2):
+            update = Update.de_json(_payload(n + 1, 10_000 + n, text), application.bot)
+            began = time.perf_counter()
+            await application.process_update(update)
+            took = (time.perf_counter() - began) * 1000
+            if took > worst:
+                worst, which = took, text[:40]
+        await application.post_shutdown(application)
+    return worst, which
+
+
+def kills_during_due_sends(folder: Path, seed: int = 13) -> tuple[int, int, int, int]:
+    """DUE reminders due; the real bot is SIGKILLed KILLS times at random moments while sending,
+    then runs until nothing is owed. (lost, doubled, unconfirmed, sent) by chat."""
+    from tests.test_reminders_process import reminders, seed_many_overdue, statuses
+
+    database = folder / "kills.sqlite3"
+    users = seed_many_overdue(database, DUE)
+    api = FakeBotAPI().start()
+    rng = random.Random(seed)
+    env = bot_environment(api, database, reminder_tick_seconds="0.3", log_level="WARNING")
+    try:
+        for _ in range(KILLS):
+            process = start_bot(env, folder, "run")
+            goal = len(reminders(api)) + rng.randint(1, DUE // KILLS)
+            deadline = time.monotonic() + 30
+            while len(reminders(api)) < goal and time.monotonic() < deadline:
+                if statuses(database).get("due", 0) == 0:
+                    break
+                time.sleep(0.005)
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        process = start_bot(env, folder, "run")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            owed = statuses(database)
+            if owed.get("due", 0) == 0 and owed.get("sending", 0) == 0:
+                break
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    finally:
+        api.stop()
+    received = Counter(m["chat_id"] for m in reminders(api))
+    lost = len(set(users) - set(received))
+    doubled = sum(n - 1 for n in received.values() if n > 1)
+    with sqlite3.connect(database) as connection:
+        unconfirmed = connection.execute(
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'unconfirmed'"
+        ).fetchone()[0]
+    return lost, doubled, unconfirmed, sum(received.values())
+
+
+def measure() -> tuple[list[Figure], list[str]]:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        lost, doubled, unconfirmed, sent = kills_during_due_sends(folder)
+        limited = asyncio.run(replies_per_second(folder, rate_limited=True))
+        unlimited = asyncio.run(replies_per_second(folder, rate_limited=False))
+        worst, which = asyncio.run(slowest_update(folder))
+    figures = [
+        Figure(
+            f"reminders doubled ({KILLS} SIGKILLs, {DUE} due)", doubled, "", "== 0", doubled == 0
+        ),
+        Figure("reminders lost", lost, "", "<= unconf.", lost <= unconfirmed),
+        Figure("  recorded unconfirmed (request had left)", unconfirmed, "", "-", True),
+        Figure(
+            f"replies/s, {USERS} users, 100 ms API, limiter",
+            limited,
+            "/s",
+            "~30",
+            20 <= limited <= 31,
+        ),
+        Figure("replies/s, same, limiter off", unlimited, "/s", ">= 300", unlimited >= 300),
+        Figure("slowest single update", worst, "ms", "<= 50", worst <= 50),
+    ]
+    notes = [
+        f"kills: {sent} reminders received for {DUE} due",
+        f"replies: {USERS} users x {MESSAGES_PER_USER} messages through the update queue",
+        f"slowest update was {which!r}...",
+    ]
+    return figures, notes
+
+
+def main() -> None:
+    print_table("Reliability: crashes, concurrency, hostile input", *measure())
+
+
+if __name__ == "__main__":
+    main()
