@@ -66,6 +66,8 @@ def expected_key(expect: str) -> str | None:
 
 
 def reply_key(reply: Reply) -> str | None:
+    if reply.command:
+        return f"command:{reply.command}"
     if reply.kind == "faq":
         return f"faq:{reply.id}"
     if reply.kind == "exercise":

@@ -29,7 +29,7 @@ SINGLE_COVERAGE_AT = 0.6
 """A lone candidate (no close rival) this good and explaining this much of the question is
 answered rather than offered as a single button."""
 COMMAND_COVERAGE_AT = 0.5
-ANSWER_COVERAGE_AT = 0.3
+ANSWER_COVERAGE_AT = 0.4
 """A command runs only when it explains this much of the message: off-topic words around a
 trigger ("today") leave it unexplained."""
 # Tuned on bot/evaluation/data/faq_eval.yaml (`run_bot.py eval`); faq_holdout.yaml checks
@@ -143,6 +143,8 @@ def _tie_break(match: Match) -> Candidate:
     if top.score < EXACT_AT:
         return top
     tied = [c for c in match.candidates if top.score - c.score < MARGIN]
+    if sum(c.key.startswith("command:") for c in tied) > 1:
+        return top  # two actions fit ("turn of reminders": on or off?): the user chooses
     return min(tied, key=lambda c: (-c.coverage, KIND_PREFERENCE.get(c.key.split(":")[0], 9)))
 
 
