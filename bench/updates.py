@@ -3,8 +3,8 @@
 Run: python -m bench.updates   (targets: >= 1,000 FAQ messages/s on one core, ready <= 1.5 s,
 idle RSS <= 100 MB)
 
-Throughput: the Application that `bot.faces.telegram.app.build_application` assembles (handlers, flood
-guard, brain, SQLite file in a temporary folder) with a recording request object in place of
+Throughput: the Application that `bot.faces.telegram.app.build_application` assembles (handlers,
+flood guard, brain, SQLite file in a temporary folder) with a recording request object in place of
 HTTP, and without the outgoing rate limiter, which caps sends at ~30/s by design and would only
 measure itself. Updates are decoded from JSON and handed to `process_update` one at a time, as
 the update fetcher does. The process is pinned to one CPU, the brain's SQLite thread included.

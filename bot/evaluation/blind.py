@@ -48,8 +48,11 @@ def reply_topics(reply: Reply) -> set[str]:
         elif part.kind == "exercises" and part.id:
             found.add(f"goal:{part.id}")
         if part.command:
-            found |= {f"command:{label}" for label, names in COMMAND_NAMES.items()
-                      if part.command in names}
+            found |= {
+                f"command:{label}"
+                for label, names in COMMAND_NAMES.items()
+                if part.command in names
+            }
     return found
 
 
@@ -109,7 +112,9 @@ class AnswerReport:
             shown = ",".join(sorted(got)) or reply.kind
             if offered and not got:
                 shown += f" offered {sorted(offered)}"
-            self.misses.append(f"[{item['group']}] {item['text']!r}: want {item['expect']}, got {shown}")
+            self.misses.append(
+                f"[{item['group']}] {item['text']!r}: want {item['expect']}, got {shown}"
+            )
 
     def totals(self, groups: Iterable[str]) -> AnswerScore:
         total = AnswerScore()
@@ -199,8 +204,11 @@ def format_safety(report: SafetyReport, show_misses: bool) -> str:
 
 def split_items(items: list[dict]) -> tuple[list[dict], list[dict]]:
     """(answer items, safety items): a set may hold both (the Norwegian sets do)."""
-    safety = [i for i in items if i.get("group") == "safety" or i["expect"] in SAFETY_TIERS
-              and "group" not in i]
+    safety = [
+        i
+        for i in items
+        if i.get("group") == "safety" or i["expect"] in SAFETY_TIERS and "group" not in i
+    ]
     answers = [i for i in items if i not in safety]
     return answers, safety
 

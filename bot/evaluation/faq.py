@@ -1,8 +1,8 @@
 """`run_bot.py eval`: how well questions are answered and red flags caught, on labelled sets.
 
-FAQ sets (bot/evaluation/data/faq_*.yaml) go through the whole reply pipeline, as a user's message would;
-a naive baseline (rapidfuzz extractOne with WRatio over the raw questions and names, cut-off 50,
-as Azure's default threshold) is scored on the same items beside it.
+FAQ sets (bot/evaluation/data/faq_*.yaml) go through the whole reply pipeline, as a user's message
+would; a naive baseline (rapidfuzz extractOne with WRatio over the raw questions and names,
+cut-off 50, as Azure's default threshold) is scored on the same items beside it.
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 per-tier recall, how many red flags raise the alarm or at least get the yes/no question,
 the benign false-alarm rate and every miss, for:
 
-- bot/evaluation/data/safety_eval.yaml: the labelled set the rules were written against (100% recall
-  expected);
-- bot/evaluation/data/safety_blind.yaml: a held-out set written from the clinical reference before the
-  rules were read or tuned. It measures unseen wording: never copy its sentences into
+- bot/evaluation/data/safety_eval.yaml: the labelled set the rules were written against (100%
+  recall expected);
+- bot/evaluation/data/safety_blind.yaml: a held-out set written from the clinical reference
+  before the rules were read or tuned. It measures unseen wording: never copy its sentences into
   knowledge/safety.yaml, or it stops measuring anything.
 """
 
