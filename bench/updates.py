@@ -125,6 +125,7 @@ async def updates_per_second(folder: Path) -> tuple[list[float], list[float], Co
         telegram_bot_token=TOKEN,
         database_url=f"sqlite:///{folder / 'bench.sqlite3'}",
         log_level="WARNING",
+        metrics_port=0,
     )
     request = RecordingRequest()
     application = build_application(settings, request=request, rate_limited=False)

@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("text", nargs="*", help="the message; read stdin lines when omitted")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     command("check", _check, "validate every file in the knowledge folder")
+    command("healthcheck", _healthcheck, "exit 0 if the running bot's /healthz says healthy")
     guide = command("guide", _guide, "write the printable programme for a goal and level as a PDF")
     guide.add_argument("--goal", default="prevention", help="a goal id from goals.yaml")
     guide.add_argument("--level", default="beginner", choices=LEVELS)
@@ -205,6 +206,30 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
         f"{len(content.safety.rules)} safety rules, {len(content.synonyms)} synonym groups."
     )
     return 0
+
+
+def _healthcheck(settings: Settings, args: argparse.Namespace) -> int:
+    """For Docker's HEALTHCHECK: asks the bot's own server, wherever the settings put it."""
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    webhook = settings.webhook_url is not None
+    listen = settings.webhook_listen if webhook else settings.metrics_listen
+    port = settings.webhook_port if webhook else settings.metrics_port
+    if not port:
+        print("METRICS_PORT=0: the bot serves no /healthz to ask.", file=sys.stderr)
+        return EXIT_CONFIG
+    host = "127.0.0.1" if listen in ("0.0.0.0", "::", "") else listen
+    url = f"http://{host}:{port}/healthz"
+    try:
+        with urlopen(url, timeout=10) as answer:  # noqa: S310 - our own local endpoint
+            print(answer.read().decode())
+            return 0
+    except HTTPError as error:
+        print(error.read().decode(), file=sys.stderr)
+    except OSError as error:
+        print(f"No answer from {url}: {error}", file=sys.stderr)
+    return 1
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from telegram.request import BaseRequest
 
 from bot.brain.operator.flood import FloodGuard
 from bot.content.loader import Content
-from bot.faces.telegram import handlers
+from bot.faces.telegram import handlers, observability
 from bot.faces.telegram.delivery import rate_limiter, start_reminders
 from bot.faces.telegram.flood_gate import GUARD_KEY
 from bot.model.clock import Clock
@@ -91,11 +91,16 @@ async def _start(
 ) -> None:
     runtime = await open_runtime(settings, clock=clock, content=content, database=database)
     application.bot_data["runtime"] = runtime
-    application.bot_data["assistant"] = runtime.assistant
+    # Handlers and reminders get the observed assistant: counted, and swapped on SIGHUP.
+    operations = application.bot_data["operations"] = observability.install(
+        application, settings, runtime
+    )
+    application.bot_data["assistant"] = operations.observed
     application.bot_data[GUARD_KEY] = FloodGuard()
     application.bot_data["reminders"] = await start_reminders(
-        application, runtime.assistant, settings.reminder_tick_seconds
+        application, operations.observed, settings.reminder_tick_seconds
     )
+    operations.observe_reminders(application.bot_data["reminders"])
     try:
         await application.bot.set_my_commands([BotCommand(n, d) for n, d in COMMANDS])
     except Exception:  # noqa: BLE001 - a missing menu is cosmetic; the bot still works
@@ -103,6 +108,9 @@ async def _start(
 
 
 async def _stop(application: Application) -> None:
+    operations = application.bot_data.pop("operations", None)
+    if operations is not None:
+        await operations.close()
     runtime = application.bot_data.pop("runtime", None)
     if runtime is not None:
         await runtime.close()
