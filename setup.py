@@ -9,5 +9,6 @@ setup(
     package_data={
         "bot.knowledge": ["*.yaml"],
         "bot.evaluation": ["data/*.yaml", "data/blind/*.yaml"],
+        "bot.language.matching": ["common_words.txt"],
     },
 )

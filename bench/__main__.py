@@ -1,7 +1,8 @@
 """`python -m bench`: every benchmark of the project in one table, each row with its target.
 
 Runs, in order: reply latency (bench.reply), the Telegram face (bench.updates) and reminders
-(bench.reminders). Takes a few minutes on a 2-core machine; exit code 1 if a target is missed.
+(bench.reminders), then start-up against a bare bot (bench.startup_ratio). Takes a few minutes
+on a 2-core machine; exit code 1 if a target is missed.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import reminders, reply, updates
+from bench import reminders, reply, startup_ratio, updates
 from bench.figures import Figure, print_table
 
 SUITES = (
     ("Assistant.reply for FAQ questions (whole pipeline incl. SQLite)", reply.measure),
     ("Telegram face: the real python-telegram-bot Application", updates.measure),
     ("Reminders: 100,000 subscriptions in SQLite", reminders.measure),
+    ("Start-up and memory against a bare python-telegram-bot bot", startup_ratio.measure),
 )
 
 
