@@ -78,3 +78,24 @@ def test_docker_compose_config_accepts_compose_yaml(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "sqlite:////data/bot.sqlite3" in result.stdout
+
+
+def test_the_grafana_dashboard_queries_only_metrics_the_bot_exports():
+    import json
+
+    from bot.operations.metrics import Metrics
+
+    dashboard = json.loads((ROOT / "deploy/grafana-dashboard.json").read_text())
+    exported = Metrics().render()[0].decode()
+    queried = {
+        name
+        for panel in dashboard["panels"]
+        for target in panel["targets"]
+        for name in re.findall(r"\b(?:backcare|process)_[a-z_]+", target["expr"])
+    }
+    assert queried
+    declared = set(re.findall(r"^# TYPE (\S+)", exported, re.M))
+    for name in queried:
+        # Labelled counters have no samples until first used, but are declared from the start.
+        family = re.sub(r"_(bucket|count|sum)$", "", name)
+        assert name in declared or family in declared, name
