@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint bench eval clean
+.PHONY: run test check lint bench eval clean lock lock-upgrade
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,18 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# requirements.lock: every runtime dependency pinned with its hashes (the Docker image installs
+# exactly this). `make lock` after changing dependencies in pyproject.toml keeps the other pins;
+# `make lock-upgrade` moves everything to the newest versions pyproject.toml allows.
+LOCK := $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --python-platform linux \
+	--generate-hashes --quiet --output-file requirements.lock
+
+lock: $(STAMP)
+	$(LOCK)
+
+lock-upgrade: $(STAMP)
+	$(LOCK) --upgrade
 
 clean:
 	rm -rf $(VENV)

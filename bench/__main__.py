@@ -1,8 +1,9 @@
 """`python -m bench`: every benchmark of the project in one table, each row with its target.
 
 Runs, in order: reply latency (bench.reply), the Telegram face (bench.updates), reminders
-(bench.reminders) and reliability (bench.reliability). Takes a few minutes on a 2-core
-machine; exit code 1 if a target is missed.
+(bench.reminders), reliability (bench.reliability) and start-up against a bare bot
+(bench.startup_ratio). Takes a few minutes on a 2-core machine; exit code 1 if a target is
+missed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import reliability, reminders, reply, updates
+from bench import reliability, reminders, reply, startup_ratio, updates
 from bench.figures import Figure, print_table
 
 SUITES = (
@@ -18,6 +19,7 @@ SUITES = (
     ("Telegram face: the real python-telegram-bot Application", updates.measure),
     ("Reminders: 100,000 subscriptions in SQLite", reminders.measure),
     ("Reliability: SIGKILLs, concurrency, the slowest single update", reliability.measure),
+    ("Start-up and memory against a bare python-telegram-bot bot", startup_ratio.measure),
 )
 
 

@@ -182,6 +182,7 @@ async def throughput(
             telegram_api_base_url=api.base_url,
             database_url=f"sqlite:///{path}",
             log_level="WARNING",
+            metrics_port=0,
         )
         clock = FakeClock(seeded_at)
         runtime = await open_runtime(settings, clock=clock)

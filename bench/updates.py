@@ -4,8 +4,7 @@ Run: python -m bench.updates   (targets: >= 1,000 FAQ messages/s on one core, re
 idle RSS <= 100 MB)
 
 Throughput: the Application that `bot.faces.telegram.app.build_application` assembles (handlers,
-flood
-guard, brain, SQLite file in a temporary folder) with a recording request object in place of
+flood guard, brain, SQLite file in a temporary folder) with a recording request object in place of
 HTTP, and without the outgoing rate limiter, which caps sends at ~30/s by design and would only
 measure itself. Updates are decoded from JSON and handed to `process_update` one at a time, as
 the update fetcher does. The process is pinned to one CPU, the brain's SQLite thread included.
@@ -126,6 +125,7 @@ async def updates_per_second(folder: Path) -> tuple[list[float], list[float], Co
         telegram_bot_token=TOKEN,
         database_url=f"sqlite:///{folder / 'bench.sqlite3'}",
         log_level="WARNING",
+        metrics_port=0,
     )
     request = RecordingRequest()
     application = build_application(settings, request=request, rate_limited=False)

@@ -10,15 +10,20 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from bot.content.loader import ContentError, load_content
 from bot.content.models import LEVELS
 from bot.logs import configure_logging
 from bot.settings import Settings
+from bot.settings_check import SettingsProblem, configured_names, load_settings, misspellings
 from bot.startup import StartupError
 
 EXIT_CONFIG = 2
+NO_TOKEN_NO_TERMINAL = (
+    "No TELEGRAM_BOT_TOKEN is set and there is no terminal to chat in, so the bot cannot run. "
+    "To connect Telegram: message @BotFather, send /newbot, and set the token it gives you as "
+    "TELEGRAM_BOT_TOKEN (in .env or the environment; see .env.example). To chat in a terminal "
+    "instead, run the `console` command from one."
+)
 log = logging.getLogger("bot")
 
 
@@ -26,10 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        settings = Settings()
-    except ValidationError as error:
-        return _bad_settings(error)
+        settings = load_settings()
+    except SettingsProblem as problem:
+        for line in problem.lines:
+            print(line, file=sys.stderr)
+        return EXIT_CONFIG
     configure_logging(settings)
+    for warning in misspellings(configured_names()):
+        log.warning(warning)
     command: Callable[[Settings, argparse.Namespace], int] = args.handler
     try:
         return command(settings, args)
@@ -46,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="run_bot.py", description=__doc__)
+    parser = argparse.ArgumentParser(prog="backcare-bot", description=__doc__)
     parser.set_defaults(handler=_run)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -61,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("text", nargs="*", help="the message; read stdin lines when omitted")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     command("check", _check, "validate every file in the knowledge folder")
+    command("healthcheck", _healthcheck, "exit 0 if the running bot's /healthz says healthy")
     guide = command("guide", _guide, "write the printable programme for a goal and level as a PDF")
     guide.add_argument("--goal", default="prevention", help="a goal id from goals.yaml")
     guide.add_argument("--level", default="beginner", choices=LEVELS)
@@ -81,18 +91,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _bad_settings(error: ValidationError) -> int:
-    print("The settings (environment or .env) have problems:", file=sys.stderr)
-    for problem in error.errors():
-        name = ".".join(str(part) for part in problem["loc"]).upper()
-        message = problem["msg"].removeprefix("Value error, ")
-        print(f"  - {name}: {message}" if name else f"  - {message}", file=sys.stderr)
-    return EXIT_CONFIG
-
-
 def _run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.telegram_bot_token is None:
         content = load_content(settings.knowledge_dir)
+        if not sys.stdin.isatty():
+            # Docker or systemd with no token: the console would read end-of-file and exit 0,
+            # and the supervisor would restart it forever.
+            print(NO_TOKEN_NO_TERMINAL, file=sys.stderr)
+            return EXIT_CONFIG
         print(content.messages.general.console_hint.strip(), end="\n\n")
         return _console(settings, args, content=content)
     from telegram.error import InvalidToken
@@ -200,6 +206,30 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
         f"{len(content.safety.rules)} safety rules, {len(content.synonyms)} synonym groups."
     )
     return 0
+
+
+def _healthcheck(settings: Settings, args: argparse.Namespace) -> int:
+    """For Docker's HEALTHCHECK: asks the bot's own server, wherever the settings put it."""
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    webhook = settings.webhook_url is not None
+    listen = settings.webhook_listen if webhook else settings.metrics_listen
+    port = settings.webhook_port if webhook else settings.metrics_port
+    if not port:
+        print("METRICS_PORT=0: the bot serves no /healthz to ask.", file=sys.stderr)
+        return EXIT_CONFIG
+    host = "127.0.0.1" if listen in ("0.0.0.0", "::", "") else listen
+    url = f"http://{host}:{port}/healthz"
+    try:
+        with urlopen(url, timeout=10) as answer:  # noqa: S310 - our own local endpoint
+            print(answer.read().decode())
+            return 0
+    except HTTPError as error:
+        print(error.read().decode(), file=sys.stderr)
+    except OSError as error:
+        print(f"No answer from {url}: {error}", file=sys.stderr)
+    return 1
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:

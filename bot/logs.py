@@ -55,11 +55,16 @@ def secrets_of(settings: Settings) -> list[str]:
 
 
 def configure_logging(settings: Settings) -> None:
-    """Log to stderr at LOG_LEVEL with secrets redacted; chatty HTTP loggers only at DEBUG."""
+    """Log to stderr at LOG_LEVEL (as text or JSON lines) with secrets redacted; chatty HTTP
+    loggers only at DEBUG."""
     logging.basicConfig(level=settings.log_level, format=FORMAT, stream=sys.stderr, force=True)
     redactor = SecretRedactor(secrets_of(settings))
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
+        if settings.log_format == "json":
+            from bot.operations.json_logs import JsonFormatter
+
+            handler.setFormatter(JsonFormatter())
     chatty_level = logging.DEBUG if settings.log_level == "DEBUG" else logging.WARNING
     for name in CHATTY_LOGGERS:
         logging.getLogger(name).setLevel(chatty_level)

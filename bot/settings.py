@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
 """Telegram allows 1-256 of these characters; fewer than 16 would be guessable."""
 
@@ -28,16 +31,21 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///data/bot.sqlite3"
     default_timezone: str = "Europe/Oslo"
     log_level: str = "INFO"
-    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    knowledge_dir: Path = Field(default_factory=lambda: shipped_knowledge())
     emergency_number: str = "112"
     reminder_grace_hours: float = Field(default=2.0, ge=0, le=48)
     reminder_tick_seconds: float = Field(default=20.0, gt=0, le=30)
     store_safety_text: bool = False
-    admin_user_ids: list[int] = Field(default_factory=list)
+    # NoDecode: pydantic-settings would parse a list as JSON, and `ADMIN_USER_IDS=` or `1,2`
+    # (what .env.example shows) are not JSON.
+    admin_user_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    metrics_port: int = Field(default=9090, ge=0, le=65535)
+    metrics_listen: str = "127.0.0.1"
+    log_format: str = "text"
 
     @field_validator("telegram_bot_token", "webhook_secret", "webhook_url", mode="before")
     @classmethod
@@ -50,8 +58,26 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return [value]
         if isinstance(value, str):
-            return [int(part) for part in value.replace(" ", "").split(",") if part]
+            parts = [part for part in value.replace(" ", "").split(",") if part]
+            if not all(part.lstrip("-").isdigit() for part in parts):
+                raise ValueError(
+                    f"{value!r} is not a comma-separated list of numeric Telegram user ids "
+                    "(e.g. 111,222; empty for none)"
+                )
+            return [int(part) for part in parts]
         return value
+
+    @field_validator("knowledge_dir")
+    @classmethod
+    def _relative_to_working_dir(cls, value: Path) -> Path:
+        return value if value.is_absolute() else Path.cwd() / value
+
+    @field_validator("log_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value.lower() not in ("text", "json"):
+            raise ValueError(f"unknown log format {value!r}; use text or json")
+        return value.lower()
 
     @field_validator("default_timezone")
     @classmethod
@@ -111,6 +137,21 @@ class Settings(BaseSettings):
         return ZoneInfo(self.default_timezone)
 
 
+def shipped_knowledge() -> Path:
+    """knowledge/ of the checkout, else the copy a wheel ships inside the package."""
+    checkout = PROJECT_ROOT / "knowledge"
+    return checkout if (checkout / "faq.yaml").is_file() else PACKAGE_DIR / "knowledge"
+
+
+def data_root() -> Path:
+    """Where relative data paths start: systemd's $STATE_DIRECTORY, else the working directory.
+
+    Never the package folder: an installed bot would write its database into site-packages.
+    """
+    state = os.environ.get("STATE_DIRECTORY", "").split(":")[0]
+    return Path(state) if state else Path.cwd()
+
+
 def database_path(url: str) -> Path | str:
     """`sqlite:///relative/path`, `sqlite:////absolute/path` or `sqlite:///:memory:`."""
     prefix = "sqlite:///"
@@ -123,4 +164,4 @@ def database_path(url: str) -> Path | str:
     if rest == ":memory:":
         return rest
     path = Path(rest)
-    return path if path.is_absolute() else PROJECT_ROOT / path
+    return path if path.is_absolute() else data_root() / path

@@ -19,6 +19,7 @@ def bot_environment(api: FakeBotAPI | None, database: Path, **settings: str) -> 
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DATABASE_URL": f"sqlite:///{database}",
         "LOG_LEVEL": "INFO",
+        "METRICS_PORT": "0",  # tests that want /healthz and /metrics pick a free port
     }
     if api is not None:
         env |= {"TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.base_url}

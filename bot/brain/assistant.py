@@ -93,6 +93,11 @@ class Assistant:
         if problems:
             raise ContentError(problems)
 
+    def rebuilt(self, content: Content) -> Assistant:
+        """A new brain on other content, sharing this one's store, clock and settings (reload)."""
+        s = self._services
+        return Assistant(content, s.store, s.clock, s.config)
+
     # -- what faces call ----------------------------------------------------------------------
 
     @property

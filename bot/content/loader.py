@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.content.fast_yaml import safe_load
 from bot.content.messages import Messages
 from bot.content.models import (
     EmergencyNumbersFile,
@@ -116,7 +117,7 @@ def _read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise _FileProblem("file is not UTF-8 text") from error
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

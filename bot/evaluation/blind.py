@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from bot.content.fast_yaml import safe_load
 from bot.model.reply import Reply
 
 SAFETY_TIERS = ("crisis", "emergency", "urgent", "stop", "soreness", "daily_pain", "none")
@@ -34,7 +33,7 @@ COMMAND_NAMES = {
 
 
 def load(path: Path) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return safe_load(path.read_text(encoding="utf-8")) or []
 
 
 def reply_topics(reply: Reply) -> set[str]:

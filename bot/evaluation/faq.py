@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process, utils
 
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig
+from bot.content.fast_yaml import safe_load
 from bot.content.loader import Content
 from bot.model.clock import SystemClock
 from bot.model.reply import Reply
@@ -56,7 +56,7 @@ class FaqReport:
 
 
 def load_items(path: Path) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return safe_load(path.read_text(encoding="utf-8"))
 
 
 def expected_key(expect: str) -> str | None:

@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from bot.content.fast_yaml import safe_load
 from bot.language.triage.triage import Triage, TriageResult
 from bot.model.tiers import HOLD_TIERS
 from bot.model.tiers import TIERS as TIER_ORDER
@@ -120,7 +119,7 @@ def _asks(got: TriageResult) -> bool:
 
 def load_items(path: str | Path) -> list[EvalItem]:
     with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or []
+        raw = safe_load(handle) or []
     items = []
     for number, entry in enumerate(raw, start=1):
         if entry.get("expect") not in EXPECTATIONS:

@@ -31,5 +31,9 @@ class Store:
     async def open(cls, path: Path | str) -> Store:
         return cls(await Database.open(path))
 
+    async def ping(self) -> None:
+        """A trivial query: raises if the database cannot be reached (health checks)."""
+        await self.db.fetchone("SELECT 1")
+
     async def close(self) -> None:
         await self.db.close()

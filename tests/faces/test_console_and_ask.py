@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import pty
 import subprocess
+import sys
 
 from bot.faces.console import chat
 from harness.bot_process import run_bot
@@ -51,13 +54,27 @@ async def test_console_numbers_pick_buttons(assistant):
     assert text.rstrip().endswith("Bye! Take care of your back.")
 
 
-def test_run_without_token_opens_console_with_hint(tmp_path):
+def test_run_without_token_in_a_terminal_opens_console_with_hint(tmp_path):
     env = {
         "PATH": "/usr/bin:/bin",
         "TELEGRAM_BOT_TOKEN": "",
         "DATABASE_URL": f"sqlite:///{tmp_path}/console.sqlite3",
     }
-    result = run_bot(env, ROOT, stdin="how often should I exercise?\n")
+    terminal, child_side = pty.openpty()  # the console only opens on a real terminal
+    os.write(terminal, b"how often should I exercise?\nquit\n")
+    try:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "run_bot.py")],
+            env=env,
+            cwd=ROOT,
+            stdin=child_side,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(terminal)
+        os.close(child_side)
     assert result.returncode == 0, result.stderr
     assert "@BotFather" in result.stdout and "TELEGRAM_BOT_TOKEN" in result.stdout
     assert "week" in result.stdout

@@ -20,7 +20,7 @@ def bot_settings(api: FakeBotAPI, database: Path, **overrides) -> Settings:
         telegram_bot_token=api.token,
         telegram_api_base_url=api.base_url,
         database_url=f"sqlite:///{database}",
-        **overrides,
+        **({"metrics_port": 0} | overrides),  # no shared port between tests
     )
 
 

@@ -19,7 +19,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.content.loader import Content
-from bot.faces.telegram import handlers
+from bot.faces.telegram import handlers, observability
 from bot.faces.telegram.delivery import send_gate, start_reminders
 from bot.faces.telegram.flood_gate import at_arrival
 from bot.faces.telegram.updates import PerUserProcessor
@@ -87,10 +87,15 @@ async def _start(
 ) -> None:
     runtime = await open_runtime(settings, clock=clock, content=content, database=database)
     application.bot_data["runtime"] = runtime
-    application.bot_data["assistant"] = runtime.assistant
-    application.bot_data["reminders"] = await start_reminders(
-        application, runtime.assistant, settings.reminder_tick_seconds
+    # Handlers and reminders get the observed assistant: counted, and swapped on SIGHUP.
+    operations = application.bot_data["operations"] = observability.install(
+        application, settings, runtime
     )
+    application.bot_data["assistant"] = operations.observed
+    application.bot_data["reminders"] = await start_reminders(
+        application, operations.observed, settings.reminder_tick_seconds
+    )
+    operations.observe_reminders(application.bot_data["reminders"])
     try:
         menu = runtime.assistant.content.messages.command_menu
         await application.bot.set_my_commands([BotCommand(n, d) for n, d in menu.items()])
@@ -99,6 +104,9 @@ async def _start(
 
 
 async def _stop(application: Application) -> None:
+    operations = application.bot_data.pop("operations", None)
+    if operations is not None:
+        await operations.close()
     runtime = application.bot_data.pop("runtime", None)
     if runtime is not None:
         await runtime.close()
@@ -116,6 +124,7 @@ async def _serve_webhook(application: Application, settings: Settings) -> None:
         server = WebhookServer()
         secret = settings.webhook_secret.get_secret_value()
         server.route("POST", settings.webhook_path, telegram_route(application, secret))
+        application.bot_data["operations"].add_routes(server)
         listening = await server.start(settings.webhook_listen, settings.webhook_port)
         await application.bot.set_webhook(
             settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES

@@ -182,13 +182,18 @@ class ReminderDispatcher:
         leaves; otherwise (a test double) the claim is made just before `send` is called."""
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
         self._gated = gated
-        self._outbox = assistant.outbox
+        self._assistant = assistant
         self._send = send
         self._keep_going = keep_going
         self._retry_delays = retry_delays
         self._spacing = ChatSpacing(chat_gap)
         self._busy = asyncio.Lock()
         self._pruned_at: datetime | None = None
+
+    @property
+    def _outbox(self):
+        """Looked up on every use: a content reload swaps the assistant (and its outbox)."""
+        return self._assistant.outbox
 
     async def register(self) -> None:
         await self._outbox.register_sender(self.owner, socket.gethostname(), os.getpid())

@@ -23,6 +23,7 @@ import snowballstemmer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from bot.language.matching import common_words
 from bot.language.text import normalize
 
 # Function words carry no topic. Negations and "back" are deliberately absent: they change meaning.
@@ -170,17 +171,13 @@ STOP_WORDS = frozenset(
 )
 
 _STEMMER = snowballstemmer.stemmer("english")
-COMMON_WORD_FREQUENCY = 1000
-"""A word at least this frequent in English is never "corrected": "phone" is not "prone"."""
 
 
 @lru_cache(maxsize=1)
 def common_english_words() -> frozenset[str]:
-    """English words frequent enough to be meant as typed (pyspellchecker's frequency list)."""
-    from spellchecker import SpellChecker
-
-    frequencies = SpellChecker().word_frequency.dictionary
-    return frozenset(w for w, n in frequencies.items() if n >= COMMON_WORD_FREQUENCY)
+    """English words frequent enough to be meant as typed (pyspellchecker's frequency list,
+    precomputed in common_words.txt)."""
+    return common_words.load()
 
 
 @lru_cache(maxsize=65536)

@@ -86,9 +86,8 @@ def test_format_report_is_a_plain_table(report) -> None:
 
 
 # ---------------------------------------------------------------- the blind set
-# bot/evaluation/data/safety_blind.yaml was written from the clinical reference before the
-# rules were
-# read. It measures unseen wording, so its sentences must never be copied into safety.yaml.
+# bot/evaluation/data/safety_blind.yaml was written from the clinical reference before the rules
+# were read. It measures unseen wording, so its sentences must never be copied into safety.yaml.
 
 
 @pytest.fixture(scope="module")
