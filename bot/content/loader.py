@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.content.messages import Messages
 from bot.content.models import (
+    CrisisLinesFile,
     EmergencyNumbersFile,
     Exercise,
     ExercisesFile,
@@ -36,6 +37,7 @@ FILES: dict[str, type[BaseModel]] = {
     "messages.yaml": Messages,
     "safety.yaml": SafetyContent,
     "emergency_numbers.yaml": EmergencyNumbersFile,
+    "crisis_lines.yaml": CrisisLinesFile,
     "intents.yaml": IntentsFile,
 }
 
@@ -64,6 +66,9 @@ class Content:
     """Command name -> the free-text ways of asking for it."""
     emergency_numbers: dict[str, str] = field(default_factory=dict)
     """Country code -> emergency number, for users whose timezone tells their country."""
+    crisis_lines: dict[str, str] = field(default_factory=dict)
+    """Country code -> crisis line to call now (suicidal thoughts, self-harm)."""
+    crisis_fallback: str = "your local crisis line"
     source: Path = field(default=Path("knowledge"))
 
     def exercises_for_goal(self, goal_id: str) -> list[Exercise]:
@@ -95,6 +100,8 @@ def load_content(directory: Path) -> Content:
         messages=parsed["messages.yaml"],
         safety=parsed["safety.yaml"],
         emergency_numbers=parsed["emergency_numbers.yaml"].numbers,
+        crisis_lines=parsed["crisis_lines.yaml"].lines,
+        crisis_fallback=parsed["crisis_lines.yaml"].fallback,
         intents={intent.command: intent for intent in parsed["intents.yaml"].intents},
         source=directory,
     )

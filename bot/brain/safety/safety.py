@@ -54,6 +54,10 @@ class Safety:
     async def screen(self, turn: Turn) -> Reply | None:
         """A safety reply if the message reports something that needs one, else None."""
         result = self.s.triage.assess(turn.text)
+        if result.tier == "crisis":
+            return await self.escalate(
+                turn, "crisis", result.rule_ids, "message", other=result.about_other
+            )
         if result.tier and result.about_other:
             return self._inform_about_other(turn.state, result)
         if result.tier:
@@ -74,21 +78,42 @@ class Safety:
         return None
 
     async def escalate(
-        self, turn: Turn, tier: str, rule_ids: tuple[str, ...], source: str, exercise_id=None
+        self,
+        turn: Turn,
+        tier: str,
+        rule_ids: tuple[str, ...],
+        source: str,
+        exercise_id=None,
+        other: bool = False,
     ) -> Reply:
-        """The tier's message first, then what was recognised; recorded for the operator."""
+        """The tier's message first, then what was recognised; recorded for the operator.
+
+        `other`: it is happening to someone else now, so the first line says to call for them."""
         content = self.s.content
         message = content.safety.tiers[tier]
-        number = self.emergency_number(turn.state)
-        blocks: list[Block] = [
-            warning(message.title.format(emergency_number=number)),
-            bullets([line.format(emergency_number=number) for line in message.advice]),
-        ]
+        numbers = {
+            "emergency_number": self.emergency_number(turn.state),
+            "crisis_line": self.crisis_line(turn.state),
+        }
+        blocks: list[Block] = []
+        if other:
+            lead = self.texts.crisis_for_them if tier == "crisis" else self.texts.call_for_them
+            blocks.append(warning(lead.format(**numbers)))
+        if not (other and tier == "crisis"):
+            blocks += [
+                warning(message.title.format(**numbers))
+                if not other
+                else para(message.title.format(**numbers)),
+                bullets([line.format(**numbers) for line in message.advice]),
+            ]
         labels = [self.rules[r].label for r in rule_ids if r in self.rules]
         if labels and tier in HOLD_TIERS:
             blocks.append(para(self.texts.recognised.format(labels="; ".join(labels))))
         buttons: list[Button] = []
-        if tier in HOLD_TIERS:
+        if tier == "crisis":
+            # No menu of unrelated options after a crisis reply (safe-messaging guidance).
+            turn.state.safety_hold = tier
+        elif tier in HOLD_TIERS and not other:
             turn.state.safety_hold = tier
             buttons.append(Button(self.texts.pause_reminders, Action("pause_reminders")))
             buttons.append(Button(self.texts.cleared_button, Action("cleared")))
@@ -97,7 +122,8 @@ class Safety:
             step = self._step_down(turn, exercise_id)
             if step:
                 blocks.append(para(step))
-        buttons.append(Button(content.messages.buttons.menu, Action("menu")))
+        if tier != "crisis":
+            buttons.append(Button(content.messages.buttons.menu, Action("menu")))
         await self.s.store.escalations.record(
             turn.state.user_id,
             tier,
@@ -125,6 +151,12 @@ class Safety:
         """The user's country's number when their timezone tells it, else the configured one."""
         country = country_of(state.timezone)
         return self.s.content.emergency_numbers.get(country or "", self.s.config.emergency_number)
+
+    def crisis_line(self, state: UserState) -> str:
+        """The user's country's crisis line when their timezone tells it, else the fallback."""
+        country = country_of(state.timezone)
+        content = self.s.content
+        return content.crisis_lines.get(country or "", content.crisis_fallback)
 
     def _inform_about_other(self, state: UserState, result: TriageResult) -> Reply:
         message = self.s.content.safety.tiers[result.tier]

@@ -36,11 +36,14 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.content.safety_models import SafetyContent, SafetyRule
 from bot.language.pain_rating import pain_score
+from bot.language.triage.crisis import CrisisScreen
 from bot.language.text import clean_unicode, normalize
 from bot.model.tiers import HOLD_TIERS
 from bot.model.tiers import rank as tier_rank
 
 _RED_FLAG_TIERS = frozenset(HOLD_TIERS)
+CRISIS_ID = "crisis"
+"""The rule id recorded for a crisis (its phrases are in safety.yaml `crisis`)."""
 
 # Words that may be missing, or replaced, inside a phrase of three words or more.
 _FUNCTION_WORDS = frozenset(
@@ -294,6 +297,9 @@ class Triage:
     def __init__(self, content: SafetyContent):
         self.content = content
         self._rules = {rule.id: rule for rule in content.rules}
+        self.crisis = CrisisScreen(
+            content.crisis, content.cues.other_person, content.cues.other_pronoun
+        )
         cues = content.cues
         self._negation = _CueSet(cues.negation)
         # single negation words, as they appear inside symptoms ("no feeling", "not peed")
@@ -411,6 +417,9 @@ class Triage:
         return self._rules[rule_id]
 
     def assess(self, text: str) -> TriageResult:
+        crisis = self.crisis.find(text)
+        if crisis is not None:
+            return TriageResult("crisis", (CRISIS_ID,), None, self.crisis.about_other(crisis))
         raw = clean_unicode(text)
         self_hits: list[_Hit] = []
         other_hits: list[_Hit] = []
