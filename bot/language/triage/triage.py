@@ -36,12 +36,14 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.content.safety_models import SafetyContent, SafetyRule
 from bot.language.pain_rating import pain_score
-from bot.language.triage.crisis import CrisisScreen
 from bot.language.text import clean_unicode, normalize
+from bot.language.triage.crisis import CrisisScreen
 from bot.model.tiers import HOLD_TIERS
 from bot.model.tiers import rank as tier_rank
 
 _RED_FLAG_TIERS = frozenset(HOLD_TIERS)
+_ASKED_PAIN_TIERS = frozenset({"stop", "soreness"})
+"""Pain tiers that count inside a question too; daily pain in a question is left to the FAQ."""
 CRISIS_ID = "crisis"
 """The rule id recorded for a crisis (its phrases are in safety.yaml `crisis`)."""
 
@@ -297,6 +299,8 @@ class Triage:
     def __init__(self, content: SafetyContent):
         self.content = content
         self._rules = {rule.id: rule for rule in content.rules}
+        self._exercise_context = _CueSet(content.cues.exercise_context)
+        self._daily_rule = next((r.id for r in content.rules if r.tier == "daily_pain"), None)
         self.crisis = CrisisScreen(
             content.crisis, content.cues.other_person, content.cues.other_pronoun
         )
@@ -455,7 +459,7 @@ class Triage:
                     if not self._sentence_about_other(sentence, subjects):
                         self_hits.append(hit)
         hits, about_other = (self_hits, False) if self_hits else (other_hits, bool(other_hits))
-        rule_ids = self._ordered({hit.rule for hit in hits})
+        rule_ids = self._pain_kind(raw, self._ordered({hit.rule for hit in hits}))
         tier = self._rules[rule_ids[0]].tier if rule_ids else None
         clarify = None
         fired = set(rule_ids)
@@ -470,6 +474,21 @@ class Triage:
                 clarify = rule_id
                 break
         return TriageResult(tier, rule_ids, clarify, about_other)
+
+    def _pain_kind(self, raw: str, rule_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """Pain has two meanings: with an exercise in the message it is `stop` (daily-pain rules
+        are dropped); without one, a stop rule's pain is back pain in daily life."""
+        if not rule_ids:
+            return rule_ids
+        tiers = {self._rules[r].tier for r in rule_ids}
+        if not tiers & {"stop", "daily_pain"}:
+            return rule_ids
+        if self._exercise_context.find(normalize(raw).split()):
+            return tuple(r for r in rule_ids if self._rules[r].tier != "daily_pain")
+        kept = [r for r in rule_ids if self._rules[r].tier != "stop"]
+        if "daily_pain" not in {self._rules[r].tier for r in kept} and self._daily_rule:
+            kept.append(self._daily_rule)
+        return self._ordered(set(kept))
 
     # ------------------------------------------------------------------ building
 
@@ -719,11 +738,16 @@ class Triage:
             is_hypothetical = any(c in hypothetical for c in hit.clauses)
             is_general = all(c in general for c in hit.clauses)
             is_self = any(subjects[c] for c in hit.clauses)
-            if is_self and not is_hypothetical and not is_general:
-                if red_flag or not question:
-                    mine.append(hit)
+            tier = self._rules[hit.rule].tier
+            if is_hypothetical or is_general:
+                if red_flag:
+                    theirs.append(hit)
             elif red_flag:
-                theirs.append(hit)
+                (mine if is_self else theirs).append(hit)
+            elif not question or tier in _ASKED_PAIN_TIERS:
+                # Pain and soreness advice is the same for whoever has it; a question about
+                # one's own pain in an exercise gets it too ("ok to go on if the bridge hurts?").
+                mine.append(hit)
 
         # A weak signal in a clause that denies or normalises anything is not worth a question.
         denied = {s.clause_of[start] for start, _ in self._negation.find(tokens)}
