@@ -89,6 +89,8 @@ class SafetyCues(StrictModel):
     general: list[Phrase] = Field(default_factory=list)
     actual: list[Phrase] = Field(default_factory=list)
     question_words: list[Phrase] = Field(default_factory=list)
+    soften: list[Phrase] = Field(default_factory=list)
+    """Likely harmless reasons for every rule ("laughing", "fine now"): the question, no alarm."""
     exercise_context: list[Phrase] = Field(default_factory=list)
     """Words that place pain in an exercise: without any of them, pain is `daily_pain`."""
     other_now: list[Phrase] = Field(default_factory=list)

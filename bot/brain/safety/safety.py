@@ -59,6 +59,10 @@ class Safety:
                 turn, "crisis", result.rule_ids, "message", other=result.about_other
             )
         if result.tier and result.about_other:
+            if result.other_person and self.s.triage.happening_now(turn.text):
+                return await self.escalate(
+                    turn, result.tier, result.rule_ids, "message", other=True
+                )
             return self._inform_about_other(turn.state, result)
         if result.tier:
             reply = await self.escalate(turn, result.tier, result.rule_ids, "message")

@@ -187,6 +187,9 @@ class TriageResult:
     """A red flag is possible but unclear: the caller asks rule.question with yes/no buttons."""
     about_other: bool
     """The red flag concerns someone else or is hypothetical: inform, no alarm."""
+    other_person: bool = False
+    """The red flag is someone else's, told as a fact (not hypothetical, not a general
+    question): the caller alarms when it is happening now."""
 
 
 # ---------------------------------------------------------------------------- internals
@@ -300,6 +303,8 @@ class Triage:
         self.content = content
         self._rules = {rule.id: rule for rule in content.rules}
         self._exercise_context = _CueSet(content.cues.exercise_context)
+        self._now = _CueSet(content.cues.other_now)
+        self._resolved = _CueSet(content.cues.resolved)
         self._daily_rule = next((r.id for r in content.rules if r.tier == "daily_pain"), None)
         self.crisis = CrisisScreen(
             content.crisis, content.cues.other_person, content.cues.other_pronoun
@@ -345,7 +350,9 @@ class Triage:
             compiled.clarify_groups = [
                 [self._add_term(t, phrase=False) for t in g] for g in rule.clarify_all_of
             ]
-            compiled.soften = [self._add_term(p, phrase=True) for p in rule.soften]
+            compiled.soften = [
+                self._add_term(p, phrase=True) for p in (*rule.soften, *content.cues.soften)
+            ]
             compiled.term_set = frozenset(
                 [
                     *compiled.phrases,
@@ -423,7 +430,9 @@ class Triage:
     def assess(self, text: str) -> TriageResult:
         crisis = self.crisis.find(text)
         if crisis is not None:
-            return TriageResult("crisis", (CRISIS_ID,), None, self.crisis.about_other(crisis))
+            other = self.crisis.about_other(crisis)
+            return TriageResult("crisis", (CRISIS_ID,), None, other, other)
+        self._other_facts: list[_Hit] = []
         raw = clean_unicode(text)
         self_hits: list[_Hit] = []
         other_hits: list[_Hit] = []
@@ -458,7 +467,13 @@ class Triage:
                     hit = _Hit(self._pain_rule, frozenset(), frozenset())
                     if not self._sentence_about_other(sentence, subjects):
                         self_hits.append(hit)
-        hits, about_other = (self_hits, False) if self_hits else (other_hits, bool(other_hits))
+        best_own = min((tier_rank(self._rules[h.rule].tier) for h in self_hits), default=99)
+        best_other = min((tier_rank(self._rules[h.rule].tier) for h in other_hits), default=99)
+        if self_hits and best_own <= best_other:
+            hits, about_other = self_hits, False
+        else:
+            # Someone else's red flag outranks pain advice in the same message.
+            hits, about_other = other_hits, bool(other_hits)
         rule_ids = self._pain_kind(raw, self._ordered({hit.rule for hit in hits}))
         tier = self._rules[rule_ids[0]].tier if rule_ids else None
         clarify = None
@@ -473,7 +488,17 @@ class Triage:
             ):
                 clarify = rule_id
                 break
-        return TriageResult(tier, rule_ids, clarify, about_other)
+        if tier == "urgent" and self._resolved.find(normalize(raw).split()):
+            # Told as over and resolved: ask the rule's question rather than alarm.
+            return TriageResult(None, (), rule_ids[0], False)
+        other_person = about_other and any(hit.rule in rule_ids for hit in self._other_facts)
+        return TriageResult(tier, rule_ids, clarify, about_other, other_person)
+
+    def happening_now(self, text: str) -> bool:
+        """Someone else's red flag is happening now ("just fell", "tonight", "what do i do"),
+        and the message does not say it is over."""
+        words = normalize(text).split()
+        return bool(self._now.find(words)) and not self._resolved.find(words)
 
     def _pain_kind(self, raw: str, rule_ids: tuple[str, ...]) -> tuple[str, ...]:
         """Pain has two meanings: with an exercise in the message it is `stop` (daily-pain rules
@@ -733,6 +758,7 @@ class Triage:
 
         mine: list[_Hit] = []
         theirs: list[_Hit] = []
+        others = self._other_facts
         for hit in hits:
             red_flag = self._rules[hit.rule].tier in _RED_FLAG_TIERS
             is_hypothetical = any(c in hypothetical for c in hit.clauses)
@@ -743,7 +769,11 @@ class Triage:
                 if red_flag:
                     theirs.append(hit)
             elif red_flag:
-                (mine if is_self else theirs).append(hit)
+                if is_self:
+                    mine.append(hit)
+                else:
+                    theirs.append(hit)
+                    others.append(hit)
             elif not question or tier in _ASKED_PAIN_TIERS:
                 # Pain and soreness advice is the same for whoever has it; a question about
                 # one's own pain in an exercise gets it too ("ok to go on if the bridge hurts?").
