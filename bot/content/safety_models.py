@@ -137,6 +137,11 @@ class SafetyNet(StrictModel):
     short screening check instead of "I don't have a good answer"."""
 
     body_words: list[Phrase] = Field(min_length=1)
+    check: list[Id] = Field(min_length=1)
+    """The rules the short screening check asks about, in order."""
+    language_words: list[Phrase] = Field(default_factory=list)
+    """Common English and Norwegian words: a message with almost none of them is in a language
+    the bot does not speak, and gets the emergency line in English and Norwegian first."""
     exemplars: list[Exemplar] = Field(default_factory=list)
     threshold: float = Field(default=0.5, gt=0, lt=1)
 
@@ -172,6 +177,9 @@ class SafetyContent(StrictModel):
                 raise ValueError(f"rule {rule_id}: pain_check refers to unknown rule '{rule_id}'")
         if len(set(self.pain_check)) != len(self.pain_check):
             raise ValueError("pain_check: a rule is listed twice")
+        for rule_id in self.net.check:
+            if rule_id not in seen:
+                raise ValueError(f"net: check refers to unknown rule '{rule_id}'")
         for exemplar in self.net.exemplars:
             if exemplar.rule not in seen:
                 raise ValueError(f"net: exemplar refers to unknown rule '{exemplar.rule}'")

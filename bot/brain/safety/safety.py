@@ -12,7 +12,8 @@ from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.language.regions import country_of
 from bot.language.text import normalize
-from bot.language.triage.triage import TriageResult
+from bot.language.triage.neighbours import Neighbours
+from bot.language.triage.triage import CueSet, TriageResult
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, warning
 from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
@@ -25,6 +26,12 @@ class Safety:
         self.s = services
         self.rules = {rule.id: rule for rule in services.content.safety.rules}
         self.texts = services.content.messages.safety
+        net = services.content.safety.net
+        self.neighbours = Neighbours(net)
+        self._body_words = CueSet(net.body_words)
+        self._language_words = frozenset(
+            w for p in net.language_words for w in normalize(p).split()
+        )
         self._exercise_names = sorted(
             (
                 (f" {normalize(name)} ", exercise.id)
@@ -42,6 +49,8 @@ class Safety:
                 "pain_rate": self.rate_pressed,
                 "pain_yes": self.check_yes,
                 "pain_no": self.check_no,
+                "screen_yes": self.screen_yes,
+                "screen_no": self.screen_no,
                 "safety_yes": self.clarify_yes,
                 "safety_no": self.clarify_no,
                 "cleared": self.cleared,
@@ -64,15 +73,92 @@ class Safety:
                     turn, result.tier, result.rule_ids, "message", other=True
                 )
             return self._inform_about_other(turn.state, result)
+        unclear = list(result.clarify_rules)
+        if result.tier not in HOLD_TIERS:
+            # The second detector can only add screening questions, never set or lower a tier.
+            fired = set(result.rule_ids)
+            unclear += [
+                rule
+                for rule, _ in self.neighbours.nearest(turn.text)
+                if rule not in fired and rule not in unclear and self.rules[rule].tier in HOLD_TIERS
+            ]
         if result.tier:
             reply = await self.escalate(turn, result.tier, result.rule_ids, "message")
-            if result.clarify_rule and result.tier not in HOLD_TIERS:
-                # Pain advice first, then the possible red flag as its own yes/no question.
-                reply = replace(reply, extra=(self._ask_yes_no(result.clarify_rule),))
+            if unclear and result.tier not in HOLD_TIERS:
+                # Pain advice first, then the possible red flags as their own yes/no questions.
+                reply = replace(reply, extra=(self._screen(turn, unclear),))
             return reply
-        if result.clarify_rule:
-            return self._ask_yes_no(result.clarify_rule)
+        if len(unclear) == 1 and unclear[0] == result.clarify_rule:
+            return self._ask_yes_no(unclear[0])
+        if unclear:
+            return self._screen(turn, unclear)
         return None
+
+    # -- the screening conversation: one question per signal, no reassurance before the last --
+
+    def _screen(self, turn: Turn, rule_ids: list[str], intro: str | None = None) -> Reply:
+        turn.state.pending_data = {"screen": list(rule_ids)}
+        return self._screen_question(rule_ids[0], intro or self.texts.clarify_intro)
+
+    def _screen_question(self, rule_id: str, intro: str) -> Reply:
+        labels = self.s.content.messages.buttons
+        return Reply(
+            "clarify",
+            (para(intro), para(self.rules[rule_id].question)),
+            id=rule_id,
+            buttons=(
+                (
+                    Button(labels.yes, Action("screen_yes", rule_id)),
+                    Button(labels.no, Action("screen_no", rule_id)),
+                ),
+            ),
+        )
+
+    def _screen_left(self, turn: Turn) -> list[str] | None:
+        left = turn.state.pending_data.get("screen")
+        if not isinstance(left, list) or turn.arg not in left or turn.arg not in self.rules:
+            return None
+        return left
+
+    async def screen_yes(self, turn: Turn) -> Reply | None:
+        if self._screen_left(turn) is None:
+            return None
+        turn.state.pending_data = {}
+        rule = self.rules[turn.arg]
+        return await self.escalate(turn, rule.tier, (rule.id,), "question")
+
+    async def screen_no(self, turn: Turn) -> Reply | None:
+        left = self._screen_left(turn)
+        if left is None:
+            return None
+        rest = left[left.index(turn.arg) + 1 :]
+        if rest:
+            turn.state.pending_data = {"screen": rest}
+            return self._screen_question(rest[0], self.texts.next_question)
+        turn.state.pending_data = {}
+        return self.s.menu_reply("command", self.texts.no_flag)
+
+    def net(self, turn: Turn, fallback: Reply) -> Reply:
+        """The last line: a message about the body that nothing understood gets the short
+        screening check; one in a language the bot does not speak gets the emergency line."""
+        words = normalize(turn.text).split()
+        if self._foreign(turn.text):
+            return replace(
+                fallback, blocks=(warning(self.texts.unknown_language), *fallback.blocks)
+            )
+        if self._body_words.find(words):
+            return self._screen(turn, list(self.s.content.safety.net.check), self.texts.net_intro)
+        return fallback
+
+    def _foreign(self, text: str) -> bool:
+        """Another script, or hardly a word of English or Norwegian."""
+        if any(ord(ch) > 0x24F and ch.isalpha() for ch in text):
+            return True
+        latin = [w for w in normalize(text).split() if w.isalpha() and len(w) > 1]
+        if len(latin) < 3:
+            return False
+        known = sum(w in self._language_words for w in latin)
+        return known / len(latin) < 0.2
 
     def exercise_mentioned(self, text: str) -> str | None:
         padded = f" {normalize(text)} "

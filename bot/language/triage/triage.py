@@ -190,6 +190,8 @@ class TriageResult:
     other_person: bool = False
     """The red flag is someone else's, told as a fact (not hypothetical, not a general
     question): the caller alarms when it is happening now."""
+    clarify_rules: tuple[str, ...] = ()
+    """Every unclear red flag, highest first: the caller asks about each before reassuring."""
 
 
 # ---------------------------------------------------------------------------- internals
@@ -247,7 +249,7 @@ class _Sentence:
     separated_by_comma: list[bool]  # between clause k and k+1: a comma (True) or a break word
 
 
-class _CueSet:
+class CueSet:
     def __init__(self, phrases: list[str]):
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
@@ -302,27 +304,27 @@ class Triage:
     def __init__(self, content: SafetyContent):
         self.content = content
         self._rules = {rule.id: rule for rule in content.rules}
-        self._exercise_context = _CueSet(content.cues.exercise_context)
-        self._now = _CueSet(content.cues.other_now)
-        self._resolved = _CueSet(content.cues.resolved)
+        self._exercise_context = CueSet(content.cues.exercise_context)
+        self._now = CueSet(content.cues.other_now)
+        self._resolved = CueSet(content.cues.resolved)
         self._daily_rule = next((r.id for r in content.rules if r.tier == "daily_pain"), None)
         self.crisis = CrisisScreen(
             content.crisis, content.cues.other_person, content.cues.other_pronoun
         )
         cues = content.cues
-        self._negation = _CueSet(cues.negation)
+        self._negation = CueSet(cues.negation)
         # single negation words, as they appear inside symptoms ("no feeling", "not peed")
         self._negation_words = {
             normalize(phrase) for phrase in cues.negation if len(normalize(phrase).split()) == 1
         }
-        self._pseudo = _CueSet(cues.pseudo_negation)
+        self._pseudo = CueSet(cues.pseudo_negation)
         self._negation_end = {w for phrase in cues.negation_end for w in normalize(phrase).split()}
-        self._normal = _CueSet(cues.normal)
-        self._inability = _CueSet(cues.inability)
-        self._breaks = _CueSet(cues.clause_breaks)
+        self._normal = CueSet(cues.normal)
+        self._inability = CueSet(cues.inability)
+        self._breaks = CueSet(cues.clause_breaks)
         self._self_words = {w for phrase in cues.self_words for w in normalize(phrase).split()}
         # "my husband" also matches "my 80 year old husband"
-        self._other_person = _CueSet(
+        self._other_person = CueSet(
             [*cues.other_person]
             + [
                 f"{p.split()[0]} * {' '.join(p.split()[1:])}"
@@ -331,11 +333,11 @@ class Triage:
             ]
         )
         self._other_pronoun = {w for p in cues.other_pronoun for w in normalize(p).split()}
-        self._hypothetical = _CueSet(cues.hypothetical)
-        self._general = _CueSet(cues.general)
-        self._actual = _CueSet(cues.actual)
+        self._hypothetical = CueSet(cues.hypothetical)
+        self._general = CueSet(cues.general)
+        self._actual = CueSet(cues.actual)
         self._question_words = {w for p in cues.question_words for w in normalize(p).split()}
-        self._not_felt = _CueSet(cues.not_felt)
+        self._not_felt = CueSet(cues.not_felt)
 
         self._terms: list[_Term] = []
         self._term_ids: dict[tuple[tuple[str, ...], bool], int] = {}
@@ -476,23 +478,21 @@ class Triage:
             hits, about_other = other_hits, bool(other_hits)
         rule_ids = self._pain_kind(raw, self._ordered({hit.rule for hit in hits}))
         tier = self._rules[rule_ids[0]].tier if rule_ids else None
-        clarify = None
         fired = set(rule_ids)
         rank = tier_rank(tier)
-        for rule_id in self._ordered(set(weak)):
-            candidate = self._rules[rule_id]
-            if (
-                rule_id not in fired
-                and tier_rank(candidate.tier) < rank
-                and candidate.tier in _RED_FLAG_TIERS
-            ):
-                clarify = rule_id
-                break
+        unclear = tuple(
+            rule_id
+            for rule_id in self._ordered(set(weak))
+            if rule_id not in fired
+            and tier_rank(self._rules[rule_id].tier) < rank
+            and self._rules[rule_id].tier in _RED_FLAG_TIERS
+        )
+        clarify = unclear[0] if unclear else None
         if tier == "urgent" and self._resolved.find(normalize(raw).split()):
             # Told as over and resolved: ask the rule's question rather than alarm.
             return TriageResult(None, (), rule_ids[0], False)
         other_person = about_other and any(hit.rule in rule_ids for hit in self._other_facts)
-        return TriageResult(tier, rule_ids, clarify, about_other, other_person)
+        return TriageResult(tier, rule_ids, clarify, about_other, other_person, unclear)
 
     def happening_now(self, text: str) -> bool:
         """Someone else's red flag is happening now ("just fell", "tonight", "what do i do"),
