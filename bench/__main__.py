@@ -9,13 +9,14 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import reminders, reply, updates
+from bench import reminders, reply, screen, updates
 from bench.figures import Figure, print_table
 
 SUITES = (
     ("Assistant.reply for FAQ questions (whole pipeline incl. SQLite)", reply.measure),
     ("Telegram face: the real python-telegram-bot Application", updates.measure),
     ("Reminders: 100,000 subscriptions in SQLite", reminders.measure),
+    ("Safety screen per message (rules, crisis, neighbours)", screen.measure),
 )
 
 

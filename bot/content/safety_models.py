@@ -93,6 +93,8 @@ class SafetyCues(StrictModel):
     """Likely harmless reasons for every rule ("laughing", "fine now"): the question, no alarm."""
     exercise_context: list[Phrase] = Field(default_factory=list)
     """Words that place pain in an exercise: without any of them, pain is `daily_pain`."""
+    daily_context: list[Phrase] = Field(default_factory=list)
+    """Daily-life words: with them and no exercise, pain is `daily_pain`."""
     other_now: list[Phrase] = Field(default_factory=list)
     """Someone else's red flag happening now ("just", "right now", "what do i do"): alarm, and
     tell the user to call for them."""

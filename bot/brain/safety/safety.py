@@ -182,7 +182,7 @@ class Safety:
         content = self.s.content
         message = content.safety.tiers[tier]
         numbers = {
-            "emergency_number": self.emergency_number(turn.state),
+            "emergency_number": self.emergency_number(turn.state, crisis=tier == "crisis"),
             "crisis_line": self.crisis_line(turn.state),
         }
         blocks: list[Block] = []
@@ -237,14 +237,19 @@ class Safety:
         turn.state.stages[exercise.id] = max(-1, turn.state.stages.get(exercise.id, 0) - 1)
         return self.texts.step_down.format(name=exercise.name, variation=exercise.easier.name)
 
-    def emergency_number(self, state: UserState) -> str:
-        """The user's country's number when their timezone tells it, else the configured one."""
-        country = country_of(state.timezone)
+    def emergency_number(self, state: UserState, crisis: bool = False) -> str:
+        """The user's country's number when their timezone tells it, else the configured one.
+        A crisis reply names one country for both numbers: the crisis line's."""
+        country = self._crisis_country(state) if crisis else country_of(state.timezone)
         return self.s.content.emergency_numbers.get(country or "", self.s.config.emergency_number)
+
+    def _crisis_country(self, state: UserState) -> str | None:
+        """For a crisis line, the bot's home timezone stands in for a user who set none."""
+        return country_of(state.timezone) or country_of(self.s.config.default_timezone)
 
     def crisis_line(self, state: UserState) -> str:
         """The user's country's crisis line when their timezone tells it, else the fallback."""
-        country = country_of(state.timezone)
+        country = self._crisis_country(state)
         content = self.s.content
         return content.crisis_lines.get(country or "", content.crisis_fallback)
 

@@ -305,6 +305,7 @@ class Triage:
         self.content = content
         self._rules = {rule.id: rule for rule in content.rules}
         self._exercise_context = CueSet(content.cues.exercise_context)
+        self._daily_context = CueSet(content.cues.daily_context)
         self._now = CueSet(content.cues.other_now)
         self._resolved = CueSet(content.cues.resolved)
         self._daily_rule = next((r.id for r in content.rules if r.tier == "daily_pain"), None)
@@ -488,6 +489,9 @@ class Triage:
             and self._rules[rule_id].tier in _RED_FLAG_TIERS
         )
         clarify = unclear[0] if unclear else None
+        if unclear and tier == "daily_pain":
+            # No reassurance before the screening questions: ask first.
+            tier, rule_ids = None, ()
         if tier == "urgent" and self._resolved.find(normalize(raw).split()):
             # Told as over and resolved: ask the rule's question rather than alarm.
             return TriageResult(None, (), rule_ids[0], False)
@@ -502,14 +506,17 @@ class Triage:
 
     def _pain_kind(self, raw: str, rule_ids: tuple[str, ...]) -> tuple[str, ...]:
         """Pain has two meanings: with an exercise in the message it is `stop` (daily-pain rules
-        are dropped); without one, a stop rule's pain is back pain in daily life."""
+        are dropped); with daily life and no exercise, a stop rule's pain is daily pain."""
         if not rule_ids:
             return rule_ids
         tiers = {self._rules[r].tier for r in rule_ids}
         if not tiers & {"stop", "daily_pain"}:
             return rule_ids
-        if self._exercise_context.find(normalize(raw).split()):
+        words = normalize(raw).split()
+        if self._exercise_context.find(words):
             return tuple(r for r in rule_ids if self._rules[r].tier != "daily_pain")
+        if not self._daily_context.find(words):
+            return rule_ids  # no context either way: the pain rule keeps its own tier
         kept = [r for r in rule_ids if self._rules[r].tier != "stop"]
         if "daily_pain" not in {self._rules[r].tier for r in kept} and self._daily_rule:
             kept.append(self._daily_rule)
