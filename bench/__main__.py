@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import reliability, reminders, reply, startup_ratio, updates
+from bench import reliability, reminders, reply, screen, startup_ratio, updates
 from bench.figures import Figure, print_table
 
 SUITES = (
@@ -20,6 +20,7 @@ SUITES = (
     ("Reminders: 100,000 subscriptions in SQLite", reminders.measure),
     ("Reliability: SIGKILLs, concurrency, the slowest single update", reliability.measure),
     ("Start-up and memory against a bare python-telegram-bot bot", startup_ratio.measure),
+    ("Safety screen per message (rules, crisis, neighbours)", screen.measure),
 )
 
 

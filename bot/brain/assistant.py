@@ -194,7 +194,8 @@ class Assistant:
             if reply is not None:
                 return reply
             turn.state.pending = None
-        return self._general.smalltalk(turn.text) or await self._faq.respond(turn)
+        reply = self._general.smalltalk(turn.text) or await self._faq.respond(turn)
+        return self._safety.net(turn, reply) if reply.kind == "fallback" else reply
 
     async def _command(self, turn: Turn) -> Reply:
         head, _, args = turn.text[1:].partition(" ")

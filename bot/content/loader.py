@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from bot.content.fast_yaml import safe_load
 from bot.content.messages import Messages
 from bot.content.models import (
+    CrisisLinesFile,
     EmergencyNumbersFile,
     Exercise,
     ExercisesFile,
@@ -37,6 +38,7 @@ FILES: dict[str, type[BaseModel]] = {
     "messages.yaml": Messages,
     "safety.yaml": SafetyContent,
     "emergency_numbers.yaml": EmergencyNumbersFile,
+    "crisis_lines.yaml": CrisisLinesFile,
     "intents.yaml": IntentsFile,
 }
 
@@ -65,6 +67,9 @@ class Content:
     """Command name -> the free-text ways of asking for it."""
     emergency_numbers: dict[str, str] = field(default_factory=dict)
     """Country code -> emergency number, for users whose timezone tells their country."""
+    crisis_lines: dict[str, str] = field(default_factory=dict)
+    """Country code -> crisis line to call now (suicidal thoughts, self-harm)."""
+    crisis_fallback: str = "your local crisis line"
     source: Path = field(default=Path("knowledge"))
 
     def exercises_for_goal(self, goal_id: str) -> list[Exercise]:
@@ -96,6 +101,8 @@ def load_content(directory: Path) -> Content:
         messages=parsed["messages.yaml"],
         safety=parsed["safety.yaml"],
         emergency_numbers=parsed["emergency_numbers.yaml"].numbers,
+        crisis_lines=parsed["crisis_lines.yaml"].lines,
+        crisis_fallback=parsed["crisis_lines.yaml"].fallback,
         intents={intent.command: intent for intent in parsed["intents.yaml"].intents},
         source=directory,
     )

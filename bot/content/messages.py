@@ -83,7 +83,17 @@ class SmalltalkTriggers(StrictModel):
 class SafetyMessages(StrictModel):
     recognised: Text
     about_other: Text
+    call_for_them: Text
+    """First line when someone else's emergency is happening now; {emergency_number}."""
+    crisis_for_them: Text
+    """First line when someone else is in crisis now; {crisis_line}, {emergency_number}."""
     clarify_intro: Text
+    next_question: Text
+    """After a "No" while other signals of the same message are still to be asked about."""
+    net_intro: Text
+    """The safety net: a message about the body that no detector understood."""
+    unknown_language: Text
+    """One line in English and Norwegian on how to get emergency help."""
     no_flag: Text
     pain_question: Text
     pain_rating_invalid: Text

@@ -146,6 +146,15 @@ class EmergencyNumbersFile(StrictModel):
     )
 
 
+class CrisisLinesFile(StrictModel):
+    """Crisis lines by country (two-letter ISO code); `fallback` for every other country."""
+
+    lines: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Text] = Field(
+        default_factory=dict
+    )
+    fallback: Text
+
+
 class Intent(StrictModel):
     command: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,20}$")]
     label: Text

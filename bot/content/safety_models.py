@@ -89,6 +89,17 @@ class SafetyCues(StrictModel):
     general: list[Phrase] = Field(default_factory=list)
     actual: list[Phrase] = Field(default_factory=list)
     question_words: list[Phrase] = Field(default_factory=list)
+    soften: list[Phrase] = Field(default_factory=list)
+    """Likely harmless reasons for every rule ("laughing", "fine now"): the question, no alarm."""
+    exercise_context: list[Phrase] = Field(default_factory=list)
+    """Words that place pain in an exercise: without any of them, pain is `daily_pain`."""
+    daily_context: list[Phrase] = Field(default_factory=list)
+    """Daily-life words: with them and no exercise, pain is `daily_pain`."""
+    other_now: list[Phrase] = Field(default_factory=list)
+    """Someone else's red flag happening now ("just", "right now", "what do i do"): alarm, and
+    tell the user to call for them."""
+    resolved: list[Phrase] = Field(default_factory=list)
+    """An event that is over ("fully resolved", "cleared up", "no symptoms since")."""
     not_felt: list[Phrase] = Field(default_factory=list)
     """Right after a negated feeling ("I do not feel [any pain] in my legs") these words show the
     person denies a sensation rather than reports losing it."""
@@ -104,6 +115,39 @@ class SafetyCues(StrictModel):
         return value
 
 
+class CrisisLexicon(StrictModel):
+    """Suicidal thoughts, self-harm and overdose, in the words people use. Matched on the whole
+    normalised message (not clause by clause): `*` stands for up to four words."""
+
+    phrases: list[Phrase] = Field(min_length=1)
+    figures_of_speech: list[Phrase] = Field(default_factory=list)
+    """Removed from the message before matching ("i could kill for a coffee")."""
+    negation: list[Phrase] = Field(default_factory=list)
+    """Right before a phrase, these deny it ("never had thoughts of suicide")."""
+
+
+class Exemplar(StrictModel):
+    """Red-flag phrasings for the second detector: a message close to one of them (character
+    n-grams) gets the rule's screening question, never an alarm."""
+
+    rule: Id
+    texts: list[Text] = Field(min_length=1)
+
+
+class SafetyNet(StrictModel):
+    """Words about the body: a message with one of them that no detector understood gets the
+    short screening check instead of "I don't have a good answer"."""
+
+    body_words: list[Phrase] = Field(min_length=1)
+    check: list[Id] = Field(min_length=1)
+    """The rules the short screening check asks about, in order."""
+    language_words: list[Phrase] = Field(default_factory=list)
+    """Common English and Norwegian words: a message with almost none of them is in a language
+    the bot does not speak, and gets the emergency line in English and Norwegian first."""
+    exemplars: list[Exemplar] = Field(default_factory=list)
+    threshold: float = Field(default=0.5, gt=0, lt=1)
+
+
 class PainScoreRule(StrictModel):
     """A pain rating above `above` (0-10 scale) fires `rule`."""
 
@@ -117,6 +161,8 @@ class SafetyContent(StrictModel):
     cues: SafetyCues
     pain_check: list[Id] = Field(default_factory=list)
     pain_score: PainScoreRule | None = None
+    crisis: CrisisLexicon
+    net: SafetyNet
 
     @model_validator(mode="after")
     def _consistent(self) -> SafetyContent:
@@ -133,6 +179,12 @@ class SafetyContent(StrictModel):
                 raise ValueError(f"rule {rule_id}: pain_check refers to unknown rule '{rule_id}'")
         if len(set(self.pain_check)) != len(self.pain_check):
             raise ValueError("pain_check: a rule is listed twice")
+        for rule_id in self.net.check:
+            if rule_id not in seen:
+                raise ValueError(f"net: check refers to unknown rule '{rule_id}'")
+        for exemplar in self.net.exemplars:
+            if exemplar.rule not in seen:
+                raise ValueError(f"net: exemplar refers to unknown rule '{exemplar.rule}'")
         if self.pain_score is not None and self.pain_score.rule not in seen:
             raise ValueError(
                 f"rule {self.pain_score.rule}: pain_score refers to unknown rule "

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-Tier = Literal["emergency", "urgent", "stop", "soreness"]
-TIERS: tuple[Tier, ...] = ("emergency", "urgent", "stop", "soreness")
-"""Highest first: when several rules match, the earliest tier wins."""
-HOLD_TIERS: tuple[Tier, ...] = ("emergency", "urgent")
+Tier = Literal["crisis", "emergency", "urgent", "stop", "daily_pain", "soreness"]
+TIERS: tuple[Tier, ...] = ("crisis", "emergency", "urgent", "stop", "daily_pain", "soreness")
+"""Highest first: when several rules match, the earliest tier wins. `crisis` (suicidal thoughts,
+self-harm, overdose) is above every physical red flag; `daily_pain` is back pain in daily life,
+not caused by an exercise, so it ranks below `stop` (pain an exercise caused)."""
+HOLD_TIERS: tuple[Tier, ...] = ("crisis", "emergency", "urgent")
 """Tiers that raise the alarm and put exercise suggestions on hold until the user is cleared."""
 STREAK_BREAKING: tuple[Tier, ...] = ("emergency", "urgent", "stop")
 """Escalations that end a painless streak of sessions (soreness does not)."""

@@ -12,7 +12,8 @@ from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.language.regions import country_of
 from bot.language.text import normalize
-from bot.language.triage.triage import TriageResult
+from bot.language.triage.neighbours import Neighbours
+from bot.language.triage.triage import CueSet, TriageResult
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, warning
 from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
@@ -25,6 +26,12 @@ class Safety:
         self.s = services
         self.rules = {rule.id: rule for rule in services.content.safety.rules}
         self.texts = services.content.messages.safety
+        net = services.content.safety.net
+        self.neighbours = Neighbours(net)
+        self._body_words = CueSet(net.body_words)
+        self._language_words = frozenset(
+            w for p in net.language_words for w in normalize(p).split()
+        )
         self._exercise_names = sorted(
             (
                 (f" {normalize(name)} ", exercise.id)
@@ -42,6 +49,8 @@ class Safety:
                 "pain_rate": self.rate_pressed,
                 "pain_yes": self.check_yes,
                 "pain_no": self.check_no,
+                "screen_yes": self.screen_yes,
+                "screen_no": self.screen_no,
                 "safety_yes": self.clarify_yes,
                 "safety_no": self.clarify_no,
                 "cleared": self.cleared,
@@ -54,17 +63,102 @@ class Safety:
     async def screen(self, turn: Turn) -> Reply | None:
         """A safety reply if the message reports something that needs one, else None."""
         result = self.s.triage.assess(turn.text)
+        if result.tier == "crisis":
+            return await self.escalate(
+                turn, "crisis", result.rule_ids, "message", other=result.about_other
+            )
         if result.tier and result.about_other:
+            if result.other_person and self.s.triage.happening_now(turn.text):
+                return await self.escalate(
+                    turn, result.tier, result.rule_ids, "message", other=True
+                )
             return self._inform_about_other(turn.state, result)
+        unclear = list(result.clarify_rules)
+        if result.tier not in HOLD_TIERS:
+            # The second detector can only add screening questions, never set or lower a tier.
+            fired = set(result.rule_ids)
+            unclear += [
+                rule
+                for rule, _ in self.neighbours.nearest(turn.text)
+                if rule not in fired and rule not in unclear and self.rules[rule].tier in HOLD_TIERS
+            ]
         if result.tier:
             reply = await self.escalate(turn, result.tier, result.rule_ids, "message")
-            if result.clarify_rule and result.tier not in HOLD_TIERS:
-                # Pain advice first, then the possible red flag as its own yes/no question.
-                reply = replace(reply, extra=(self._ask_yes_no(result.clarify_rule),))
+            if unclear and result.tier not in HOLD_TIERS:
+                # Pain advice first, then the possible red flags as their own yes/no questions.
+                reply = replace(reply, extra=(self._screen(turn, unclear),))
             return reply
-        if result.clarify_rule:
-            return self._ask_yes_no(result.clarify_rule)
+        if len(unclear) == 1 and unclear[0] == result.clarify_rule:
+            return self._ask_yes_no(unclear[0])
+        if unclear:
+            return self._screen(turn, unclear)
         return None
+
+    # -- the screening conversation: one question per signal, no reassurance before the last --
+
+    def _screen(self, turn: Turn, rule_ids: list[str], intro: str | None = None) -> Reply:
+        turn.state.pending_data = {"screen": list(rule_ids)}
+        return self._screen_question(rule_ids[0], intro or self.texts.clarify_intro)
+
+    def _screen_question(self, rule_id: str, intro: str) -> Reply:
+        labels = self.s.content.messages.buttons
+        return Reply(
+            "clarify",
+            (para(intro), para(self.rules[rule_id].question)),
+            id=rule_id,
+            buttons=(
+                (
+                    Button(labels.yes, Action("screen_yes", rule_id)),
+                    Button(labels.no, Action("screen_no", rule_id)),
+                ),
+            ),
+        )
+
+    def _screen_left(self, turn: Turn) -> list[str] | None:
+        left = turn.state.pending_data.get("screen")
+        if not isinstance(left, list) or turn.arg not in left or turn.arg not in self.rules:
+            return None
+        return left
+
+    async def screen_yes(self, turn: Turn) -> Reply | None:
+        if self._screen_left(turn) is None:
+            return None
+        turn.state.pending_data = {}
+        rule = self.rules[turn.arg]
+        return await self.escalate(turn, rule.tier, (rule.id,), "question")
+
+    async def screen_no(self, turn: Turn) -> Reply | None:
+        left = self._screen_left(turn)
+        if left is None:
+            return None
+        rest = left[left.index(turn.arg) + 1 :]
+        if rest:
+            turn.state.pending_data = {"screen": rest}
+            return self._screen_question(rest[0], self.texts.next_question)
+        turn.state.pending_data = {}
+        return self.s.menu_reply("command", self.texts.no_flag)
+
+    def net(self, turn: Turn, fallback: Reply) -> Reply:
+        """The last line: a message about the body that nothing understood gets the short
+        screening check; one in a language the bot does not speak gets the emergency line."""
+        words = normalize(turn.text).split()
+        if self._foreign(turn.text):
+            return replace(
+                fallback, blocks=(warning(self.texts.unknown_language), *fallback.blocks)
+            )
+        if self._body_words.find(words):
+            return self._screen(turn, list(self.s.content.safety.net.check), self.texts.net_intro)
+        return fallback
+
+    def _foreign(self, text: str) -> bool:
+        """Another script, or hardly a word of English or Norwegian."""
+        if any(ord(ch) > 0x24F and ch.isalpha() for ch in text):
+            return True
+        latin = [w for w in normalize(text).split() if w.isalpha() and len(w) > 1]
+        if len(latin) < 3:
+            return False
+        known = sum(w in self._language_words for w in latin)
+        return known / len(latin) < 0.2
 
     def exercise_mentioned(self, text: str) -> str | None:
         padded = f" {normalize(text)} "
@@ -74,21 +168,42 @@ class Safety:
         return None
 
     async def escalate(
-        self, turn: Turn, tier: str, rule_ids: tuple[str, ...], source: str, exercise_id=None
+        self,
+        turn: Turn,
+        tier: str,
+        rule_ids: tuple[str, ...],
+        source: str,
+        exercise_id=None,
+        other: bool = False,
     ) -> Reply:
-        """The tier's message first, then what was recognised; recorded for the operator."""
+        """The tier's message first, then what was recognised; recorded for the operator.
+
+        `other`: it is happening to someone else now, so the first line says to call for them."""
         content = self.s.content
         message = content.safety.tiers[tier]
-        number = self.emergency_number(turn.state)
-        blocks: list[Block] = [
-            warning(message.title.format(emergency_number=number)),
-            bullets([line.format(emergency_number=number) for line in message.advice]),
-        ]
+        numbers = {
+            "emergency_number": self.emergency_number(turn.state, crisis=tier == "crisis"),
+            "crisis_line": self.crisis_line(turn.state),
+        }
+        blocks: list[Block] = []
+        if other:
+            lead = self.texts.crisis_for_them if tier == "crisis" else self.texts.call_for_them
+            blocks.append(warning(lead.format(**numbers)))
+        if not (other and tier == "crisis"):
+            blocks += [
+                warning(message.title.format(**numbers))
+                if not other
+                else para(message.title.format(**numbers)),
+                bullets([line.format(**numbers) for line in message.advice]),
+            ]
         labels = [self.rules[r].label for r in rule_ids if r in self.rules]
         if labels and tier in HOLD_TIERS:
             blocks.append(para(self.texts.recognised.format(labels="; ".join(labels))))
         buttons: list[Button] = []
-        if tier in HOLD_TIERS:
+        if tier == "crisis":
+            # No menu of unrelated options after a crisis reply (safe-messaging guidance).
+            turn.state.safety_hold = tier
+        elif tier in HOLD_TIERS and not other:
             turn.state.safety_hold = tier
             buttons.append(Button(self.texts.pause_reminders, Action("pause_reminders")))
             buttons.append(Button(self.texts.cleared_button, Action("cleared")))
@@ -97,7 +212,8 @@ class Safety:
             step = self._step_down(turn, exercise_id)
             if step:
                 blocks.append(para(step))
-        buttons.append(Button(content.messages.buttons.menu, Action("menu")))
+        if tier != "crisis":
+            buttons.append(Button(content.messages.buttons.menu, Action("menu")))
         await self.s.store.escalations.record(
             turn.state.user_id,
             tier,
@@ -121,10 +237,21 @@ class Safety:
         turn.state.stages[exercise.id] = max(-1, turn.state.stages.get(exercise.id, 0) - 1)
         return self.texts.step_down.format(name=exercise.name, variation=exercise.easier.name)
 
-    def emergency_number(self, state: UserState) -> str:
-        """The user's country's number when their timezone tells it, else the configured one."""
-        country = country_of(state.timezone)
+    def emergency_number(self, state: UserState, crisis: bool = False) -> str:
+        """The user's country's number when their timezone tells it, else the configured one.
+        A crisis reply names one country for both numbers: the crisis line's."""
+        country = self._crisis_country(state) if crisis else country_of(state.timezone)
         return self.s.content.emergency_numbers.get(country or "", self.s.config.emergency_number)
+
+    def _crisis_country(self, state: UserState) -> str | None:
+        """For a crisis line, the bot's home timezone stands in for a user who set none."""
+        return country_of(state.timezone) or country_of(self.s.config.default_timezone)
+
+    def crisis_line(self, state: UserState) -> str:
+        """The user's country's crisis line when their timezone tells it, else the fallback."""
+        country = self._crisis_country(state)
+        content = self.s.content
+        return content.crisis_lines.get(country or "", content.crisis_fallback)
 
     def _inform_about_other(self, state: UserState, result: TriageResult) -> Reply:
         message = self.s.content.safety.tiers[result.tier]

@@ -37,10 +37,15 @@ from rapidfuzz.distance import OSA, Levenshtein
 from bot.content.safety_models import SafetyContent, SafetyRule
 from bot.language.pain_rating import pain_score
 from bot.language.text import clean_unicode, normalize
+from bot.language.triage.crisis import CrisisScreen
 from bot.model.tiers import HOLD_TIERS
 from bot.model.tiers import rank as tier_rank
 
 _RED_FLAG_TIERS = frozenset(HOLD_TIERS)
+_ASKED_PAIN_TIERS = frozenset({"stop", "soreness"})
+"""Pain tiers that count inside a question too; daily pain in a question is left to the FAQ."""
+CRISIS_ID = "crisis"
+"""The rule id recorded for a crisis (its phrases are in safety.yaml `crisis`)."""
 
 # Words that may be missing, or replaced, inside a phrase of three words or more.
 _FUNCTION_WORDS = frozenset(
@@ -182,6 +187,11 @@ class TriageResult:
     """A red flag is possible but unclear: the caller asks rule.question with yes/no buttons."""
     about_other: bool
     """The red flag concerns someone else or is hypothetical: inform, no alarm."""
+    other_person: bool = False
+    """The red flag is someone else's, told as a fact (not hypothetical, not a general
+    question): the caller alarms when it is happening now."""
+    clarify_rules: tuple[str, ...] = ()
+    """Every unclear red flag, highest first: the caller asks about each before reassuring."""
 
 
 # ---------------------------------------------------------------------------- internals
@@ -239,7 +249,7 @@ class _Sentence:
     separated_by_comma: list[bool]  # between clause k and k+1: a comma (True) or a break word
 
 
-class _CueSet:
+class CueSet:
     def __init__(self, phrases: list[str]):
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
@@ -294,20 +304,28 @@ class Triage:
     def __init__(self, content: SafetyContent):
         self.content = content
         self._rules = {rule.id: rule for rule in content.rules}
+        self._exercise_context = CueSet(content.cues.exercise_context)
+        self._daily_context = CueSet(content.cues.daily_context)
+        self._now = CueSet(content.cues.other_now)
+        self._resolved = CueSet(content.cues.resolved)
+        self._daily_rule = next((r.id for r in content.rules if r.tier == "daily_pain"), None)
+        self.crisis = CrisisScreen(
+            content.crisis, content.cues.other_person, content.cues.other_pronoun
+        )
         cues = content.cues
-        self._negation = _CueSet(cues.negation)
+        self._negation = CueSet(cues.negation)
         # single negation words, as they appear inside symptoms ("no feeling", "not peed")
         self._negation_words = {
             normalize(phrase) for phrase in cues.negation if len(normalize(phrase).split()) == 1
         }
-        self._pseudo = _CueSet(cues.pseudo_negation)
+        self._pseudo = CueSet(cues.pseudo_negation)
         self._negation_end = {w for phrase in cues.negation_end for w in normalize(phrase).split()}
-        self._normal = _CueSet(cues.normal)
-        self._inability = _CueSet(cues.inability)
-        self._breaks = _CueSet(cues.clause_breaks)
+        self._normal = CueSet(cues.normal)
+        self._inability = CueSet(cues.inability)
+        self._breaks = CueSet(cues.clause_breaks)
         self._self_words = {w for phrase in cues.self_words for w in normalize(phrase).split()}
         # "my husband" also matches "my 80 year old husband"
-        self._other_person = _CueSet(
+        self._other_person = CueSet(
             [*cues.other_person]
             + [
                 f"{p.split()[0]} * {' '.join(p.split()[1:])}"
@@ -316,11 +334,11 @@ class Triage:
             ]
         )
         self._other_pronoun = {w for p in cues.other_pronoun for w in normalize(p).split()}
-        self._hypothetical = _CueSet(cues.hypothetical)
-        self._general = _CueSet(cues.general)
-        self._actual = _CueSet(cues.actual)
+        self._hypothetical = CueSet(cues.hypothetical)
+        self._general = CueSet(cues.general)
+        self._actual = CueSet(cues.actual)
         self._question_words = {w for p in cues.question_words for w in normalize(p).split()}
-        self._not_felt = _CueSet(cues.not_felt)
+        self._not_felt = CueSet(cues.not_felt)
 
         self._terms: list[_Term] = []
         self._term_ids: dict[tuple[tuple[str, ...], bool], int] = {}
@@ -335,7 +353,9 @@ class Triage:
             compiled.clarify_groups = [
                 [self._add_term(t, phrase=False) for t in g] for g in rule.clarify_all_of
             ]
-            compiled.soften = [self._add_term(p, phrase=True) for p in rule.soften]
+            compiled.soften = [
+                self._add_term(p, phrase=True) for p in (*rule.soften, *content.cues.soften)
+            ]
             compiled.term_set = frozenset(
                 [
                     *compiled.phrases,
@@ -411,6 +431,11 @@ class Triage:
         return self._rules[rule_id]
 
     def assess(self, text: str) -> TriageResult:
+        crisis = self.crisis.find(text)
+        if crisis is not None:
+            other = self.crisis.about_other(crisis)
+            return TriageResult("crisis", (CRISIS_ID,), None, other, other)
+        self._other_facts: list[_Hit] = []
         raw = clean_unicode(text)
         self_hits: list[_Hit] = []
         other_hits: list[_Hit] = []
@@ -445,22 +470,57 @@ class Triage:
                     hit = _Hit(self._pain_rule, frozenset(), frozenset())
                     if not self._sentence_about_other(sentence, subjects):
                         self_hits.append(hit)
-        hits, about_other = (self_hits, False) if self_hits else (other_hits, bool(other_hits))
-        rule_ids = self._ordered({hit.rule for hit in hits})
+        best_own = min((tier_rank(self._rules[h.rule].tier) for h in self_hits), default=99)
+        best_other = min((tier_rank(self._rules[h.rule].tier) for h in other_hits), default=99)
+        if self_hits and best_own <= best_other:
+            hits, about_other = self_hits, False
+        else:
+            # Someone else's red flag outranks pain advice in the same message.
+            hits, about_other = other_hits, bool(other_hits)
+        rule_ids = self._pain_kind(raw, self._ordered({hit.rule for hit in hits}))
         tier = self._rules[rule_ids[0]].tier if rule_ids else None
-        clarify = None
         fired = set(rule_ids)
         rank = tier_rank(tier)
-        for rule_id in self._ordered(set(weak)):
-            candidate = self._rules[rule_id]
-            if (
-                rule_id not in fired
-                and tier_rank(candidate.tier) < rank
-                and candidate.tier in _RED_FLAG_TIERS
-            ):
-                clarify = rule_id
-                break
-        return TriageResult(tier, rule_ids, clarify, about_other)
+        unclear = tuple(
+            rule_id
+            for rule_id in self._ordered(set(weak))
+            if rule_id not in fired
+            and tier_rank(self._rules[rule_id].tier) < rank
+            and self._rules[rule_id].tier in _RED_FLAG_TIERS
+        )
+        clarify = unclear[0] if unclear else None
+        if unclear and tier == "daily_pain":
+            # No reassurance before the screening questions: ask first.
+            tier, rule_ids = None, ()
+        if tier == "urgent" and self._resolved.find(normalize(raw).split()):
+            # Told as over and resolved: ask the rule's question rather than alarm.
+            return TriageResult(None, (), rule_ids[0], False)
+        other_person = about_other and any(hit.rule in rule_ids for hit in self._other_facts)
+        return TriageResult(tier, rule_ids, clarify, about_other, other_person, unclear)
+
+    def happening_now(self, text: str) -> bool:
+        """Someone else's red flag is happening now ("just fell", "tonight", "what do i do"),
+        and the message does not say it is over."""
+        words = normalize(text).split()
+        return bool(self._now.find(words)) and not self._resolved.find(words)
+
+    def _pain_kind(self, raw: str, rule_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """Pain has two meanings: with an exercise in the message it is `stop` (daily-pain rules
+        are dropped); with daily life and no exercise, a stop rule's pain is daily pain."""
+        if not rule_ids:
+            return rule_ids
+        tiers = {self._rules[r].tier for r in rule_ids}
+        if not tiers & {"stop", "daily_pain"}:
+            return rule_ids
+        words = normalize(raw).split()
+        if self._exercise_context.find(words):
+            return tuple(r for r in rule_ids if self._rules[r].tier != "daily_pain")
+        if not self._daily_context.find(words):
+            return rule_ids  # no context either way: the pain rule keeps its own tier
+        kept = [r for r in rule_ids if self._rules[r].tier != "stop"]
+        if "daily_pain" not in {self._rules[r].tier for r in kept} and self._daily_rule:
+            kept.append(self._daily_rule)
+        return self._ordered(set(kept))
 
     # ------------------------------------------------------------------ building
 
@@ -705,16 +765,26 @@ class Triage:
 
         mine: list[_Hit] = []
         theirs: list[_Hit] = []
+        others = self._other_facts
         for hit in hits:
             red_flag = self._rules[hit.rule].tier in _RED_FLAG_TIERS
             is_hypothetical = any(c in hypothetical for c in hit.clauses)
             is_general = all(c in general for c in hit.clauses)
             is_self = any(subjects[c] for c in hit.clauses)
-            if is_self and not is_hypothetical and not is_general:
-                if red_flag or not question:
-                    mine.append(hit)
+            tier = self._rules[hit.rule].tier
+            if is_hypothetical or is_general:
+                if red_flag:
+                    theirs.append(hit)
             elif red_flag:
-                theirs.append(hit)
+                if is_self:
+                    mine.append(hit)
+                else:
+                    theirs.append(hit)
+                    others.append(hit)
+            elif not question or tier in _ASKED_PAIN_TIERS:
+                # Pain and soreness advice is the same for whoever has it; a question about
+                # one's own pain in an exercise gets it too ("ok to go on if the bridge hurts?").
+                mine.append(hit)
 
         # A weak signal in a clause that denies or normalises anything is not worth a question.
         denied = {s.clause_of[start] for start, _ in self._negation.find(tokens)}

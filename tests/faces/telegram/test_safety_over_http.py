@@ -71,3 +71,13 @@ async def test_pain_during_a_session_gets_stop_advice_and_the_coach_steps_down(
         (stepped_down,) = [e for e, stage in (await store.users.load(777)).stages.items()]
         assert content.exercises[stepped_down].easier.name in reply["text"]
         assert (await store.users.load(777)).stages[stepped_down] == -1
+
+
+async def test_crisis_message_gets_the_countrys_crisis_line_first(api, tmp_path, clock):
+    # The bot's home timezone (Europe/Oslo) stands in for a user who has set none.
+    async with running_bot(bot_settings(api, tmp_path / "b.sqlite3"), clock=clock):
+        api.push_text("honestly i dont want to be here anymore, this back has beaten me")
+        (reply,) = await wait_messages(api, 1)
+        first_line = reply["text"].splitlines()[0]
+        assert "116 123" in first_line and "113" in first_line
+        assert not callback_data(reply, "v1|menu|")

@@ -1,0 +1,61 @@
+"""Second detector: nearest neighbour over character n-grams against red-flag exemplars.
+
+Its failure modes differ from the rule engine's: it has no word lists, no negation and no
+clauses, so it still sees "cant fel my bum wen i wipe" where no phrase lines up. It may only
+RAISE a message to a rule's screening question; it never sets or lowers a tier. The exemplars
+live in knowledge/safety.yaml (`net.exemplars`); weights are a small hand-written TF-IDF.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from bot.content.safety_models import SafetyNet
+from bot.language.text import normalize
+
+_SIZES = (3, 4, 5)
+_SPLIT = re.compile(r"[.!?;\n]+")
+
+
+def grams(text: str) -> Counter[str]:
+    padded = f" {normalize(text)} "
+    return Counter(padded[i : i + n] for n in _SIZES for i in range(len(padded) - n + 1))
+
+
+class Neighbours:
+    def __init__(self, net: SafetyNet):
+        self.threshold = net.threshold
+        docs = [(e.rule, grams(text)) for e in net.exemplars for text in e.texts]
+        frequency: Counter[str] = Counter(g for _, counts in docs for g in counts)
+        total = len(docs) or 1
+        self._idf = {g: math.log(1 + total / n) for g, n in frequency.items()}
+        self._unseen = math.log(1 + total)
+        """Weight of a gram no exemplar has: it still lengthens the message's vector."""
+        self._rules = [rule for rule, _ in docs]
+        self._index: dict[str, list[tuple[int, float]]] = {}
+        for number, (_, counts) in enumerate(docs):
+            for gram, weight in self._vector(counts).items():
+                self._index.setdefault(gram, []).append((number, weight))
+
+    def _vector(self, counts: Counter[str]) -> dict[str, float]:
+        vector = {g: c * self._idf.get(g, self._unseen) for g, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {g: v / norm for g, v in vector.items()}
+
+    def nearest(self, text: str) -> list[tuple[str, float]]:
+        """Rules whose exemplars are close to a sentence of the message, closest first."""
+        best: dict[str, float] = {}
+        for sentence in _SPLIT.split(text):
+            if not sentence.strip():
+                continue
+            scores = [0.0] * len(self._rules)
+            for gram, weight in self._vector(grams(sentence)).items():
+                for number, other in self._index.get(gram, ()):
+                    scores[number] += weight * other
+            for number, score in enumerate(scores):
+                rule = self._rules[number]
+                if score >= self.threshold and score > best.get(rule, 0.0):
+                    best[rule] = score
+        return sorted(best.items(), key=lambda pair: -pair[1])
