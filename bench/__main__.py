@@ -1,8 +1,9 @@
 """`python -m bench`: every benchmark of the project in one table, each row with its target.
 
 Runs, in order: reply latency (bench.reply), the Telegram face (bench.updates), reminders
-(bench.reminders), reliability (bench.reliability) and start-up against a bare bot
-(bench.startup_ratio). Takes a few minutes on a 2-core machine; exit code 1 if a target is
+(bench.reminders), reliability (bench.reliability), start-up against a bare bot
+(bench.startup_ratio) and the safety screen (bench.screen). Takes a few minutes on a 2-core
+machine; exit code 1 if a target is
 missed.
 """
 
