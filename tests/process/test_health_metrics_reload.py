@@ -24,7 +24,7 @@ from harness.bot_process import (
     start_bot,
     wait_for_call,
 )
-from tests.test_reminders_process import reminders, seed_overdue_subscription, wait_for
+from tests.process.test_reminders_survive_kill import reminders, seed_overdue_subscription, wait_for
 
 WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"
 
