@@ -124,6 +124,10 @@ class CrisisLexicon(StrictModel):
     """Removed from the message before matching ("i could kill for a coffee")."""
     negation: list[Phrase] = Field(default_factory=list)
     """Right before a phrase, these deny it ("never had thoughts of suicide")."""
+    exemplars: list[Text] = Field(default_factory=list)
+    """Whole crisis messages in many voices: a sentence close to one of them (character
+    n-grams) is treated as a crisis even when no phrase lines up."""
+    exemplar_threshold: float = Field(default=0.55, gt=0, lt=1)
 
 
 class Exemplar(StrictModel):

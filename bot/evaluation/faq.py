@@ -49,7 +49,7 @@ class FaqReport:
     def totals(self, in_scope: bool) -> GroupScore:
         total = GroupScore()
         for group, score in self.groups.items():
-            if (group != "out_of_scope") == in_scope and group != "clarify_expected":
+            if (group != "out_of_scope") == in_scope and group not in SIDE_GROUPS:
                 for name in vars(total):
                     setattr(total, name, getattr(total, name) + getattr(score, name))
         return total
@@ -59,8 +59,13 @@ def load_items(path: Path) -> list[dict]:
     return safe_load(path.read_text(encoding="utf-8"))
 
 
+SIDE_GROUPS = ("clarify_expected", "safety_expected")
+"""Items judged apart from the FAQ figures: a vague word that should ask back, and a question
+about pain while exercising, which the safety screen answers with its advice (issue 11)."""
+
+
 def expected_key(expect: str) -> str | None:
-    if expect in ("none", "clarify"):
+    if expect in ("none", "clarify", "safety"):
         return None
     return expect if ":" in expect else f"faq:{expect}"
 
@@ -107,12 +112,17 @@ async def evaluate_faq(content: Content, path: Path) -> FaqReport:
             want = expected_key(item["expect"])
             got = reply_key(reply)
             offered = set(reply.suggestions) if reply.kind == "clarify" else set()
-            group = "clarify_expected" if item["expect"] == "clarify" else item["group"]
+            group = {"clarify": "clarify_expected", "safety": "safety_expected"}.get(
+                item["expect"], item["group"]
+            )
             score = report.groups[group]
             score.total += 1
             score.clarified += reply.kind == "clarify"
             base = baseline.answer(item["text"])
-            if item["expect"] == "clarify" or want is None:
+            if item["expect"] == "safety":
+                score.correct += reply.kind == "safety"
+                score.wrong += reply.kind != "safety"
+            elif item["expect"] == "clarify" or want is None:
                 score.correct += got is None
                 score.wrong += got is not None
                 score.baseline_correct += base is None
@@ -121,7 +131,10 @@ async def evaluate_faq(content: Content, path: Path) -> FaqReport:
                 score.reached += got == want or want in offered
                 score.wrong += got is not None and got != want
                 score.baseline_correct += base == want
-            if (want and got != want) or (want is None and got is not None):
+            if item["expect"] == "safety":
+                if reply.kind != "safety":
+                    report.misses.append(f"[safety_expected] {item['text']!r}: got {reply.kind}")
+            elif (want and got != want) or (want is None and got is not None):
                 shown = got or (f"clarify{sorted(offered)}" if offered else reply.kind)
                 report.misses.append(
                     f"[{group}] {item['text']!r}: expected {item['expect']}, got {shown}"
@@ -144,9 +157,7 @@ def format_faq(report: FaqReport, show_misses: bool) -> str:
     for group in sorted(report.groups):
         s = report.groups[group]
         reached = (
-            _pct(s.reached, s.total)
-            if group not in ("out_of_scope", "clarify_expected")
-            else "    -"
+            _pct(s.reached, s.total) if group not in ("out_of_scope", *SIDE_GROUPS) else "    -"
         )
         lines.append(
             f"  {group:<18}{s.total:>5}  {_pct(s.correct, s.total):>8}  {reached:>8}  "

@@ -12,14 +12,20 @@ import re
 from dataclasses import dataclass
 
 from bot.content.safety_models import CrisisLexicon
+from bot.language.matching.matcher import stem
 from bot.language.text import normalize
+
+
+def stemmed(text: str) -> str:
+    """Normalised and stemmed word by word, so "taking my own life" meets "take my own life"."""
+    return " ".join(stem(word) for word in normalize(text).split())
 
 
 def phrase_pattern(phrase: str) -> str:
     """A phrase as a regex over normalised text: words in order, `*` = up to four words."""
     pattern = ""
     for word in normalize(phrase.replace("*", " STAR ")).split():
-        pattern += r"(?:\S+ ){0,4}" if word == "star" else re.escape(word) + " "
+        pattern += r"(?:\S+ ){0,4}" if word == "star" else re.escape(stem(word)) + " "
     return pattern.removesuffix(" ")
 
 
@@ -36,7 +42,7 @@ class CrisisHit:
     """The words of the message before the phrase."""
 
 
-_SELF = frozenset({"i", "me", "my", "myself"})
+_SELF = frozenset(stem(w) for w in ("i", "me", "my", "myself"))
 _BREAKS = frozenset({"i", "but", "and", "so", "because", "just"})
 
 
@@ -45,9 +51,9 @@ class CrisisScreen:
         self._phrases = compile_phrases(lexicon.phrases)
         figures = lexicon.figures_of_speech
         self._figures = compile_phrases(figures) if figures else None
-        self._negation = frozenset(normalize(n) for n in lexicon.negation)
-        nouns = {normalize(p).split()[-1] for p in other_people if p.startswith("my ")}
-        self._others = frozenset(nouns | {normalize(p) for p in other_pronouns})
+        self._negation = frozenset(stemmed(n) for n in lexicon.negation)
+        nouns = {stemmed(p).split()[-1] for p in other_people if p.startswith("my ")}
+        self._others = frozenset(nouns | {stemmed(p) for p in other_pronouns})
 
     def about_other(self, hit: CrisisHit) -> bool:
         """The crisis is someone else's: a person or pronoun just before it, no "I" in between,
@@ -60,9 +66,14 @@ class CrisisScreen:
             return False
         return "i" not in before[-3:]
 
+    def without_figures(self, text: str) -> str:
+        """The normalised message with figures of speech ("kill for a coffee") taken out."""
+        words = stemmed(text)
+        return self._figures.sub(" ~ ", words) if self._figures is not None else words
+
     def find(self, text: str) -> CrisisHit | None:
         """The first crisis phrase in the message that is not denied, else None."""
-        words = normalize(text)
+        words = stemmed(text)
         if self._figures is not None:
             words = self._figures.sub(" ~ ", words)
         for match in self._phrases.finditer(words):

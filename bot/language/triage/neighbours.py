@@ -27,7 +27,17 @@ def grams(text: str) -> Counter[str]:
 class Neighbours:
     def __init__(self, net: SafetyNet):
         self.threshold = net.threshold
-        docs = [(e.rule, grams(text)) for e in net.exemplars for text in e.texts]
+        self._build([(e.rule, grams(text)) for e in net.exemplars for text in e.texts])
+
+    @classmethod
+    def of_texts(cls, label: str, texts: list[str], threshold: float) -> Neighbours:
+        """One label for every text (the crisis exemplars)."""
+        made = cls.__new__(cls)
+        made.threshold = threshold
+        made._build([(label, grams(text)) for text in texts])
+        return made
+
+    def _build(self, docs: list[tuple[str, Counter[str]]]) -> None:
         frequency: Counter[str] = Counter(g for _, counts in docs for g in counts)
         total = len(docs) or 1
         self._idf = {g: math.log(1 + total / n) for g, n in frequency.items()}

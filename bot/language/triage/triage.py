@@ -38,12 +38,14 @@ from bot.content.safety_models import SafetyContent, SafetyRule
 from bot.language.pain_rating import pain_score
 from bot.language.text import clean_unicode, normalize
 from bot.language.triage.crisis import CrisisScreen
+from bot.language.triage.neighbours import Neighbours
 from bot.model.tiers import HOLD_TIERS
 from bot.model.tiers import rank as tier_rank
 
 _RED_FLAG_TIERS = frozenset(HOLD_TIERS)
 _ASKED_PAIN_TIERS = frozenset({"stop", "soreness"})
 """Pain tiers that count inside a question too; daily pain in a question is left to the FAQ."""
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
 CRISIS_ID = "crisis"
 """The rule id recorded for a crisis (its phrases are in safety.yaml `crisis`)."""
 
@@ -312,6 +314,10 @@ class Triage:
         self.crisis = CrisisScreen(
             content.crisis, content.cues.other_person, content.cues.other_pronoun
         )
+        lexicon = content.crisis
+        self._crisis_near = Neighbours.of_texts(
+            CRISIS_ID, lexicon.exemplars, lexicon.exemplar_threshold
+        )
         cues = content.cues
         self._negation = CueSet(cues.negation)
         # single negation words, as they appear inside symptoms ("no feeling", "not peed")
@@ -427,6 +433,12 @@ class Triage:
 
     # ------------------------------------------------------------------ public API
 
+    def _sentences_without_figures(self, text: str) -> str:
+        """Each sentence of four words or more normalised, figures of speech out, sentences kept
+        apart. Shorter sentences ("Continue?") share too few letters to be judged by likeness."""
+        sentences = (self.crisis.without_figures(s) for s in _SENTENCE_END.split(text))
+        return ". ".join(s for s in sentences if len(s.split()) >= 4)
+
     def rule(self, rule_id: str) -> SafetyRule:
         return self._rules[rule_id]
 
@@ -435,6 +447,10 @@ class Triage:
         if crisis is not None:
             other = self.crisis.about_other(crisis)
             return TriageResult("crisis", (CRISIS_ID,), None, other, other)
+        if self._crisis_near.nearest(self._sentences_without_figures(text)):
+            # No phrase lined up, but a sentence reads like a crisis message: a warm reply with
+            # the crisis line costs little when wrong; silence costs a great deal.
+            return TriageResult("crisis", (CRISIS_ID,), None, False, False)
         self._other_facts: list[_Hit] = []
         raw = clean_unicode(text)
         self_hits: list[_Hit] = []
@@ -781,6 +797,8 @@ class Triage:
                 else:
                     theirs.append(hit)
                     others.append(hit)
+            elif tier == "daily_pain" and not is_self:
+                pass  # "causes of backache" asks about back pain; it reports none: the FAQ answers
             elif not question or tier in _ASKED_PAIN_TIERS:
                 # Pain and soreness advice is the same for whoever has it; a question about
                 # one's own pain in an exercise gets it too ("ok to go on if the bridge hurts?").
