@@ -148,6 +148,10 @@ class SafetyNet(StrictModel):
     language_words: list[Phrase] = Field(default_factory=list)
     """Common English and Norwegian words: a message with almost none of them is in a language
     the bot does not speak, and gets the emergency line in English and Norwegian first."""
+    unserved_language_words: list[Phrase] = Field(default_factory=list)
+    """Words only a language whose content is not loaded yet uses (Norwegian, until its content
+    is wired in): a message with them that nothing understood gets the bilingual emergency line
+    first, and the screening check if it talks about the body."""
     exemplars: list[Exemplar] = Field(default_factory=list)
     threshold: float = Field(default=0.5, gt=0, lt=1)
 

@@ -29,6 +29,7 @@ class Safety:
         net = services.content.safety.net
         self.neighbours = Neighbours(net)
         self._body_words = CueSet(net.body_words)
+        self._unserved = frozenset(normalize(w) for w in net.unserved_language_words)
         self._language_words = frozenset(
             w for p in net.language_words for w in normalize(p).split()
         )
@@ -147,7 +148,14 @@ class Safety:
                 fallback, blocks=(warning(self.texts.unknown_language), *fallback.blocks)
             )
         if self._body_words.find(words):
-            return self._screen(turn, list(self.s.content.safety.net.check), self.texts.net_intro)
+            check = self._screen(turn, list(self.s.content.safety.net.check), self.texts.net_intro)
+            if self._unserved & set(words):
+                return replace(check, blocks=(warning(self.texts.unknown_language), *check.blocks))
+            return check
+        if self._unserved & set(words):
+            return replace(
+                fallback, blocks=(warning(self.texts.unknown_language), *fallback.blocks)
+            )
         return fallback
 
     def _foreign(self, text: str) -> bool:

@@ -163,3 +163,18 @@ async def test_unknown_language_gets_the_emergency_line_in_english_and_norwegian
     assert "112" in first_line and "113" in first_line and "Ring" in first_line
     english = await assistant.reply(21, "what is the capital of France")
     assert "Ring 113" not in english.text
+
+
+async def test_a_norwegian_red_flag_gets_113_first_and_the_check_until_norwegian_is_loaded(
+    assistant,
+):
+    reply = await assistant.reply(31, "jeg får ikke kontroll over blæren og har vondt i ryggen")
+    assert "113" in reply.blocks[0].text
+    names = [action.name for action in reply.actions()]
+    assert "screen_yes" in names or "safety_yes" in names, reply.text
+    assert "bladder" in reply.text.lower()
+
+
+async def test_an_english_message_about_the_body_gets_no_norwegian_line(assistant):
+    reply = await assistant.reply(32, "my legs feel a bit funny and weird")
+    assert "Nødsituasjon" not in reply.text
