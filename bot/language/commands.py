@@ -12,25 +12,14 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Literal
 
+from bot.language.numbers import NUMBER_WORDS
 from bot.language.text import normalize
 
 Action = Literal["set", "change", "pause", "resume", "stop"]
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-_NUM = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + ")"
+HOUR_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n >= 1}
+"""Clock hours in words: "at seven", "half past six"."""
+_NUM = r"(\d{1,2}|" + "|".join(HOUR_WORDS) + ")"
 _MERIDIEM = r"\s*(a\.?m\.?|p\.?m\.?)?"
 _HALF_PAST = re.compile(rf"\b(half|quarter)\s+(past|to)\s+{_NUM}\b{_MERIDIEM}")
 _HH_MM = re.compile(r"\b(\d{1,2})\s*[:.h]\s*(\d{2})(?!\d)" + _MERIDIEM)
@@ -43,7 +32,7 @@ _MORNING = re.compile(r"\b(morning|am|before work|breakfast)\b")
 
 
 def _hour(word: str) -> int:
-    return NUMBER_WORDS.get(word) or int(word)
+    return HOUR_WORDS.get(word) or int(word)
 
 
 def _with_meridiem(hour: int, minute: int, meridiem: str | None, text: str) -> time | None:

@@ -10,21 +10,10 @@ from __future__ import annotations
 import math
 import re
 
+from bot.language.numbers import NUMBER_WORDS
 from bot.language.text import clean_unicode
 
-_NUMBER_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+_NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n <= 10}
 _NUM = r"(10|[0-9](?:[.,]5)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
 _UNITS = (
     r"(?!\s*(?:%|x\b|am\b|pm\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|hours?\b|hrs?\b|"
