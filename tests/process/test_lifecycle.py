@@ -64,16 +64,7 @@ def test_the_token_never_appears_in_the_log_even_at_debug_level(api, tmp_path):
 
 
 def test_webhook_mode_answers_only_requests_that_carry_the_secret(api, tmp_path):
-    port = _free_port()
-    env = bot_environment(
-        api,
-        tmp_path / "bot.sqlite3",
-        webhook_url=WEBHOOK_URL,
-        webhook_secret=WEBHOOK_SECRET,
-        webhook_listen="127.0.0.1",
-        webhook_port=str(port),
-    )
-    process = start_bot(env, tmp_path, "run")
+    process, port = _start_in_webhook_mode(api, tmp_path)
     endpoint = f"http://127.0.0.1:{port}/telegram/hook"
     try:
         wait_for_call(api, "setWebhook", process, tmp_path)
@@ -96,6 +87,20 @@ def test_webhook_mode_answers_only_requests_that_carry_the_secret(api, tmp_path)
     assert registered["secret_token"] == WEBHOOK_SECRET
     assert "getUpdates" not in api.methods()
     assert WEBHOOK_SECRET not in log and api.token not in log
+
+
+def _start_in_webhook_mode(api, tmp_path):
+    """The real bot in webhook mode on a free local port: (process, port)."""
+    port = _free_port()
+    env = bot_environment(
+        api,
+        tmp_path / "bot.sqlite3",
+        webhook_url=WEBHOOK_URL,
+        webhook_secret=WEBHOOK_SECRET,
+        webhook_listen="127.0.0.1",
+        webhook_port=str(port),
+    )
+    return start_bot(env, tmp_path, "run"), port
 
 
 def _update(update_id: int, text: str, user_id: int = 777) -> dict:
@@ -147,16 +152,7 @@ def _raw_head(port: int, secret: str | None, length: int) -> int:
 
 
 def test_webhook_refuses_before_reading_the_body_unless_secret_and_size_are_right(api, tmp_path):
-    port = _free_port()
-    env = bot_environment(
-        api,
-        tmp_path / "bot.sqlite3",
-        webhook_url=WEBHOOK_URL,
-        webhook_secret=WEBHOOK_SECRET,
-        webhook_listen="127.0.0.1",
-        webhook_port=str(port),
-    )
-    process = start_bot(env, tmp_path, "run")
+    process, port = _start_in_webhook_mode(api, tmp_path)
     try:
         wait_for_call(api, "setWebhook", process, tmp_path)
         _wait_until_listening(port)
