@@ -23,6 +23,7 @@ from bot.faces.telegram.app import build_application
 from bot.settings import Settings
 from harness.bot_process import bot_environment, start_bot
 from harness.fake_bot_api import FakeBotAPI
+from harness.updates import message_update
 
 KILLS = 10
 DUE = 300
@@ -53,19 +54,6 @@ class SlowRequest(RecordingRequest):
         return await super().do_request(url, method, request_data, **timeouts)
 
 
-def _payload(update_id: int, user: int, text: str) -> dict:
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id,
-            "date": int(time.time()),
-            "chat": {"id": user, "type": "private", "first_name": "Bench"},
-            "from": {"id": user, "is_bot": False, "first_name": "Bench"},
-            "text": text,
-        },
-    }
-
-
 def _settings(folder: Path, name: str) -> Settings:
     return Settings(
         _env_file=None,
@@ -93,7 +81,9 @@ async def replies_per_second(folder: Path, rate_limited: bool) -> float:
         for round_number in range(MESSAGES_PER_USER):
             for user in range(1, USERS + 1):
                 text = questions[(user + round_number) % len(questions)]
-                update = Update.de_json(_payload(update_id, user, text), application.bot)
+                update = Update.de_json(
+                    message_update(update_id, user, text, first_name="Bench"), application.bot
+                )
                 await application.update_queue.put(update)
                 update_id += 1
         target = USERS * MESSAGES_PER_USER
@@ -114,7 +104,9 @@ async def slowest_update(folder: Path) -> tuple[float, str]:
     async with application:
         await application.post_init(application)
         for n, text in enumerate(HOSTILE * 2):
-            update = Update.de_json(_payload(n + 1, 10_000 + n, text), application.bot)
+            update = Update.de_json(
+                message_update(n + 1, 10_000 + n, text, first_name="Bench"), application.bot
+            )
             began = time.perf_counter()
             await application.process_update(update)
             took = (time.perf_counter() - began) * 1000

@@ -35,6 +35,7 @@ from bot.faces.telegram.app import build_application
 from bot.settings import Settings
 from harness.bot_process import bot_environment
 from harness.fake_bot_api import BOT_ID, BOT_USERNAME, FakeBotAPI
+from harness.updates import message_update
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-token-never-real"
@@ -103,17 +104,9 @@ def message_payloads(questions: list[str], count: int, first_update_id: int) -> 
     cycle = itertools.cycle(questions)
     for number in range(count):
         user_id = 10_000 + number % USERS
+        update_id = first_update_id + number
         payloads.append(
-            {
-                "update_id": first_update_id + number,
-                "message": {
-                    "message_id": number + 1,
-                    "date": int(time.time()),
-                    "chat": {"id": user_id, "type": "private", "first_name": "U"},
-                    "from": {"id": user_id, "is_bot": False, "first_name": "U"},
-                    "text": next(cycle),
-                },
-            }
+            message_update(update_id, user_id, next(cycle), message_id=number + 1, first_name="U")
         )
     return payloads
 

@@ -24,6 +24,7 @@ from harness.bot_process import (
     start_bot,
     wait_for_call,
 )
+from harness.updates import message_update
 from tests.process.test_reminders_survive_kill import reminders, seed_overdue_subscription, wait_for
 
 WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"
@@ -141,16 +142,7 @@ def test_webhook_mode_serves_health_and_metrics_on_the_webhook_server(api, tmp_p
     try:
         wait_for_call(api, "setWebhook", process, tmp_path)
         assert _get(f"{base}/healthz").status_code == 200
-        update = {
-            "update_id": 1,
-            "message": {
-                "message_id": 1,
-                "date": int(time.time()),
-                "chat": {"id": 5, "type": "private"},
-                "from": {"id": 5, "is_bot": False, "first_name": "T"},
-                "text": "/start",
-            },
-        }
+        update = message_update(1, 5, "/start", first_name="T")
         posted = httpx.post(
             f"{base}/telegram/hook",
             json=update,

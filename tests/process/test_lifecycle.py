@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from harness.bot_process import bot_environment, bot_log, start_bot, wait_for_call
+from harness.updates import message_update
 
 WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"
 WEBHOOK_URL = "https://bot.example.test/telegram/hook"
@@ -104,17 +105,7 @@ def _start_in_webhook_mode(api, tmp_path):
 
 
 def _update(update_id: int, text: str, user_id: int = 777) -> dict:
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id,
-            "date": int(time.time()),
-            "chat": {"id": user_id, "type": "private", "first_name": "Test"},
-            "from": {"id": user_id, "is_bot": False, "first_name": "Test"},
-            "text": text,
-            "entities": [{"type": "bot_command", "offset": 0, "length": len(text)}],
-        },
-    }
+    return message_update(update_id, user_id, text, command=True)
 
 
 def _post(url: str, update: dict, secret: str | None) -> int:
