@@ -7,7 +7,7 @@ setup(
     packages=[*find_packages(include=["bot", "bot.*"]), "bot.knowledge"],
     package_dir={"bot.knowledge": "knowledge"},
     package_data={
-        "bot.knowledge": ["*.yaml"],
+        "bot.knowledge": ["*.yaml", "*/*.yaml"],
         "bot.evaluation": ["data/*.yaml", "data/blind/*.yaml"],
         "bot.language.matching": ["common_words.txt"],
     },

@@ -140,7 +140,7 @@ class Settings(BaseSettings):
 def shipped_knowledge() -> Path:
     """knowledge/ of the checkout, else the copy a wheel ships inside the package."""
     checkout = PROJECT_ROOT / "knowledge"
-    return checkout if (checkout / "faq.yaml").is_file() else PACKAGE_DIR / "knowledge"
+    return checkout if (checkout / "en" / "faq.yaml").is_file() else PACKAGE_DIR / "knowledge"
 
 
 def data_root() -> Path:

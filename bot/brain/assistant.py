@@ -80,13 +80,14 @@ class Assistant:
     def _check_intents(self) -> None:
         """Every intent must name a command (and a same-named button action) that exists."""
         content = self._services.content
+        folder = f"knowledge/{content.language}"
         problems = [
-            f"knowledge/intents.yaml: entry {name!r}, field 'command': no such command"
+            f"{folder}/intents.yaml: entry {name!r}, field 'command': no such command"
             for name in content.intents
             if name not in self._routes.commands or name not in self._routes.actions
         ]
         problems += [
-            f"knowledge/messages.yaml: command_menu entry {name!r}: no such command"
+            f"{folder}/messages.yaml: command_menu entry {name!r}: no such command"
             for name in content.messages.command_menu
             if name not in self._routes.commands
         ]

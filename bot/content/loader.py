@@ -1,4 +1,8 @@
-"""Load knowledge/*.yaml into typed objects, or fail naming the file, entry and field."""
+"""Load knowledge/ into typed objects, or fail naming the file, entry and field.
+
+Everything a user reads lives once per language (knowledge/en/, knowledge/nb/, ...); what does
+not depend on the language (emergency numbers, crisis lines, towns) sits at the top.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ from bot.content.models import (
 )
 from bot.content.safety_models import SafetyContent
 
-FILES: dict[str, type[BaseModel]] = {
+LANGUAGE_FILES: dict[str, type[BaseModel]] = {
     "faq.yaml": FaqFile,
     "exercises.yaml": ExercisesFile,
     "goals.yaml": GoalsFile,
@@ -37,10 +41,17 @@ FILES: dict[str, type[BaseModel]] = {
     "synonyms.yaml": SynonymsFile,
     "messages.yaml": Messages,
     "safety.yaml": SafetyContent,
-    "emergency_numbers.yaml": EmergencyNumbersFile,
-    "crisis_lines.yaml": CrisisLinesFile,
     "intents.yaml": IntentsFile,
 }
+"""One of each in every language folder."""
+
+SHARED_FILES: dict[str, type[BaseModel]] = {
+    "emergency_numbers.yaml": EmergencyNumbersFile,
+    "crisis_lines.yaml": CrisisLinesFile,
+}
+"""At the top of knowledge/, the same for every language."""
+
+DEFAULT_LANGUAGE = "en"
 
 
 class ContentError(Exception):
@@ -71,24 +82,56 @@ class Content:
     """Country code -> crisis line to call now (suicidal thoughts, self-harm)."""
     crisis_fallback: str = "your local crisis line"
     source: Path = field(default=Path("knowledge"))
+    language: str = DEFAULT_LANGUAGE
 
     def exercises_for_goal(self, goal_id: str) -> list[Exercise]:
         return [exercise for exercise in self.exercises.values() if goal_id in exercise.goals]
 
 
-def load_content(directory: Path) -> Content:
-    """Read and validate every file; all problems are collected before raising."""
+def languages_in(directory: Path) -> tuple[str, ...]:
+    """The language folders of knowledge/, the default language first."""
+    found = sorted(p.name for p in directory.iterdir() if p.is_dir() and _is_language(p.name))
+    return tuple(sorted(found, key=lambda code: code != DEFAULT_LANGUAGE))
+
+
+def _is_language(name: str) -> bool:
+    return 2 <= len(name) <= 3 and name.isalpha() and name.islower()
+
+
+def load_library(directory: Path) -> dict[str, Content]:
+    """Every language's content, default first; all problems of all languages in one error."""
+    problems: list[str] = []
+    library: dict[str, Content] = {}
+    if not directory.is_dir():
+        raise ContentError([f"{directory}: the knowledge folder is missing"])
+    languages = languages_in(directory)
+    if DEFAULT_LANGUAGE not in languages:
+        missing = f"{directory.name}/{DEFAULT_LANGUAGE}/: the default language's folder is missing"
+        raise ContentError([missing])
+    for language in languages:
+        try:
+            library[language] = load_content(directory, language)
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
+    """Read and validate one language's files; all problems are collected before raising."""
     problems: list[str] = []
     parsed: dict[str, Any] = {}
-    for name, model in FILES.items():
-        path = directory / name
+    files = [(directory / language / name, name, model) for name, model in LANGUAGE_FILES.items()]
+    files += [(directory / name, name, model) for name, model in SHARED_FILES.items()]
+    for path, name, model in files:
         try:
             raw = _read_yaml(path)
             parsed[name] = model.model_validate(raw)
         except _FileProblem as problem:
-            problems.append(f"{_shown(path)}: {problem}")
+            problems.append(f"{_shown(path, directory)}: {problem}")
         except ValidationError as error:
-            problems.extend(_describe(path, raw, error))
+            problems.extend(_describe(path, directory, raw, error))
     if problems:
         raise ContentError(problems)
     content = Content(
@@ -105,8 +148,9 @@ def load_content(directory: Path) -> Content:
         crisis_fallback=parsed["crisis_lines.yaml"].fallback,
         intents={intent.command: intent for intent in parsed["intents.yaml"].intents},
         source=directory,
+        language=language,
     )
-    problems = _cross_references(content, directory)
+    problems = _cross_references(content, f"{directory.name}/{language}")
     if problems:
         raise ContentError(problems)
     return content
@@ -135,11 +179,12 @@ def _read_yaml(path: Path) -> Any:
     return data
 
 
-def _shown(path: Path) -> str:
-    return f"{path.parent.name}/{path.name}"
+def _shown(path: Path, root: Path) -> str:
+    """knowledge/en/faq.yaml: the path as content staff know it."""
+    return f"{root.name}/{path.relative_to(root).as_posix()}"
 
 
-def _describe(path: Path, raw: Any, error: ValidationError) -> list[str]:
+def _describe(path: Path, root: Path, raw: Any, error: ValidationError) -> list[str]:
     """Turn pydantic's error locations into "file: entry 'x', field 'y': message"."""
     lines = []
     for problem in error.errors():
@@ -150,7 +195,7 @@ def _describe(path: Path, raw: Any, error: ValidationError) -> list[str]:
             where.append(f"field {field_path!r}")
         message = problem["msg"].removeprefix("Value error, ")
         prefix = ", ".join(where)
-        lines.append(f"{_shown(path)}: {prefix + ': ' if prefix else ''}{message}")
+        lines.append(f"{_shown(path, root)}: {prefix + ': ' if prefix else ''}{message}")
     return lines
 
 
@@ -178,13 +223,12 @@ def _split_location(raw: Any, location: list) -> tuple[str | None, str]:
     return entry, field_path
 
 
-def _cross_references(content: Content, directory: Path) -> list[str]:
+def _cross_references(content: Content, folder: str) -> list[str]:
     problems: list[str] = []
 
     def unknown(file: str, entry: str, field_name: str, value: str, kind: str) -> None:
         problems.append(
-            f"{directory.name}/{file}: entry {entry!r}, field {field_name!r}: "
-            f"unknown {kind} id {value!r}"
+            f"{folder}/{file}: entry {entry!r}, field {field_name!r}: unknown {kind} id {value!r}"
         )
 
     for entry in content.faq.values():
@@ -211,7 +255,7 @@ def _cross_references(content: Content, directory: Path) -> list[str]:
     for goal in content.goals.values():
         if not content.exercises_for_goal(goal.id):
             problems.append(
-                f"{directory.name}/goals.yaml: entry {goal.id!r}: no exercise in exercises.yaml "
+                f"{folder}/goals.yaml: entry {goal.id!r}: no exercise in exercises.yaml "
                 "lists this goal, so its exercise list would be empty"
             )
     return problems

@@ -1,4 +1,4 @@
-"""Every user-facing text that is not an FAQ answer or an exercise: knowledge/messages.yaml.
+"""Every user-facing text that is not an FAQ answer or an exercise: knowledge/<lang>/messages.yaml.
 
 Sections mirror the features; each field is required, so a missing text fails `check`, not a user.
 Texts may contain `{placeholders}` that the code fills in; they are plain text, never HTML.

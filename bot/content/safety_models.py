@@ -1,4 +1,4 @@
-"""Typed schema of knowledge/safety.yaml: safety tiers, red-flag rules and the cue word lists.
+"""Schema of knowledge/<lang>/safety.yaml: safety tiers, red-flag rules and the cue word lists.
 
 Validation errors name the offending rule or tier, so a clinician editing the YAML sees where the
 mistake is ("rule bladder_bowel: ...").

@@ -6,7 +6,7 @@ the benign false-alarm rate and every miss, for:
   (100% recall expected);
 - bot/evaluation/data/safety_blind.yaml: a held-out set written from the clinical reference
   before the rules were read or tuned. It measures unseen wording: never copy its sentences into
-  knowledge/safety.yaml, or it stops measuring anything.
+  knowledge/<lang>/safety.yaml, or it stops measuring anything.
 """
 
 from __future__ import annotations

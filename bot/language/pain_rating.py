@@ -1,6 +1,6 @@
 """Explicit 0-10 pain ratings in free text: "7/10", "8 out of 10", "pain is a 6", "level 9 pain".
 
-Triage uses the highest rating it finds: above the threshold in knowledge/safety.yaml
+Triage uses the highest rating it finds: above the threshold in knowledge/<lang>/safety.yaml
 (`pain_score`) it fires the stop tier. Numbers that are clearly something else (times, reps,
 kilograms, dates) are not ratings.
 """

@@ -49,25 +49,25 @@ def test_shipped_content_is_complete(content):
 
 
 def test_yaml_syntax_error_names_file_and_line(knowledge):
-    (knowledge / "faq.yaml").write_text("entries:\n  - id: x\n    question: [unclosed\n")
+    (knowledge / "en" / "faq.yaml").write_text("entries:\n  - id: x\n    question: [unclosed\n")
     problems = _problems(knowledge)
-    assert "knowledge/faq.yaml: line" in problems
+    assert "knowledge/en/faq.yaml: line" in problems
     assert "YAML syntax error" in problems
 
 
 def test_missing_field_names_entry_and_field(knowledge):
-    _edit(knowledge, "faq.yaml", lambda d: d["entries"][0].pop("answer"))
-    first = yaml.safe_load((KNOWLEDGE / "faq.yaml").read_text())["entries"][0]["id"]
-    assert f"knowledge/faq.yaml: entry '{first}', field 'answer': Field required" in _problems(
+    _edit(knowledge, "en/faq.yaml", lambda d: d["entries"][0].pop("answer"))
+    first = yaml.safe_load((KNOWLEDGE / "en" / "faq.yaml").read_text())["entries"][0]["id"]
+    assert f"knowledge/en/faq.yaml: entry '{first}', field 'answer': Field required" in _problems(
         knowledge
     )
 
 
 def test_unknown_related_id_is_reported(knowledge):
-    _edit(knowledge, "faq.yaml", lambda d: d["entries"][1].update(related=["no_such_entry"]))
-    entry = yaml.safe_load((KNOWLEDGE / "faq.yaml").read_text())["entries"][1]["id"]
+    _edit(knowledge, "en/faq.yaml", lambda d: d["entries"][1].update(related=["no_such_entry"]))
+    entry = yaml.safe_load((KNOWLEDGE / "en" / "faq.yaml").read_text())["entries"][1]["id"]
     assert (
-        f"knowledge/faq.yaml: entry '{entry}', field 'related': unknown FAQ entry id "
+        f"knowledge/en/faq.yaml: entry '{entry}', field 'related': unknown FAQ entry id "
         "'no_such_entry'" in _problems(knowledge)
     )
 
@@ -76,35 +76,35 @@ def test_duplicate_id_is_reported(knowledge):
     def duplicate(data):
         data["exercises"][1]["id"] = data["exercises"][0]["id"]
 
-    _edit(knowledge, "exercises.yaml", duplicate)
+    _edit(knowledge, "en/exercises.yaml", duplicate)
     problems = _problems(knowledge)
-    assert "knowledge/exercises.yaml" in problems
+    assert "knowledge/en/exercises.yaml" in problems
     assert "duplicate id 'glute_bridge'" in problems
 
 
 def test_empty_steps_are_reported(knowledge):
-    _edit(knowledge, "exercises.yaml", lambda d: d["exercises"][0].update(steps=[]))
+    _edit(knowledge, "en/exercises.yaml", lambda d: d["exercises"][0].update(steps=[]))
     problems = _problems(knowledge)
-    assert "knowledge/exercises.yaml: entry 'glute_bridge', field 'steps'" in problems
+    assert "knowledge/en/exercises.yaml: entry 'glute_bridge', field 'steps'" in problems
 
 
 def test_misspelled_field_is_reported(knowledge):
-    _edit(knowledge, "goals.yaml", lambda d: d["goals"][0].update(sumary="typo"))
-    assert "knowledge/goals.yaml: entry 'core', field 'sumary': Extra inputs" in _problems(
+    _edit(knowledge, "en/goals.yaml", lambda d: d["goals"][0].update(sumary="typo"))
+    assert "knowledge/en/goals.yaml: entry 'core', field 'sumary': Extra inputs" in _problems(
         knowledge
     )
 
 
 def test_missing_message_is_reported(knowledge):
-    _edit(knowledge, "messages.yaml", lambda d: d["general"].pop("fallback"))
-    assert "knowledge/messages.yaml: field 'general.fallback': Field required" in _problems(
+    _edit(knowledge, "en/messages.yaml", lambda d: d["general"].pop("fallback"))
+    assert "knowledge/en/messages.yaml: field 'general.fallback': Field required" in _problems(
         knowledge
     )
 
 
 def test_all_problems_are_listed_at_once(knowledge):
-    _edit(knowledge, "faq.yaml", lambda d: d["entries"][0].update(phrasings=["only one"]))
-    _edit(knowledge, "exercises.yaml", lambda d: d["exercises"][0].update(kind="cardio"))
+    _edit(knowledge, "en/faq.yaml", lambda d: d["entries"][0].update(phrasings=["only one"]))
+    _edit(knowledge, "en/exercises.yaml", lambda d: d["exercises"][0].update(kind="cardio"))
     problems = _problems(knowledge)
     assert "faq.yaml" in problems and "exercises.yaml" in problems
 
@@ -115,7 +115,7 @@ def _run(*args: str, env_extra: dict | None = None, stdin: str | None = None):
 
 
 def test_check_command_exits_2_naming_the_problem(knowledge):
-    _edit(knowledge, "exercises.yaml", lambda d: d["exercises"][0].update(steps=[]))
+    _edit(knowledge, "en/exercises.yaml", lambda d: d["exercises"][0].update(steps=[]))
     result = _run("check", env_extra={"KNOWLEDGE_DIR": str(knowledge)})
     assert result.returncode == 2
     assert "entry 'glute_bridge', field 'steps'" in result.stderr
@@ -128,23 +128,22 @@ def test_check_command_passes_on_shipped_content():
 
 
 def test_bot_refuses_to_start_on_invalid_content(knowledge, tmp_path):
-    (knowledge / "safety.yaml").write_text("rules: [\n")
+    (knowledge / "en" / "safety.yaml").write_text("rules: [\n")
     result = _run(
         "run",
         env_extra={"KNOWLEDGE_DIR": str(knowledge), "DATABASE_URL": f"sqlite:///{tmp_path}/b.db"},
         stdin="",
     )
     assert result.returncode == 2
-    assert "knowledge/safety.yaml: line" in result.stderr
+    assert "knowledge/en/safety.yaml: line" in result.stderr
 
 
 def test_intent_naming_an_unknown_command_is_reported(knowledge):
     def add(data):
         data["intents"].append({"command": "dance", "label": "Dance", "phrasings": ["a", "b", "c"]})
 
-    _edit(knowledge, "intents.yaml", add)
+    _edit(knowledge, "en/intents.yaml", add)
     result = _run("check", env_extra={"KNOWLEDGE_DIR": str(knowledge)})
     assert result.returncode == 2
-    assert (
-        "knowledge/intents.yaml: entry 'dance', field 'command': no such command" in result.stderr
-    )
+    expected = "knowledge/en/intents.yaml: entry 'dance', field 'command': no such command"
+    assert expected in result.stderr

@@ -186,7 +186,7 @@ def _answer_to(api, text: str) -> str:
 def test_sighup_reloads_valid_content_and_keeps_the_old_when_the_new_is_broken(
     api, tmp_path, knowledge
 ):
-    faq = knowledge / "faq.yaml"
+    faq = knowledge / "en" / "faq.yaml"
     original = faq.read_text()
     env = bot_environment(api, tmp_path / "bot.sqlite3", knowledge_dir=str(knowledge))
     process = start_bot(env, tmp_path, "run")

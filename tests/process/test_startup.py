@@ -71,7 +71,7 @@ def test_bad_settings_exit_2_naming_the_problem(tmp_path, setting, value, named)
 def test_invalid_content_exits_2_before_contacting_telegram(api, tmp_path):
     knowledge = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge", knowledge)
-    (knowledge / "faq.yaml").write_text("entries: [\n")
+    (knowledge / "en" / "faq.yaml").write_text("entries: [\n")
     env = bot_environment(api, tmp_path / "bot.sqlite3", knowledge_dir=str(knowledge))
     result = run_bot(env, tmp_path, "run")
     assert result.returncode == 2

@@ -1,6 +1,6 @@
 """Safety escalation: every message is screened first; pain reports get the right tier's advice.
 
-Tiers come from knowledge/safety.yaml. Emergency and urgent replies put the user on hold: the bot
+Tiers come from <lang>/safety.yaml. Emergency and urgent replies put the user on hold: the bot
 stops suggesting exercises until they say a professional has cleared them.
 """
 

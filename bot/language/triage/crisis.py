@@ -1,6 +1,6 @@
 """Crisis screen: suicidal thoughts, self-harm and overdose, before any physical red flag.
 
-The phrases live in knowledge/safety.yaml (`crisis`). Matching is deliberately simple and fast:
+The phrases live in <lang>/safety.yaml (`crisis`). Matching is deliberately simple and fast:
 one compiled pattern over the whole normalised message, so a crisis said in the middle of a
 paragraph about exercises is still found. Figures of speech are removed first ("kill for a
 coffee"), and a negation right before a phrase denies it ("never had thoughts of suicide").

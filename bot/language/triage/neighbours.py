@@ -3,7 +3,7 @@
 Its failure modes differ from the rule engine's: it has no word lists, no negation and no
 clauses, so it still sees "cant fel my bum wen i wipe" where no phrase lines up. It may only
 RAISE a message to a rule's screening question; it never sets or lowers a tier. The exemplars
-live in knowledge/safety.yaml (`net.exemplars`); weights are a small hand-written TF-IDF.
+live in knowledge/<lang>/safety.yaml (`net.exemplars`); weights are a small hand-written TF-IDF.
 """
 
 from __future__ import annotations

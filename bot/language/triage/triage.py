@@ -1,7 +1,7 @@
 """Safety triage: finds red flags and pain reports in a user's message.
 
 A missed red flag is the worst error, a false alarm the second worst. The rules and word lists
-live in knowledge/safety.yaml; this module only knows how to read a message:
+live in knowledge/<lang>/safety.yaml; this module only knows how to read a message:
 
 1. The text is cut into sentences (. ! ? ; :) and clauses (commas and clause-break words), and
    every clause is normalised by `bot.language.text.normalize`.

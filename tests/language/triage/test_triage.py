@@ -16,7 +16,7 @@ from bot.language.triage.triage import Triage, TriageResult
 from bot.model.tiers import TIERS as TIER_ORDER
 
 ROOT = Path(__file__).resolve().parents[3]
-SAFETY_YAML = ROOT / "knowledge" / "safety.yaml"
+SAFETY_YAML = ROOT / "knowledge" / "en" / "safety.yaml"
 EVAL_YAML = ROOT / "bot" / "evaluation" / "data" / "safety_eval.yaml"
 BLIND_YAML = ROOT / "bot" / "evaluation" / "data" / "safety_blind.yaml"
 
