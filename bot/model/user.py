@@ -20,6 +20,8 @@ class UserState:
     pending: str | None = None
     """A question the bot asked and awaits a typed answer to (e.g. "remind_time")."""
     pending_data: dict = field(default_factory=dict)
+    language: str | None = None
+    """The language replies are written in ("en", "nb"); None until first decided."""
     stages: dict[str, int] = field(default_factory=dict)
     """Per-exercise step from progression: -1 easier variation, 0 standard, 1 harder variation."""
     is_new: bool = False

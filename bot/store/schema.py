@@ -119,4 +119,8 @@ MIGRATIONS: list[str] = [
         value  BLOB NOT NULL
     );
     """,
+    # 5: the language the user reads (chosen, or taken from Telegram on the first message)
+    """
+    ALTER TABLE users ADD COLUMN language TEXT;
+    """,
 ]

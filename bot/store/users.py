@@ -43,6 +43,7 @@ class UserRepository:
             last_product_at=_parse_time(row["last_product_at"]),
             pending=row["pending"],
             pending_data=json.loads(row["pending_data"] or "{}"),
+            language=row["language"],
             stages=json.loads(row["stages"] or "{}"),
         )
 
@@ -52,14 +53,15 @@ class UserRepository:
             await db.execute(
                 """
                 INSERT INTO users (user_id, chat_id, goal, level, onboarded, timezone, safety_hold,
-                                   last_product_at, pending, pending_data, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   last_product_at, pending, pending_data, language, created_at,
+                                   updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (user_id) DO UPDATE SET
                     chat_id = excluded.chat_id, goal = excluded.goal, level = excluded.level,
                     onboarded = excluded.onboarded, timezone = excluded.timezone,
                     safety_hold = excluded.safety_hold, last_product_at = excluded.last_product_at,
                     pending = excluded.pending, pending_data = excluded.pending_data,
-                    updated_at = excluded.updated_at
+                    language = excluded.language, updated_at = excluded.updated_at
                 """,
                 (
                     state.user_id,
@@ -72,6 +74,7 @@ class UserRepository:
                     state.last_product_at.isoformat() if state.last_product_at else None,
                     state.pending,
                     json.dumps(state.pending_data),
+                    state.language,
                     stamp,
                     stamp,
                 ),
