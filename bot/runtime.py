@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig
-from bot.content.loader import Content, load_content
+from bot.content.loader import Content, load_library
 from bot.model.clock import Clock, SystemClock
 from bot.settings import Settings
 from bot.store import Store
@@ -16,6 +16,7 @@ def brain_config(settings: Settings) -> BrainConfig:
     return BrainConfig(
         emergency_number=settings.emergency_number,
         default_timezone=settings.default_timezone,
+        default_language=settings.default_language,
         store_safety_text=settings.store_safety_text,
         reminder_grace_hours=settings.reminder_grace_hours,
         admin_user_ids=frozenset(settings.admin_user_ids),
@@ -36,15 +37,15 @@ class Runtime:
 async def open_runtime(
     settings: Settings,
     clock: Clock | None = None,
-    content: Content | None = None,
+    content: Content | dict[str, Content] | None = None,
     database: str | None = None,
 ) -> Runtime:
     """Load content (raises ContentError), open the database (migrating it) and build the brain."""
-    content = content or load_content(settings.knowledge_dir)
+    content = content or load_library(settings.knowledge_dir)
     store = await Store.open(database or settings.database_path)
     try:
         assistant = Assistant(content, store, clock or SystemClock(), brain_config(settings))
     except BaseException:
         await store.close()  # its thread would otherwise keep the process alive
         raise
-    return Runtime(settings, content, store, assistant)
+    return Runtime(settings, assistant.content, store, assistant)

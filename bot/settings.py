@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     knowledge_dir: Path = Field(default_factory=lambda: shipped_knowledge())
     emergency_number: str = "112"
+    default_language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+    """For users whose Telegram app language and first message tell nothing (a folder of
+    knowledge/)."""
     reminder_grace_hours: float = Field(default=2.0, ge=0, le=48)
     reminder_tick_seconds: float = Field(default=20.0, gt=0, le=30)
     store_safety_text: bool = False

@@ -6,7 +6,7 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from bot.content.loader import Content, load_content
+from bot.content.loader import Content, load_library
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.db import SchemaTooNew
@@ -16,9 +16,10 @@ class StartupError(Exception):
     """A problem the operator must fix before the bot can run; the message says how."""
 
 
-def prepare(settings: Settings) -> Content:
-    """Load the content (ContentError on problems) and open, migrate and close the database."""
-    content = load_content(settings.knowledge_dir)
+def prepare(settings: Settings) -> dict[str, Content]:
+    """Load every language's content (ContentError on problems) and open, migrate and close the
+    database."""
+    content = load_library(settings.knowledge_dir)
     check_database(settings.database_path)
     return content
 

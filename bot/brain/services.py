@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.content.loader import Content
+from bot.language.dialect import ENGLISH, Dialect, speaking
 from bot.language.matching.matcher import Matcher
-from bot.language.triage.triage import Triage
+from bot.language.triage.triage import Triage, TriageResult
 from bot.model.clock import Clock
 from bot.model.reply import Action, Button, Reply, para, rows
+from bot.model.tiers import rank
 from bot.store import Store
 
 MAIN_MENU = (
@@ -24,6 +26,8 @@ MAIN_MENU = (
 class BrainConfig:
     emergency_number: str = "112"
     default_timezone: str = "Europe/Oslo"
+    default_language: str = "en"
+    """For a user whose Telegram language and first message tell nothing."""
     store_safety_text: bool = False
     reminder_grace_hours: float = 2.0
     admin_user_ids: frozenset[int] = field(default_factory=frozenset)
@@ -37,6 +41,21 @@ class Services:
     config: BrainConfig
     matcher: Matcher
     triage: Triage
+    dialect: Dialect = ENGLISH
+    other_readers: tuple[tuple[Dialect, Triage], ...] = ()
+    """The other languages' safety screens: a message is screened in every language."""
+
+    def assess(self, text: str) -> TriageResult:
+        """This language's verdict, unless another language reads something more serious in it
+        (a Norwegian red flag inside an English message). Rule ids are the same in every
+        language, so the reply is still written in this one."""
+        result = self.triage.assess(text)
+        for dialect, triage in self.other_readers:
+            with speaking(dialect):
+                other = triage.assess(text)
+            if rank(other.tier) < rank(result.tier):
+                result = other
+        return result
 
     def menu_buttons(self) -> tuple[tuple[Button, ...], ...]:
         labels = self.content.messages.buttons

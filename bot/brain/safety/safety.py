@@ -63,7 +63,7 @@ class Safety:
 
     async def screen(self, turn: Turn) -> Reply | None:
         """A safety reply if the message reports something that needs one, else None."""
-        result = self.s.triage.assess(turn.text)
+        result = self.s.assess(turn.text)
         if result.tier == "crisis":
             return await self.escalate(
                 turn, "crisis", result.rule_ids, "message", other=result.about_other

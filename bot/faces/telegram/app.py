@@ -97,10 +97,21 @@ async def _start(
     )
     operations.observe_reminders(application.bot_data["reminders"])
     try:
-        menu = runtime.assistant.content.messages.command_menu
-        await application.bot.set_my_commands([BotCommand(n, d) for n, d in menu.items()])
+        await _set_command_menus(application, runtime.assistant)
     except Exception:  # noqa: BLE001 - a missing menu is cosmetic; the bot still works
         log.warning("could not set the command menu", exc_info=True)
+
+
+async def _set_command_menus(application: Application, assistant) -> None:
+    """The default language's menu for everyone, and each language's for apps set to it."""
+    default = assistant.content.messages.command_menu
+    await application.bot.set_my_commands([BotCommand(n, d) for n, d in default.items()])
+    for content in assistant.languages.values():
+        if content.language == assistant.default:
+            continue
+        menu = [BotCommand(n, d) for n, d in content.messages.command_menu.items()]
+        for code in content.profile.telegram_codes:
+            await application.bot.set_my_commands(menu, language_code=code)
 
 
 async def _stop(application: Application) -> None:
