@@ -194,6 +194,9 @@ class LanguageFile(StrictModel):
     telegram_codes: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]]
     """Telegram `language_code` values that mean this language (the first message's default)."""
     stemmer: str
+    home_country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    """Where nearly everyone who writes this language lives: their emergency number and crisis
+    line when their timezone does not tell (Bokmål: Norway, 113). None: ask the timezone only."""
     english_grammar: bool = False
     """English contractions apply ("don't" -> "do not"); the English list of stop words is used."""
     folds: dict[str, str] = Field(default_factory=dict)
