@@ -15,7 +15,7 @@ from bot.brain.brain import Brain, Reader
 from bot.brain.operator.flood import Admission, FloodGuard
 from bot.brain.reminders.outbox import Outbox
 from bot.brain.routes import Turn
-from bot.brain.services import BrainConfig
+from bot.brain.services import BrainConfig, OtherReader
 from bot.content.loader import Content
 from bot.language.detect import LanguageDetector
 from bot.language.dialect import dialect_of, speaking
@@ -49,6 +49,17 @@ class Assistant:
             with speaking(dialect):
                 readers[code] = (dialect, Triage(language_content.safety))
         names = {code: c.profile.name for code, c in library.items()}
+        self._detector = LanguageDetector(
+            {code: dialect for code, (dialect, _) in readers.items()},
+            {
+                code: frozenset(dialect.fold(w.lower()) for w in library[code].profile.common_words)
+                for code, (dialect, _) in readers.items()
+            },
+        )
+        others = {
+            code: OtherReader(dialect, triage, self._uses(code))
+            for code, (dialect, triage) in readers.items()
+        }
         self._brains = {
             code: Brain(
                 language_content,
@@ -56,7 +67,7 @@ class Assistant:
                 clock,
                 config,
                 readers[code],
-                tuple(reader for other, reader in readers.items() if other != code),
+                tuple(reader for other, reader in others.items() if other != code),
                 names,
                 self._switch,
             )
@@ -65,13 +76,6 @@ class Assistant:
         self._telegram_codes = {
             telegram: code for code, c in library.items() for telegram in c.profile.telegram_codes
         }
-        self._detector = LanguageDetector(
-            {code: dialect for code, (dialect, _) in readers.items()},
-            {
-                code: frozenset(dialect.fold(w.lower()) for w in library[code].profile.common_words)
-                for code, (dialect, _) in readers.items()
-            },
-        )
         self._flood = FloodGuard()
         self.outbox = Outbox(
             store,
@@ -168,6 +172,12 @@ class Assistant:
         )
         state.language = code
         return code
+
+    def _uses(self, code: str):
+        def uses(text: str) -> bool:
+            return self._detector.words_of(code, text) >= 2
+
+        return uses
 
     def _with_switch_offer(self, reply: Reply, code: str) -> Reply:
         texts = self._library[code].messages.language

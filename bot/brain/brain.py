@@ -22,7 +22,7 @@ from bot.brain.reminders.message import ReminderMessage
 from bot.brain.reminders.subscribe import Reminders
 from bot.brain.routes import Routes, Turn
 from bot.brain.safety.safety import Safety
-from bot.brain.services import BrainConfig, Services
+from bot.brain.services import BrainConfig, OtherReader, Services
 from bot.content.loader import Content, ContentError
 from bot.language.dialect import Dialect, speaking
 from bot.language.matching.decision import build_targets
@@ -49,7 +49,7 @@ class Brain:
         clock: Clock,
         config: BrainConfig,
         reader: Reader,
-        other_readers: tuple[Reader, ...] = (),
+        other_readers: tuple[OtherReader, ...] = (),
         languages: dict[str, str] | None = None,
         switch_language: SwitchLanguage | None = None,
     ):

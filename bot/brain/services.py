@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.content.loader import Content
@@ -33,6 +34,15 @@ class BrainConfig:
     admin_user_ids: frozenset[int] = field(default_factory=frozenset)
 
 
+@dataclass(frozen=True)
+class OtherReader:
+    """Another language's safety screen, and whether a message uses that language at all."""
+
+    dialect: Dialect
+    triage: Triage
+    uses: Callable[[str], bool]
+
+
 @dataclass
 class Services:
     content: Content
@@ -42,17 +52,19 @@ class Services:
     matcher: Matcher
     triage: Triage
     dialect: Dialect = ENGLISH
-    other_readers: tuple[tuple[Dialect, Triage], ...] = ()
-    """The other languages' safety screens: a message is screened in every language."""
+    other_readers: tuple[OtherReader, ...] = ()
+    """The other languages' safety screens: a message is screened in every language it uses."""
 
     def assess(self, text: str) -> TriageResult:
         """This language's verdict, unless another language reads something more serious in it
         (a Norwegian red flag inside an English message). Rule ids are the same in every
         language, so the reply is still written in this one."""
         result = self.triage.assess(text)
-        for dialect, triage in self.other_readers:
-            with speaking(dialect):
-                other = triage.assess(text)
+        for reader in self.other_readers:
+            if not reader.uses(text):
+                continue  # read as English, "ingen feber" would be a typo of "fever"
+            with speaking(reader.dialect):
+                other = reader.triage.assess(text)
             if rank(other.tier) < rank(result.tier):
                 result = other
         return result

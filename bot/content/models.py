@@ -205,6 +205,15 @@ class LanguageFile(StrictModel):
     """Texting and dialect forms, rewritten word by word ("ikkje" -> "ikke")."""
     stop_words: list[str] = Field(default_factory=list)
     """Words that carry no topic (unless english_grammar, where the built-in list applies)."""
+    exercise_requests: list[Annotated[str, StringConstraints(pattern=r".*\{\}.*")]] = Field(
+        default_factory=list
+    )
+    """How people ask for one exercise, `{}` standing for its name ("vis meg {}"); empty: the
+    English built into the matcher."""
+    goal_requests: list[Annotated[str, StringConstraints(pattern=r".*\{\}.*")]] = Field(
+        default_factory=list
+    )
+    """How people ask for a goal's exercises ("øvelser for {}")."""
     reminder_words: ReminderWords | None = None
     """None: the English words built into bot/language/commands.py."""
     common_words: list[str] = Field(min_length=20)

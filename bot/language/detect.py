@@ -41,6 +41,12 @@ class LanguageDetector:
     def markers(self, code: str) -> frozenset[str]:
         return self._markers[code]
 
+    def words_of(self, code: str, text: str) -> int:
+        """How many words of `text` belong to language `code` alone."""
+        dialect = self._dialects[code]
+        words = _WORDS.findall(dialect.fold(clean_unicode(text).lower()))
+        return sum(1 for word in words if word in self._markers[code])
+
     def clear_language(self, text: str) -> str | None:
         """The language `text` is clearly written in, or None when it does not say."""
         lowered = clean_unicode(text).lower()

@@ -27,23 +27,23 @@ async def test_a_norwegian_user_is_served_in_norwegian_from_welcome_to_red_flag(
         assert any(params.get("language_code") == "nb" for params in menus)
 
         api.push_text("/start", user_id=USER, language_code="nb")
-        welcome = (await wait_messages(api, 1, chat_id=USER))[0]
+        welcome, question = await wait_messages(api, 2, chat_id=USER)  # and the first question
         assert first_line(nb.messages.general.welcome) in welcome["text"]
 
         api.push_text("hvor ofte bør jeg trene ryggen?", user_id=USER, language_code="nb")
-        answer = (await wait_messages(api, 2, chat_id=USER))[-1]
+        answer = (await wait_messages(api, 3, chat_id=USER))[-1]
         assert first_line(nb.faq["how_often"].answer) in answer["text"]
 
-        api.push_text("vis meg seteløft-øvelsen", user_id=USER, language_code="nb")
-        card = (await wait_messages(api, 3, chat_id=USER))[-1]
+        api.push_text("hvordan gjør jeg seteløft?", user_id=USER, language_code="nb")
+        card = (await wait_messages(api, 4, chat_id=USER))[-1]
         assert nb.exercises["glute_bridge"].steps[0] in card["text"]
 
         api.push_text("minn meg på mandag onsdag fredag kl 18.30", user_id=USER)
-        await wait_messages(api, 4, chat_id=USER)
+        await wait_messages(api, 5, chat_id=USER)
         clock.set(MONDAY_SLOT)
-        reminder = (await wait_messages(api, 5, chat_id=USER))[-1]
+        reminder = (await wait_messages(api, 6, chat_id=USER))[-1]
         assert nb.messages.reminders.reminder_title in reminder["text"]
 
         api.push_text("jeg får ikke kontroll over blæren og ryggen verker", user_id=USER)
-        alarm = (await wait_messages(api, 6, chat_id=USER))[-1]
+        alarm = (await wait_messages(api, 7, chat_id=USER))[-1]
         assert "113" in first_line(alarm["text"])
