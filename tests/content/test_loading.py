@@ -147,3 +147,16 @@ def test_intent_naming_an_unknown_command_is_reported(knowledge):
     assert result.returncode == 2
     expected = "knowledge/en/intents.yaml: entry 'dance', field 'command': no such command"
     assert expected in result.stderr
+
+
+def test_shared_numbers_are_worded_per_language():
+    """crisis_lines.yaml / emergency_numbers.yaml `translations`: a Norwegian reader gets the
+    crisis line in Norwegian; a country without a translation keeps the shared wording."""
+    english = load_content(KNOWLEDGE, "en")
+    norwegian = load_content(KNOWLEDGE, "nb")
+    assert "116 123" in norwegian.crisis_lines["NO"] and " on " not in norwegian.crisis_lines["NO"]
+    assert english.crisis_lines["NO"] == "Mental Helse on 116 123 (day and night)"
+    assert norwegian.crisis_fallback != english.crisis_fallback
+    assert norwegian.emergency_numbers["NO"] == english.emergency_numbers["NO"] == "113"
+    assert norwegian.emergency_numbers["GB"] == "999 eller 112"
+    assert norwegian.emergency_numbers["US"] == english.emergency_numbers["US"]
