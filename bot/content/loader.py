@@ -141,6 +141,8 @@ def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
             problems.extend(_describe(path, directory, raw, error))
     if problems:
         raise ContentError(problems)
+    crisis = parsed["crisis_lines.yaml"]
+    crisis_words = crisis.translations.get(language)
     content = Content(
         faq={entry.id: entry for entry in parsed["faq.yaml"].entries},
         exercises={item.id: item for item in parsed["exercises.yaml"].exercises},
@@ -151,9 +153,12 @@ def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
         messages=parsed["messages.yaml"],
         safety=parsed["safety.yaml"],
         profile=parsed["language.yaml"],
-        emergency_numbers=parsed["emergency_numbers.yaml"].numbers,
-        crisis_lines=parsed["crisis_lines.yaml"].lines,
-        crisis_fallback=parsed["crisis_lines.yaml"].fallback,
+        emergency_numbers={
+            **parsed["emergency_numbers.yaml"].numbers,
+            **parsed["emergency_numbers.yaml"].translations.get(language, {}),
+        },
+        crisis_lines={**crisis.lines, **(crisis_words.lines if crisis_words else {})},
+        crisis_fallback=(crisis_words and crisis_words.fallback) or crisis.fallback,
         intents={intent.command: intent for intent in parsed["intents.yaml"].intents},
         source=directory,
         language=language,

@@ -140,19 +140,28 @@ class SynonymsFile(StrictModel):
         return groups
 
 
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+
+
 class EmergencyNumbersFile(StrictModel):
-    numbers: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Text] = Field(
-        default_factory=dict
-    )
+    numbers: dict[Country, Text] = Field(default_factory=dict)
+    translations: dict[Language, dict[Country, Text]] = Field(default_factory=dict)
+    """Per language, numbers whose wording differs ("999 eller 112"); the rest as in `numbers`."""
+
+
+class CrisisLinesTranslation(StrictModel):
+    lines: dict[Country, Text] = Field(default_factory=dict)
+    fallback: Text | None = None
 
 
 class CrisisLinesFile(StrictModel):
     """Crisis lines by country (two-letter ISO code); `fallback` for every other country."""
 
-    lines: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Text] = Field(
-        default_factory=dict
-    )
+    lines: dict[Country, Text] = Field(default_factory=dict)
     fallback: Text
+    translations: dict[Language, CrisisLinesTranslation] = Field(default_factory=dict)
+    """Per language, the same lines worded for that language's readers ("på 116 123")."""
 
 
 class Intent(StrictModel):

@@ -174,3 +174,16 @@ def test_check_names_what_one_language_lacks(knowledge):
     assert "knowledge/nb/exercises.yaml: exercise 'new_move' is not in knowledge/en/" in (
         result.stderr
     )
+
+
+def test_shared_numbers_are_worded_per_language():
+    """crisis_lines.yaml / emergency_numbers.yaml `translations`: a Norwegian reader gets the
+    crisis line in Norwegian; a country without a translation keeps the shared wording."""
+    english = load_content(KNOWLEDGE, "en")
+    norwegian = load_content(KNOWLEDGE, "nb")
+    assert "116 123" in norwegian.crisis_lines["NO"] and " on " not in norwegian.crisis_lines["NO"]
+    assert english.crisis_lines["NO"] == "Mental Helse on 116 123 (day and night)"
+    assert norwegian.crisis_fallback != english.crisis_fallback
+    assert norwegian.emergency_numbers["NO"] == english.emergency_numbers["NO"] == "113"
+    assert norwegian.emergency_numbers["GB"] == "999 eller 112"
+    assert norwegian.emergency_numbers["US"] == english.emergency_numbers["US"]
