@@ -6,6 +6,7 @@ needs passed in; faces use only the public methods below.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -33,7 +34,10 @@ from bot.model.clock import Clock
 from bot.model.reply import Action, Reply, para
 from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
-from bot.store import Store
+from bot.store import StaleState, Store
+
+TURN_ATTEMPTS = 5
+"""A turn replayed this often at most when other instances keep saving the same user."""
 
 
 class Assistant:
@@ -107,6 +111,9 @@ class Assistant:
 
     async def reply(self, user_id: int, text: str | None, chat_id: int = 0) -> Reply:
         """The reply to one typed message (commands included)."""
+        return await _retried(lambda: self._reply_once(user_id, text, chat_id))
+
+    async def _reply_once(self, user_id: int, text: str | None, chat_id: int) -> Reply:
         state = await self._services.store.users.load(user_id, chat_id)
         before = state.fingerprint()
         raw = text or ""
@@ -121,6 +128,9 @@ class Assistant:
 
     async def press(self, user_id: int, action: Action, chat_id: int = 0) -> Reply:
         """The reply to a button press. Unknown or stale actions get "this button has expired"."""
+        return await _retried(lambda: self._press_once(user_id, action, chat_id))
+
+    async def _press_once(self, user_id: int, action: Action, chat_id: int) -> Reply:
         state = await self._services.store.users.load(user_id, chat_id)
         before = state.fingerprint()
         turn = Turn(state=state, now=self._services.clock.now(), arg=action.arg)
@@ -216,3 +226,14 @@ class Assistant:
         turn.text = args
         reply = await handler(turn)
         return replace(reply, command=name) if reply else self._general.unknown_command()
+
+
+async def _retried(turn: Callable[[], Awaitable[Reply]]) -> Reply:
+    """Run a turn again on fresh state when another instance saved the same user meanwhile
+    (StaleState): the loser's turn is replayed, so neither update is lost."""
+    for _ in range(TURN_ATTEMPTS - 1):
+        try:
+            return await turn()
+        except StaleState:
+            continue
+    return await turn()
