@@ -1,8 +1,8 @@
 """`python -m bench`: every benchmark of the project in one table, each row with its target.
 
 Runs, in order: reply latency (bench.reply), the Telegram face (bench.updates), reminders
-(bench.reminders), PostgreSQL (bench.postgres), reliability (bench.reliability), start-up against a bare bot
-(bench.startup_ratio) and the safety screen (bench.screen). Takes a few minutes on a 2-core
+(bench.reminders), PostgreSQL (bench.postgres), reliability (bench.reliability), start-up
+against a bare bot (bench.startup_ratio) and the safety screen (bench.screen). Takes a few minutes on a 2-core
 machine; exit code 1 if a target is missed.
 """
 

@@ -13,7 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from datetime import time as clock_time
 from pathlib import Path
 
