@@ -2,8 +2,8 @@
 
 Runs, in order: reply latency (bench.reply), the Telegram face (bench.updates), reminders
 (bench.reminders), PostgreSQL (bench.postgres), reliability (bench.reliability), start-up
-against a bare bot (bench.startup_ratio) and the safety screen (bench.screen). Takes a few minutes on a 2-core
-machine; exit code 1 if a target is missed.
+against a bare bot (bench.startup_ratio) and the safety screen (bench.screen). Takes a few
+minutes on a 2-core machine; exit code 1 if a target is missed.
 """
 
 from __future__ import annotations
