@@ -87,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
     unanswered.add_argument("--limit", type=int, default=20)
     report = command("safety-report", _safety_report, "summary of safety escalations")
     report.add_argument("--days", type=int, default=30)
+    migrate = command(
+        "migrate-db",
+        _migrate_db,
+        "copy every table of a SQLite database into PostgreSQL and compare the counts "
+        "(safe to run again; stop the bot first)",
+    )
+    migrate.add_argument("source", help="sqlite:///path/to/bot.sqlite3")
+    migrate.add_argument("target", help="postgresql://user:password@host:5432/database")
     backup = command("backup", _backup, "copy the database to TARGET, safely while the bot runs")
     backup.add_argument(
         "target", type=Path, help="the new file, e.g. backups/bot-2026-01-31.sqlite3"
@@ -285,6 +293,12 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
     if settings.database_path == ":memory:":
         print("DATABASE_URL points at an in-memory database: nothing to back up.", file=sys.stderr)
         return EXIT_CONFIG
+    if str(settings.database_path).startswith(("postgresql:", "postgres:")):
+        print(
+            "DATABASE_URL points at PostgreSQL: back it up with pg_dump (docs/deploy.md).",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     try:
         size = backup_database(Path(settings.database_path), args.target)
     except BackupError as error:
@@ -292,6 +306,58 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     print(f"Backed up {settings.database_path} to {args.target} ({size / 1024:.0f} KB, checked).")
     return 0
+
+
+def _migrate_db(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.settings import database_path, redacted
+    from bot.startup import StartupError, open_store
+    from bot.store import DATABASE_ERRORS
+    from bot.store.copy import copy_database
+
+    try:
+        source, target = database_path(args.source), database_path(args.target)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return EXIT_CONFIG
+    if not isinstance(source, Path) or not str(target).startswith(("postgresql:", "postgres:")):
+        print("migrate-db copies a sqlite:/// file into a postgresql:// database.", file=sys.stderr)
+        return EXIT_CONFIG
+    if not source.exists():
+        print(f"There is no database at {source}.", file=sys.stderr)
+        return EXIT_CONFIG
+
+    async def go() -> list:
+        lite = await open_store(source)
+        try:
+            pg = await open_store(target)
+            try:
+                return await copy_database(lite.db, pg.db)
+            finally:
+                await pg.close()
+        finally:
+            await lite.close()
+
+    try:
+        copies = asyncio.run(go())
+    except StartupError as error:
+        print(error, file=sys.stderr)
+        return EXIT_CONFIG
+    except DATABASE_ERRORS as error:
+        print(f"The copy failed and was rolled back, nothing kept: {error}", file=sys.stderr)
+        return 1
+    print(f"{'table':<18} {'sqlite':>10} {'postgresql':>10}")
+    for copy in copies:
+        mark = "" if copy.matches else "  <- differs"
+        print(f"{copy.table:<18} {copy.source_rows:>10} {copy.target_rows:>10}{mark}")
+    if all(copy.matches for copy in copies):
+        print(f"Copied {source} into {redacted(str(target))}; every count matches.")
+        return 0
+    print(
+        "Some counts differ: rows deleted from SQLite since an earlier run are still in "
+        "PostgreSQL. Copy into an empty database to start over.",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _safety_report(settings: Settings, args: argparse.Namespace) -> int:

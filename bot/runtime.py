@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.brain.assistant import Assistant
@@ -29,6 +30,11 @@ class Runtime:
     content: Content
     store: Store
     assistant: Assistant
+
+    @property
+    def send_pace(self) -> Callable[[float], Awaitable[float]] | None:
+        """The send clock instances share (PostgreSQL), or None: this process alone sends."""
+        return self.store.pace.take if self.store.pace is not None else None
 
     async def close(self) -> None:
         await self.store.close()

@@ -8,7 +8,7 @@ message is screened for safety in every language (bot/brain/services.py).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 
 from bot.brain.brain import Brain, Reader
@@ -25,7 +25,10 @@ from bot.model.clock import Clock
 from bot.model.reply import Action, Button, Reply, para
 from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
-from bot.store import Store
+from bot.store import StaleState, Store
+
+TURN_ATTEMPTS = 5
+"""A turn replayed this often at most when other instances keep saving the same user."""
 
 
 class Assistant:
@@ -112,6 +115,11 @@ class Assistant:
         self, user_id: int, text: str | None, chat_id: int = 0, language_code: str | None = None
     ) -> Reply:
         """The reply to one typed message (commands included)."""
+        return await _retried(lambda: self._reply_once(user_id, text, chat_id, language_code))
+
+    async def _reply_once(
+        self, user_id: int, text: str | None, chat_id: int, language_code: str | None
+    ) -> Reply:
         state = await self._store.users.load(user_id, chat_id)
         before = state.fingerprint()
         chosen = self._settle_language(state, text or "", language_code)
@@ -129,6 +137,11 @@ class Assistant:
         self, user_id: int, action: Action, chat_id: int = 0, language_code: str | None = None
     ) -> Reply:
         """The reply to a button press, in the user's language."""
+        return await _retried(lambda: self._press_once(user_id, action, chat_id, language_code))
+
+    async def _press_once(
+        self, user_id: int, action: Action, chat_id: int, language_code: str | None
+    ) -> Reply:
         state = await self._store.users.load(user_id, chat_id)
         before = state.fingerprint()
         chosen = self._settle_language(state, "", language_code)
@@ -198,3 +211,14 @@ class Assistant:
             return
         if state.is_new or state.fingerprint() != before:
             await self._store.users.save(state, self._clock.now())
+
+
+async def _retried(turn: Callable[[], Awaitable[Reply]]) -> Reply:
+    """Run a turn again on fresh state when another instance saved the same user meanwhile
+    (StaleState): the loser's turn is replayed, so neither update is lost."""
+    for _ in range(TURN_ATTEMPTS - 1):
+        try:
+            return await turn()
+        except StaleState:
+            continue
+    return await turn()

@@ -55,8 +55,10 @@ class Outbox:
     async def come_due(self) -> Materialized:
         return await self._reminders.materialize_due(self.now(), self.grace)
 
-    async def owed(self, limit: int) -> list[Delivery]:
-        return await self._reminders.pending(self.now(), limit)
+    async def owed(self, limit: int, owner: str | None = None) -> list[Delivery]:
+        """What is owed now; with an `owner`, handed to that sender for a while (other
+        instances on the same database are given other deliveries)."""
+        return await self._reminders.pending(self.now(), limit, owner)
 
     async def compose(self, delivery: Delivery) -> Reply:
         """The reminder, in the language its subscriber reads."""

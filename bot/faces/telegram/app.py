@@ -20,7 +20,7 @@ from telegram.request import BaseRequest
 
 from bot.content.loader import Content
 from bot.faces.telegram import handlers, observability
-from bot.faces.telegram.delivery import send_gate, start_reminders
+from bot.faces.telegram.delivery import SendGate, send_gate, start_reminders
 from bot.faces.telegram.flood_gate import at_arrival
 from bot.faces.telegram.updates import PerUserProcessor
 from bot.faces.telegram.webhook import WebhookServer, telegram_route
@@ -87,6 +87,9 @@ async def _start(
 ) -> None:
     runtime = await open_runtime(settings, clock=clock, content=content, database=database)
     application.bot_data["runtime"] = runtime
+    gate = application.bot.rate_limiter
+    if isinstance(gate, SendGate) and gate.limited:
+        gate.pace = runtime.send_pace  # one overall rate across instances on one database
     # Handlers and reminders get the observed assistant: counted, and swapped on SIGHUP.
     operations = application.bot_data["operations"] = observability.install(
         application, settings, runtime
