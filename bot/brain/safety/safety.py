@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.brain.routes import Routes, Turn
+from bot.brain.safety.check_in import NO, PENDING, UNSURE, YES, CheckIn
 from bot.brain.services import Services
 from bot.language.regions import country_of
 from bot.language.text import normalize
@@ -28,6 +29,8 @@ class Safety:
         self.texts = services.content.messages.safety
         net = services.content.safety.net
         self.neighbours = Neighbours(net)
+        check = services.content.safety.crisis.check_in
+        self.check_in = CheckIn(self, check) if check is not None else None
         self._body_words = CueSet(net.body_words)
         self._unserved = frozenset(normalize(w) for w in net.unserved_language_words)
         self._language_words = frozenset(
@@ -55,8 +58,20 @@ class Safety:
                 "safety_yes": self.clarify_yes,
                 "safety_no": self.clarify_no,
                 "cleared": self.cleared,
+                **(
+                    {
+                        YES: self.check_in.pressed_yes,
+                        NO: self.check_in.pressed_no,
+                        UNSURE: self.check_in.pressed_unsure,
+                    }
+                    if self.check_in
+                    else {}
+                ),
             },
-            pending={"pain_rating": self.rate_typed},
+            pending={
+                "pain_rating": self.rate_typed,
+                **({PENDING: self.check_in.typed} if self.check_in else {}),
+            },
         )
 
     # -- screening free text ----------------------------------------------------------------------
@@ -68,6 +83,14 @@ class Safety:
             return await self.escalate(
                 turn, "crisis", result.rule_ids, "message", other=result.about_other
             )
+        if (
+            self.check_in is not None
+            and result.tier not in HOLD_TIERS
+            and turn.state.pending != PENDING
+            and self.s.triage.crisis.check_in(turn.text)
+        ):
+            # Hopelessness or death words, no clear statement: ask directly, line shown first.
+            return self.check_in.ask(turn)
         if result.tier and result.about_other:
             if result.other_person and self.s.triage.happening_now(turn.text):
                 return await self.escalate(
@@ -189,10 +212,7 @@ class Safety:
         `other`: it is happening to someone else now, so the first line says to call for them."""
         content = self.s.content
         message = content.safety.tiers[tier]
-        numbers = {
-            "emergency_number": self.emergency_number(turn.state, crisis=tier == "crisis"),
-            "crisis_line": self.crisis_line(turn.state),
-        }
+        numbers = self.numbers(turn.state, crisis=tier == "crisis")
         blocks: list[Block] = []
         if other:
             lead = self.texts.crisis_for_them if tier == "crisis" else self.texts.call_for_them
@@ -244,6 +264,13 @@ class Safety:
             return None
         turn.state.stages[exercise.id] = max(-1, turn.state.stages.get(exercise.id, 0) - 1)
         return self.texts.step_down.format(name=exercise.name, variation=exercise.easier.name)
+
+    def numbers(self, state: UserState, crisis: bool = False) -> dict[str, str]:
+        """What the {emergency_number} and {crisis_line} of a text stand for, for this user."""
+        return {
+            "emergency_number": self.emergency_number(state, crisis=crisis),
+            "crisis_line": self.crisis_line(state),
+        }
 
     def emergency_number(self, state: UserState, crisis: bool = False) -> str:
         """The user's country's number when their timezone tells it, else the configured one.
