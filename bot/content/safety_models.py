@@ -100,6 +100,11 @@ class SafetyCues(StrictModel):
     tell the user to call for them."""
     resolved: list[Phrase] = Field(default_factory=list)
     """An event that is over ("fully resolved", "cleared up", "no symptoms since")."""
+    asks_information: list[Phrase] = Field(default_factory=list)
+    """A general question about warning signs ("what are the symptoms to look out for")."""
+    says_well: list[Phrase] = Field(default_factory=list)
+    """The writer says they, or the person asked about, are well ("i'm fine myself"): with an
+    `asks_information` cue the red flags in the message are answered as information."""
     not_felt: list[Phrase] = Field(default_factory=list)
     """Right after a negated feeling ("I do not feel [any pain] in my legs") these words show the
     person denies a sensation rather than reports losing it."""

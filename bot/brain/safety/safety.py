@@ -32,6 +32,9 @@ class Safety:
         check = services.content.safety.crisis.check_in
         self.check_in = CheckIn(self, check) if check is not None else None
         self._body_words = CueSet(net.body_words)
+        cues = services.content.safety.cues
+        self._asks_information = CueSet(cues.asks_information)
+        self._says_well = CueSet(cues.says_well)
         self._unserved = frozenset(normalize(w) for w in net.unserved_language_words)
         self._language_words = frozenset(
             w for p in net.language_words for w in normalize(p).split()
@@ -91,6 +94,10 @@ class Safety:
         ):
             # Hopelessness or death words, no clear statement: ask directly, line shown first.
             return self.check_in.ask(turn)
+        if result.tier in HOLD_TIERS and self._informational(turn.text):
+            # "What are the warning signs? I'm fine myself, just curious": the information, no
+            # alarm.
+            return self._inform_about_other(turn.state, result)
         if result.tier and result.about_other:
             if result.other_person and self.s.triage.happening_now(turn.text):
                 return await self.escalate(
@@ -98,6 +105,9 @@ class Safety:
                 )
             return self._inform_about_other(turn.state, result)
         unclear = list(result.clarify_rules)
+        if result.clarify_rule and result.clarify_rule not in unclear:
+            # A red flag told as over ("treated, all clear now"): still worth its question.
+            unclear.append(result.clarify_rule)
         if result.tier not in HOLD_TIERS:
             # The second detector can only add screening questions, never set or lower a tier.
             fired = set(result.rule_ids)
@@ -119,6 +129,11 @@ class Safety:
         return None
 
     # -- the screening conversation: one question per signal, no reassurance before the last --
+
+    def _informational(self, text: str) -> bool:
+        """A general question about warning signs from someone who says they are well."""
+        words = normalize(text).split()
+        return bool(self._asks_information.find(words)) and bool(self._says_well.find(words))
 
     def _screen(self, turn: Turn, rule_ids: list[str], intro: str | None = None) -> Reply:
         turn.state.pending_data = {"screen": list(rule_ids)}
