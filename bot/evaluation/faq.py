@@ -205,7 +205,26 @@ def run_all(content: Content, show_misses: bool = False) -> str:
             f"Safety triage on the {TITLES[path]}: {path.name}, {len(items)} messages\n{report}"
         )
     parts.append(blind_report(content, show_misses))
+    parts.append(false_crises(triage, show_misses))
     return "\n\n".join(parts)
+
+
+def false_crises(triage, show_misses: bool) -> str:
+    """The crisis tier on messages not labelled crisis, over every set (holdouts counted, never
+    listed): the crisis reply replaces any other answer, so each one is a message gone wrong."""
+    total = wrong = 0
+    listed: list[str] = []
+    for path in sorted(DATA.rglob("*.yaml")):
+        for item in load_items(path) or []:
+            if not isinstance(item, dict) or "crisis" in str(item.get("expect", "")):
+                continue
+            total += 1
+            if triage.assess(item["text"]).tier == "crisis":
+                wrong += 1
+                if "holdout" not in path.name:
+                    listed.append(f"    [{path.name}] {item['text']!r}")
+    line = f"False crises (crisis on a message not labelled crisis), every set: {wrong}/{total}"
+    return "\n".join([line, *(listed if show_misses else [])])
 
 
 BLIND = DATA / "blind"

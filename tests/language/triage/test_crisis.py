@@ -110,3 +110,15 @@ def test_near_misses_are_worth_a_direct_question_not_a_guess(triage, text):
 )
 def test_hopeless_words_about_an_exercise_get_no_check_in(triage, text):
     assert triage.crisis.check_in(text) is None
+
+
+def test_no_labelled_message_outside_the_crisis_tier_gets_the_crisis_reply(triage):
+    from bot.evaluation.faq import DATA, load_items
+
+    wrong = [
+        item["text"]
+        for name in ("safety_eval.yaml", "faq_eval.yaml", "blind/faq_tune.yaml")
+        for item in load_items(DATA / name)
+        if "crisis" not in str(item["expect"]) and triage.assess(item["text"]).tier == "crisis"
+    ]
+    assert wrong == []
