@@ -28,6 +28,8 @@ from bot.language.triage.crisis_spelling import CrisisSpelling
 __all__ = ["CrisisHit", "CrisisScreen", "compile_phrases", "phrase_pattern", "stemmed"]
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
+_CACHE_LIMIT = 256
+"""Sentences of one message kept (see `without_figures`); a longer message is not cached."""
 
 
 def stemmed(text: str) -> str:
@@ -76,6 +78,7 @@ class CrisisScreen:
         self._soften = compile_phrases(lexicon.soften) if lexicon.soften else None
         self._negation = frozenset(stemmed(n) for n in lexicon.negation)
         self._last: tuple[str, tuple[list[str], CrisisHit | None]] | None = None
+        self._figure_free: dict[str, str] = {}
         nouns = {stemmed(p).split()[-1] for p in other_people if p.startswith("my ")}
         self._others = frozenset(nouns | {stemmed(p) for p in other_pronouns})
 
@@ -95,11 +98,18 @@ class CrisisScreen:
         return " ".join(stem(w) for w in self._spelling.correct_all(normalize(text).split()))
 
     def without_figures(self, text: str) -> str:
-        """The message's words (see `words`) with figures of speech ("kill for a coffee") out."""
+        """The message's words (see `words`) with figures of speech ("kill for a coffee") out.
+        Kept for the sentences of the message being read: the screen reads each one more than
+        once (crisis phrases, combinations, check-in, the exemplar neighbours)."""
+        cached = self._figure_free.get(text)
+        if cached is not None:
+            return cached
         words = self.words(text)
-        if self._figures is None:
-            return words
-        return " ".join(self._figures.sub(" ~ ", words).split())
+        if self._figures is not None:
+            words = " ".join(self._figures.sub(" ~ ", words).split())
+        if len(self._figure_free) < _CACHE_LIMIT:
+            self._figure_free[text] = words
+        return words
 
     def _sentences(self, text: str) -> list[str]:
         return [s for s in (self.without_figures(p) for p in _SENTENCE_END.split(text)) if s]
@@ -115,6 +125,7 @@ class CrisisScreen:
         `check_in` about the same message: the last answer is kept for the second call."""
         if self._last is not None and self._last[0] == text:
             return self._last[1]
+        self._figure_free = {}
         sentences = self._sentences(text)
         read = (sentences, self._first(sentences))
         self._last = (text, read)
