@@ -1,4 +1,4 @@
-"""Safety screen latency: rules, crisis phrases and the n-gram neighbours on every message.
+"""Safety screen latency: rules, crisis screen and check-in, and the n-gram neighbours.
 
 Run: python -m bench.screen   (target: p99 <= 2 ms per message). Messages come from the tune
 blind set (never the holdout), so the figure reflects messages as people type them.
@@ -29,6 +29,7 @@ def measure() -> tuple[list[Figure], list[str]]:
         for text in texts:
             started = time.perf_counter()
             triage.assess(text)
+            triage.crisis.check_in(text)
             neighbours.nearest(text)
             timings.append((time.perf_counter() - started) * 1000)
     p99 = percentile(timings, 0.99)

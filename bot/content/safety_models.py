@@ -100,6 +100,11 @@ class SafetyCues(StrictModel):
     tell the user to call for them."""
     resolved: list[Phrase] = Field(default_factory=list)
     """An event that is over ("fully resolved", "cleared up", "no symptoms since")."""
+    asks_information: list[Phrase] = Field(default_factory=list)
+    """A general question about warning signs ("what are the symptoms to look out for")."""
+    says_well: list[Phrase] = Field(default_factory=list)
+    """The writer says they, or the person asked about, are well ("i'm fine myself"): with an
+    `asks_information` cue the red flags in the message are answered as information."""
     not_felt: list[Phrase] = Field(default_factory=list)
     """Right after a negated feeling ("I do not feel [any pain] in my legs") these words show the
     person denies a sensation rather than reports losing it."""
@@ -115,6 +120,45 @@ class SafetyCues(StrictModel):
         return value
 
 
+class CrisisCombination(StrictModel):
+    """Concepts that together state a crisis ("want" + "die"), in this order in one sentence,
+    each at most `within` words after the one before, with no `blockers` word in a gap. One
+    concept is enough when `anywhere` or `unless` narrow it ("been cutting" + "again")."""
+
+    all_of: list[Id] = Field(min_length=1)
+    within: int = Field(default=4, ge=0, le=12)
+    anywhere: list[Id] = Field(default_factory=list)
+    """Concepts that must also appear somewhere in the sentence ("on purpose", "again")."""
+    unless: list[Phrase] = Field(default_factory=list)
+    """Words that, anywhere in the sentence, show a harmless reading ("doing the plank")."""
+
+
+class CrisisCheckIn(StrictModel):
+    """Near misses: hopelessness or death words without a clear statement. The bot shows the
+    crisis line and asks directly whether the person is thinking of ending their life (asking
+    does not raise the risk: NICE NG225), then acts on the answer."""
+
+    phrases: list[Phrase] = Field(min_length=1)
+    """`$` at the end of a phrase: only at the end of a sentence ("i give up $")."""
+    combinations: list[CrisisCombination] = Field(default_factory=list)
+    unless: list[Phrase] = Field(default_factory=list)
+    """Words that, in the same sentence, show the hopelessness is about something harmless
+    (an exercise, a session, a subscription): no check-in."""
+    line: Text
+    """First line: the help to reach now; {crisis_line} and {emergency_number}."""
+    question: Text
+    yes_button: Text
+    no_button: Text
+    unsure_button: Text
+    after_no: Text
+    """Reply to "no": warm, the line stays available; {crisis_line}."""
+    unsure_words: list[Phrase] = Field(min_length=1)
+    """A typed answer with one of these counts as "not sure", which is taken as yes."""
+    yes_words: list[Phrase] = Field(min_length=1)
+    """A typed answer with one of these outside its `no_words` counts as yes."""
+    no_words: list[Phrase] = Field(min_length=1)
+
+
 class CrisisLexicon(StrictModel):
     """Suicidal thoughts, self-harm and overdose, in the words people use. Matched on the whole
     normalised message (not clause by clause): `*` stands for up to four words."""
@@ -124,10 +168,30 @@ class CrisisLexicon(StrictModel):
     """Removed from the message before matching ("i could kill for a coffee")."""
     negation: list[Phrase] = Field(default_factory=list)
     """Right before a phrase, these deny it ("never had thoughts of suicide")."""
+    soften: list[Phrase] = Field(default_factory=list)
+    """In the sentence of a crisis phrase, these show it is told as information or as the past
+    ("i read that", "years ago"): the bot checks in (asks directly) instead."""
     exemplars: list[Text] = Field(default_factory=list)
     """Whole crisis messages in many voices: a sentence close to one of them (character
     n-grams) is treated as a crisis even when no phrase lines up."""
     exemplar_threshold: float = Field(default=0.55, gt=0, lt=1)
+    concepts: dict[Id, list[Phrase]] = Field(default_factory=dict)
+    """Word classes for `combinations` ("wish": want, wish, rather...; "death": die, dead...).
+    The concept `manynum` is built in: a whole number of 8 or more ("took 30 ibuprofen")."""
+    combinations: list[CrisisCombination] = Field(default_factory=list)
+    blockers: list[Phrase] = Field(default_factory=list)
+    """Words that break a combination when they sit in a gap ("want to know if i will die")."""
+    check_in: CrisisCheckIn | None = None
+
+    @model_validator(mode="after")
+    def _concepts_known(self) -> CrisisLexicon:
+        known = set(self.concepts) | {"manynum"}
+        combos = [*self.combinations, *(self.check_in.combinations if self.check_in else [])]
+        for number, combo in enumerate(combos, start=1):
+            for name in (*combo.all_of, *combo.anywhere):
+                if name not in known:
+                    raise ValueError(f"crisis combination {number}: unknown concept '{name}'")
+        return self
 
 
 class Exemplar(StrictModel):

@@ -17,6 +17,8 @@ from bot.model.reply import Reply
 
 SAFETY_TIERS = ("crisis", "emergency", "urgent", "stop", "soreness", "daily_pain", "none")
 ALARM = frozenset({"crisis", "emergency", "urgent"})
+SCREENING_ACTIONS = frozenset({"safety_yes", "pain_yes", "screen_yes", "crisis_yes"})
+"""A reply with one of these buttons asks a screening question (the crisis check-in too)."""
 COMMAND_NAMES = {
     "remind": {"remind"},
     "remind_change": {"remind", "reminders", "remind_change"},
@@ -70,7 +72,7 @@ def safety_outcome(reply: Reply) -> tuple[str, bool]:
     for part in (reply, *reply.extra):
         if part.severity and tier == "none":
             tier = part.severity
-        if any(a.name in ("safety_yes", "pain_yes", "screen_yes") for a in part.actions()):
+        if any(a.name in SCREENING_ACTIONS for a in part.actions()):
             screening = True
     return tier, screening
 

@@ -207,14 +207,35 @@ def run_all(library: dict[str, Content], show_misses: bool = False) -> str:
             f"Safety triage on the {TITLES[path]}: {path.name}, {len(items)} messages\n{report}"
         )
     parts.append(blind_report(library, show_misses))
+    parts.append(false_crises(triage, show_misses))
     return "\n\n".join(parts)
+
+
+def false_crises(triage, show_misses: bool) -> str:
+    """The crisis tier on messages not labelled crisis, over every set (holdouts counted, never
+    listed): the crisis reply replaces any other answer, so each one is a message gone wrong."""
+    total = wrong = 0
+    listed: list[str] = []
+    for path in sorted(DATA.rglob("*.yaml")):
+        if path.name.startswith("nb_"):
+            continue  # Norwegian is read by the Norwegian screen, measured in its own sets
+        for item in load_items(path) or []:
+            if not isinstance(item, dict) or "crisis" in str(item.get("expect", "")):
+                continue
+            total += 1
+            if triage.assess(item["text"]).tier == "crisis":
+                wrong += 1
+                if "holdout" not in path.name:
+                    listed.append(f"    [{path.name}] {item['text']!r}")
+    line = f"False crises (crisis on a message not labelled crisis), every set: {wrong}/{total}"
+    return "\n".join([line, *(listed if show_misses else [])])
 
 
 BLIND = DATA / "blind"
 BLIND_SETS = ("faq", "safety", "nb")
+"""Blind sets, each a `_tune` half (misses may be studied) and a `_holdout` half (never)."""
 BLIND_LANGUAGES = {"nb": "nb"}
 """The app language the users of a set have (Telegram's `language_code`); English otherwise."""
-"""Blind sets, each a `_tune` half (misses may be studied) and a `_holdout` half (never)."""
 
 
 def blind_report(library: dict[str, Content], show_misses: bool) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.brain.routes import Routes, Turn
+from bot.brain.safety.check_in import NO, PENDING, UNSURE, YES, CheckIn
 from bot.brain.services import Services
 from bot.language.regions import country_of
 from bot.language.text import normalize
@@ -28,7 +29,12 @@ class Safety:
         self.texts = services.content.messages.safety
         net = services.content.safety.net
         self.neighbours = Neighbours(net)
+        check = services.content.safety.crisis.check_in
+        self.check_in = CheckIn(self, check) if check is not None else None
         self._body_words = CueSet(net.body_words)
+        cues = services.content.safety.cues
+        self._asks_information = CueSet(cues.asks_information)
+        self._says_well = CueSet(cues.says_well)
         self._unserved = frozenset(normalize(w) for w in net.unserved_language_words)
         self._language_words = frozenset(
             w for p in net.language_words for w in normalize(p).split()
@@ -55,8 +61,20 @@ class Safety:
                 "safety_yes": self.clarify_yes,
                 "safety_no": self.clarify_no,
                 "cleared": self.cleared,
+                **(
+                    {
+                        YES: self.check_in.pressed_yes,
+                        NO: self.check_in.pressed_no,
+                        UNSURE: self.check_in.pressed_unsure,
+                    }
+                    if self.check_in
+                    else {}
+                ),
             },
-            pending={"pain_rating": self.rate_typed},
+            pending={
+                "pain_rating": self.rate_typed,
+                **({PENDING: self.check_in.typed} if self.check_in else {}),
+            },
         )
 
     # -- screening free text ----------------------------------------------------------------------
@@ -68,6 +86,18 @@ class Safety:
             return await self.escalate(
                 turn, "crisis", result.rule_ids, "message", other=result.about_other
             )
+        if (
+            self.check_in is not None
+            and result.tier not in HOLD_TIERS
+            and turn.state.pending != PENDING
+            and self.s.triage.crisis.check_in(turn.text)
+        ):
+            # Hopelessness or death words, no clear statement: ask directly, line shown first.
+            return self.check_in.ask(turn)
+        if result.tier in HOLD_TIERS and self._informational(turn.text):
+            # "What are the warning signs? I'm fine myself, just curious": the information, no
+            # alarm.
+            return self._inform_about_other(turn.state, result)
         if result.tier and result.about_other:
             if result.other_person and self.s.triage.happening_now(turn.text):
                 return await self.escalate(
@@ -75,6 +105,9 @@ class Safety:
                 )
             return self._inform_about_other(turn.state, result)
         unclear = list(result.clarify_rules)
+        if result.clarify_rule and result.clarify_rule not in unclear:
+            # A red flag told as over ("treated, all clear now"): still worth its question.
+            unclear.append(result.clarify_rule)
         if result.tier not in HOLD_TIERS:
             # The second detector can only add screening questions, never set or lower a tier.
             fired = set(result.rule_ids)
@@ -96,6 +129,11 @@ class Safety:
         return None
 
     # -- the screening conversation: one question per signal, no reassurance before the last --
+
+    def _informational(self, text: str) -> bool:
+        """A general question about warning signs from someone who says they are well."""
+        words = normalize(text).split()
+        return bool(self._asks_information.find(words)) and bool(self._says_well.find(words))
 
     def _screen(self, turn: Turn, rule_ids: list[str], intro: str | None = None) -> Reply:
         turn.state.pending_data = {"screen": list(rule_ids)}
@@ -189,10 +227,7 @@ class Safety:
         `other`: it is happening to someone else now, so the first line says to call for them."""
         content = self.s.content
         message = content.safety.tiers[tier]
-        numbers = {
-            "emergency_number": self.emergency_number(turn.state, crisis=tier == "crisis"),
-            "crisis_line": self.crisis_line(turn.state),
-        }
+        numbers = self.numbers(turn.state, crisis=tier == "crisis")
         blocks: list[Block] = []
         if other:
             lead = self.texts.crisis_for_them if tier == "crisis" else self.texts.call_for_them
@@ -244,6 +279,13 @@ class Safety:
             return None
         turn.state.stages[exercise.id] = max(-1, turn.state.stages.get(exercise.id, 0) - 1)
         return self.texts.step_down.format(name=exercise.name, variation=exercise.easier.name)
+
+    def numbers(self, state: UserState, crisis: bool = False) -> dict[str, str]:
+        """What the {emergency_number} and {crisis_line} of a text stand for, for this user."""
+        return {
+            "emergency_number": self.emergency_number(state, crisis=crisis),
+            "crisis_line": self.crisis_line(state),
+        }
 
     def emergency_number(self, state: UserState, crisis: bool = False) -> str:
         """The user's country's number when their timezone tells it, else the configured one.

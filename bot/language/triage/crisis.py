@@ -1,9 +1,17 @@
 """Crisis screen: suicidal thoughts, self-harm and overdose, before any physical red flag.
 
-The phrases live in <lang>/safety.yaml (`crisis`). Matching is deliberately simple and fast:
-one compiled pattern over the whole normalised message, so a crisis said in the middle of a
-paragraph about exercises is still found. Figures of speech are removed first ("kill for a
-coffee"), and a negation right before a phrase denies it ("never had thoughts of suicide").
+The words live in <lang>/safety.yaml (`crisis`). Three ways in, with different blind spots:
+
+1. Phrases: one compiled pattern over the whole normalised message, so a crisis said in the
+   middle of a paragraph about exercises is still found.
+2. Concept combinations (`crisis_grammar`): a wish and death, a way and an intention, a dose
+   taken, said in words no phrase lists.
+3. Near misses (`check_in`): hopelessness or death words without a clear statement. The caller
+   asks directly, with the crisis line shown, rather than guess either way.
+
+Every word is first read through `crisis_spelling` ("sucidal", "myslef"). Figures of speech are
+removed before matching ("kill for a coffee"), and a negation right before a phrase denies it
+("never had thoughts of suicide").
 """
 
 from __future__ import annotations
@@ -14,6 +22,14 @@ from dataclasses import dataclass
 from bot.content.safety_models import CrisisLexicon
 from bot.language.matching.matcher import stem
 from bot.language.text import normalize
+from bot.language.triage.crisis_grammar import CrisisGrammar, compile_phrases, phrase_pattern
+from bot.language.triage.crisis_spelling import CrisisSpelling
+
+__all__ = ["CrisisHit", "CrisisScreen", "compile_phrases", "phrase_pattern", "stemmed"]
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_CACHE_LIMIT = 256
+"""Sentences of one message kept (see `without_figures`); a longer message is not cached."""
 
 
 def stemmed(text: str) -> str:
@@ -21,37 +37,48 @@ def stemmed(text: str) -> str:
     return " ".join(stem(word) for word in normalize(text).split())
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A phrase as a regex over normalised text: words in order, `*` = up to four words."""
-    pattern = ""
-    for word in normalize(phrase.replace("*", " STAR ")).split():
-        pattern += r"(?:\S+ ){0,4}" if word == "star" else re.escape(stem(word)) + " "
-    return pattern.removesuffix(" ")
-
-
-def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
-    """One alternation, longest phrases first, bounded by spaces."""
-    ordered = sorted({phrase_pattern(p) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<!\S)(?:" + "|".join(ordered) + r")(?!\S)")
-
-
 @dataclass(frozen=True)
 class CrisisHit:
     phrase: str
     before: tuple[str, ...]
     """The words of the message before the phrase."""
+    softened: bool = False
+    """Told as information or as the past: worth a check-in, not the crisis reply."""
 
 
 _SELF = frozenset(stem(w) for w in ("i", "me", "my", "myself"))
-_BREAKS = frozenset({"i", "but", "and", "so", "because", "just"})
+_BREAKS = frozenset({"i", "but", "and", "so", "because", "just", "|"})
+"""Words after a negation that end its reach; "|" is a sentence boundary."""
+
+
+def _vocabulary(lexicon: CrisisLexicon) -> set[str]:
+    """Every word the crisis lexicon uses: what a typo may be read as."""
+    phrases = [*lexicon.phrases, *(w for words in lexicon.concepts.values() for w in words)]
+    if lexicon.check_in is not None:
+        phrases += lexicon.check_in.phrases
+    words = (normalize(p.replace("*", " ").removesuffix("$")).split() for p in phrases)
+    return {w for group in words for w in group if len(w) >= 3}
 
 
 class CrisisScreen:
     def __init__(self, lexicon: CrisisLexicon, other_people: list[str], other_pronouns: list[str]):
+        self._spelling = CrisisSpelling(_vocabulary(lexicon))
         self._phrases = compile_phrases(lexicon.phrases)
         figures = lexicon.figures_of_speech
         self._figures = compile_phrases(figures) if figures else None
+        self._grammar = CrisisGrammar(lexicon.concepts, lexicon.combinations, lexicon.blockers)
+        check = lexicon.check_in
+        self._check_phrases = compile_phrases(check.phrases) if check else None
+        self._check_grammar = (
+            CrisisGrammar(lexicon.concepts, check.combinations, lexicon.blockers)
+            if check and check.combinations
+            else None
+        )
+        self._check_unless = compile_phrases(check.unless) if check and check.unless else None
+        self._soften = compile_phrases(lexicon.soften) if lexicon.soften else None
         self._negation = frozenset(stemmed(n) for n in lexicon.negation)
+        self._last: tuple[str, tuple[list[str], CrisisHit | None]] | None = None
+        self._figure_free: dict[str, str] = {}
         nouns = {stemmed(p).split()[-1] for p in other_people if p.startswith("my ")}
         self._others = frozenset(nouns | {stemmed(p) for p in other_pronouns})
 
@@ -66,20 +93,80 @@ class CrisisScreen:
             return False
         return "i" not in before[-3:]
 
+    def words(self, text: str) -> str:
+        """Normalised, typos read as the crisis words they were meant to be, stemmed."""
+        return " ".join(stem(w) for w in self._spelling.correct_all(normalize(text).split()))
+
     def without_figures(self, text: str) -> str:
-        """The normalised message with figures of speech ("kill for a coffee") taken out."""
-        words = stemmed(text)
-        return self._figures.sub(" ~ ", words) if self._figures is not None else words
+        """The message's words (see `words`) with figures of speech ("kill for a coffee") out.
+        Kept for the sentences of the message being read: the screen reads each one more than
+        once (crisis phrases, combinations, check-in, the exemplar neighbours)."""
+        cached = self._figure_free.get(text)
+        if cached is not None:
+            return cached
+        words = self.words(text)
+        if self._figures is not None:
+            words = " ".join(self._figures.sub(" ~ ", words).split())
+        if len(self._figure_free) < _CACHE_LIMIT:
+            self._figure_free[text] = words
+        return words
+
+    def _sentences(self, text: str) -> list[str]:
+        return [s for s in (self.without_figures(p) for p in _SENTENCE_END.split(text)) if s]
 
     def find(self, text: str) -> CrisisHit | None:
-        """The first crisis phrase in the message that is not denied, else None."""
-        words = stemmed(text)
-        if self._figures is not None:
-            words = self._figures.sub(" ~ ", words)
+        """The first crisis phrase or combination in the message that is not denied and not
+        told as information or the past, else None."""
+        hit = self._read(text)[1]
+        return hit if hit is not None and not hit.softened else None
+
+    def _read(self, text: str) -> tuple[list[str], CrisisHit | None]:
+        """The message's sentences and its first crisis hit. The screen asks `find` and then
+        `check_in` about the same message: the last answer is kept for the second call."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
+        self._figure_free = {}
+        sentences = self._sentences(text)
+        read = (sentences, self._first(sentences))
+        self._last = (text, read)
+        return read
+
+    def _first(self, sentences: list[str]) -> CrisisHit | None:
+        words = " | ".join(sentences)
         for match in self._phrases.finditer(words):
             before = tuple(words[: match.start()].split())
             if not self._denied(list(before[-4:]), match.group(0)):
-                return CrisisHit(match.group(0), before)
+                sentence = sentences[before.count("|")]
+                return CrisisHit(match.group(0), before, self._softened(sentence))
+        earlier: list[str] = []
+        for sentence in sentences:
+            found = self._grammar.find(sentence)
+            if found is not None and not self._denied(list(found[1][-4:]), found[0]):
+                return CrisisHit(found[0], (*earlier, *found[1]), self._softened(sentence))
+            earlier += [*sentence.split(), "|"]
+        return None
+
+    def _softened(self, sentence: str) -> bool:
+        return self._soften is not None and self._soften.search(sentence) is not None
+
+    def check_in(self, text: str) -> str | None:
+        """Words of a near miss worth asking about directly ("no point anymore", "i think about
+        death a lot"), unless its sentence shows a harmless subject (an exercise, a session)."""
+        if self._check_phrases is None:
+            return None
+        sentences, hit = self._read(text)
+        if hit is not None and hit.softened:
+            return hit.phrase
+        for sentence in sentences:
+            if self._check_unless is not None and self._check_unless.search(sentence):
+                continue
+            for match in self._check_phrases.finditer(sentence):
+                before = sentence[: match.start()].split()
+                if not self._denied(before[-4:], match.group(0)):
+                    return match.group(0)
+            found = self._check_grammar.find(sentence) if self._check_grammar else None
+            if found is not None and not self._denied(list(found[1][-4:]), found[0]):
+                return found[0]
         return None
 
     def _denied(self, before: list[str], matched: str) -> bool:

@@ -178,3 +178,35 @@ async def test_a_norwegian_red_flag_gets_113_first_and_the_check_until_norwegian
 async def test_an_english_message_about_the_body_gets_no_norwegian_line(assistant):
     reply = await assistant.reply(32, "my legs feel a bit funny and weird")
     assert "Nødsituasjon" not in reply.text
+
+
+async def test_a_general_question_from_someone_well_gets_information_not_an_alarm(assistant):
+    reply = await assistant.reply(
+        60,
+        "A friend's dad needed surgery for cauda equina. What are the symptoms to look out for? "
+        "I'm fine myself, just curious.",
+    )
+    assert reply.severity is None
+    assert "warning sign" in reply.text
+
+
+async def test_the_same_symptoms_told_as_ones_own_still_alarm(assistant):
+    reply = await assistant.reply(
+        61, "I've wet myself twice today without noticing, what are the warning signs?"
+    )
+    assert reply.severity == "emergency"
+
+
+async def test_chest_pain_with_sweating_is_an_emergency_even_at_the_gym(assistant):
+    reply = await assistant.reply(
+        62, "at the gym doing planks I got a crushing pain in my chest, I'm sweating and feel sick"
+    )
+    assert reply.severity == "emergency"
+
+
+async def test_a_red_flag_told_as_over_still_gets_its_question(assistant):
+    reply = await assistant.reply(
+        63, "I had a melanoma removed four years ago, they said it was all clear. Planks ok?"
+    )
+    assert reply.severity is None
+    assert any(a.name in ("screen_yes", "safety_yes") for a in reply.actions())
