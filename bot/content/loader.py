@@ -31,6 +31,7 @@ from bot.content.models import (
     ProductsFile,
     SynonymsFile,
 )
+from bot.content.poses import ExercisePoses, PosesFile
 from bot.content.safety_models import SafetyContent
 
 LANGUAGE_FILES: dict[str, type[BaseModel]] = {
@@ -48,6 +49,7 @@ LANGUAGE_FILES: dict[str, type[BaseModel]] = {
 SHARED_FILES: dict[str, type[BaseModel]] = {
     "emergency_numbers.yaml": EmergencyNumbersFile,
     "crisis_lines.yaml": CrisisLinesFile,
+    "poses.yaml": PosesFile,
 }
 """At the top of knowledge/, the same for every language."""
 
@@ -81,6 +83,8 @@ class Content:
     crisis_lines: dict[str, str] = field(default_factory=dict)
     """Country code -> crisis line to call now (suicidal thoughts, self-harm)."""
     crisis_fallback: str = "your local crisis line"
+    poses: dict[str, ExercisePoses] = field(default_factory=dict)
+    """Exercise id -> how it and its variations are drawn (knowledge/poses.yaml)."""
     source: Path = field(default=Path("knowledge"))
     language: str = DEFAULT_LANGUAGE
 
@@ -146,6 +150,7 @@ def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
         emergency_numbers=parsed["emergency_numbers.yaml"].numbers,
         crisis_lines=parsed["crisis_lines.yaml"].lines,
         crisis_fallback=parsed["crisis_lines.yaml"].fallback,
+        poses=parsed["poses.yaml"].poses,
         intents={intent.command: intent for intent in parsed["intents.yaml"].intents},
         source=directory,
         language=language,
@@ -252,10 +257,28 @@ def _cross_references(content: Content, folder: str) -> list[str]:
         for exercise_id in product.exercises:
             if exercise_id not in content.exercises:
                 unknown("products.yaml", product.id, "exercises", exercise_id, "exercise")
+    problems += _pose_problems(content, folder)
     for goal in content.goals.values():
         if not content.exercises_for_goal(goal.id):
             problems.append(
                 f"{folder}/goals.yaml: entry {goal.id!r}: no exercise in exercises.yaml "
                 "lists this goal, so its exercise list would be empty"
             )
+    return problems
+
+
+def _pose_problems(content: Content, folder: str) -> list[str]:
+    """Every exercise needs its picture, and every picture an exercise."""
+    root = folder.split("/", 1)[0]
+    problems = [
+        f"{root}/poses.yaml: no pose for exercise {exercise_id!r} ({folder}/exercises.yaml): "
+        "every exercise needs one to be drawn"
+        for exercise_id in content.exercises
+        if exercise_id not in content.poses
+    ]
+    problems += [
+        f"{root}/poses.yaml: entry {pose_id!r}: no such exercise in {folder}/exercises.yaml"
+        for pose_id in content.poses
+        if pose_id not in content.exercises
+    ]
     return problems

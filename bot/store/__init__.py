@@ -12,6 +12,7 @@ from bot.store.progress import ProgressRepository
 from bot.store.reminders import ReminderRepository
 from bot.store.stats import StatsRepository
 from bot.store.users import UserRepository
+from bot.store.walks import WalkRepository
 
 
 class Store:
@@ -26,6 +27,7 @@ class Store:
         self.reminders = ReminderRepository(db)
         self.coaching = CoachingRepository(db)
         self.stats = StatsRepository(db)
+        self.walks = WalkRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

@@ -1,0 +1,48 @@
+"""The picture of an exercise or variation, from its pose in knowledge/poses.yaml.
+
+The key carries a digest of the pose, so an edited pose is drawn and uploaded anew while an
+unchanged one reuses the face's cached upload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from bot.content.loader import Content
+from bot.content.poses import Pose
+from bot.drawing.exercise_pictures import animation, still
+from bot.model.reply import Picture
+
+Which = Literal["standard", "easier", "harder"]
+WHICH: tuple[Which, ...] = ("standard", "easier", "harder")
+
+
+def pose_of(content: Content, exercise_id: str, which: Which = "standard") -> Pose:
+    return getattr(content.poses[exercise_id], which)
+
+
+def _key(exercise_id: str, which: str, pose: Pose, kind: str) -> str:
+    digest = hashlib.sha256(pose.model_dump_json().encode()).hexdigest()[:10]
+    return f"{kind}:{exercise_id}.{which}:{digest}"
+
+
+def exercise_animation(content: Content, exercise_id: str, which: Which = "standard") -> Picture:
+    """The looping animation shown with a card."""
+    pose = pose_of(content, exercise_id, which)
+    return Picture(
+        key=_key(exercise_id, which, pose, "gif"),
+        filename=f"{exercise_id}-{which}.gif",
+        data=animation(pose),
+        animated=True,
+    )
+
+
+def exercise_still(content: Content, exercise_id: str, which: Which = "standard") -> Picture:
+    """Start and end side by side, for paper (the guide) and for the pictures command."""
+    pose = pose_of(content, exercise_id, which)
+    return Picture(
+        key=_key(exercise_id, which, pose, "png"),
+        filename=f"{exercise_id}-{which}.png",
+        data=still(pose),
+    )
