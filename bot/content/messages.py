@@ -359,6 +359,13 @@ class ProgressMessages(StrictModel):
     week_label: Text
     week_line: Text
     no_plan: Text
+    pain_trend: Text
+    pain_none: Text
+    function_latest: Text
+    chart_title: Text
+    chart_sessions: Text
+    chart_plan: Text
+    chart_pain: Text
 
 
 class Messages(StrictModel):
