@@ -266,6 +266,12 @@ class CoachMessages(StrictModel):
     guide_emergency: Text
     guide_urgent: Text
     guide_page: Text
+    guide_flags_heading: Text
+    guide_disclaimer: Text
+    guide_tracking_heading: Text
+    guide_tracking_intro: Text
+    guide_tracking_week: Text
+    guide_tracking_pain: Text
 
 
 class ReminderErrors(StrictModel):
