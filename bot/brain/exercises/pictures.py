@@ -27,22 +27,30 @@ def _key(exercise_id: str, which: str, pose: Pose, kind: str) -> str:
     return f"{kind}:{exercise_id}.{which}:{digest}"
 
 
+_made: dict[tuple[int, str, str, str], tuple[Pose, Picture]] = {}
+"""Pictures by pose object: content is immutable, so a card reuses its picture as is."""
+
+
+def _picture(exercise_id: str, which: str, pose: Pose, kind: str) -> Picture:
+    slot = (id(pose), exercise_id, which, kind)
+    known = _made.get(slot)
+    if known is not None and known[0] is pose:
+        return known[1]
+    picture = Picture(
+        key=_key(exercise_id, which, pose, kind),
+        filename=f"{exercise_id}-{which}.{kind}",
+        data=animation(pose) if kind == "gif" else still(pose),
+        animated=kind == "gif",
+    )
+    _made[slot] = (pose, picture)
+    return picture
+
+
 def exercise_animation(content: Content, exercise_id: str, which: Which = "standard") -> Picture:
     """The looping animation shown with a card."""
-    pose = pose_of(content, exercise_id, which)
-    return Picture(
-        key=_key(exercise_id, which, pose, "gif"),
-        filename=f"{exercise_id}-{which}.gif",
-        data=animation(pose),
-        animated=True,
-    )
+    return _picture(exercise_id, which, pose_of(content, exercise_id, which), "gif")
 
 
 def exercise_still(content: Content, exercise_id: str, which: Which = "standard") -> Picture:
     """Start and end side by side, for paper (the guide) and for the pictures command."""
-    pose = pose_of(content, exercise_id, which)
-    return Picture(
-        key=_key(exercise_id, which, pose, "png"),
-        filename=f"{exercise_id}-{which}.png",
-        data=still(pose),
-    )
+    return _picture(exercise_id, which, pose_of(content, exercise_id, which), "png")
