@@ -86,3 +86,12 @@ def test_a_goal_linked_product_can_appear_on_the_goal_list(content, clock):
     assert linked.text.count(PRODUCT_MARK) == 1
     unlinked = goal_list(content, "glutes", UserState(2), clock.now())
     assert PRODUCT_MARK not in unlinked.text
+
+
+def test_a_video_url_in_content_is_linked_on_the_card(content, clock):
+    exercise = content.exercises["plank"].model_copy(
+        update={"video": "https://videos.example.com/plank"}
+    )
+    card = exercise_card(content, exercise, UserState(1), clock.now())
+    assert "Video: https://videos.example.com/plank" in card.text
+    assert len(card.text) <= CARD_LIMIT
