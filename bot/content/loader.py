@@ -26,6 +26,7 @@ from bot.content.models import (
     GoalsFile,
     Intent,
     IntentsFile,
+    LanguageFile,
     LevelInfo,
     Product,
     ProductsFile,
@@ -43,6 +44,7 @@ LANGUAGE_FILES: dict[str, type[BaseModel]] = {
     "messages.yaml": Messages,
     "safety.yaml": SafetyContent,
     "intents.yaml": IntentsFile,
+    "language.yaml": LanguageFile,
 }
 """One of each in every language folder."""
 
@@ -76,6 +78,8 @@ class Content:
     synonyms: dict[str, list[str]]
     messages: Messages
     safety: SafetyContent
+    profile: LanguageFile
+    """How this language is read and named (language.yaml)."""
     intents: dict[str, Intent] = field(default_factory=dict)
     """Command name -> the free-text ways of asking for it."""
     emergency_numbers: dict[str, str] = field(default_factory=dict)
@@ -117,6 +121,9 @@ def load_library(directory: Path) -> dict[str, Content]:
             library[language] = load_content(directory, language)
         except ContentError as error:
             problems.extend(error.problems)
+    from bot.content.parity import differences  # parity reads Content, defined here
+
+    problems = problems or differences(library)
     if problems:
         raise ContentError(problems)
     return library
@@ -138,6 +145,8 @@ def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
             problems.extend(_describe(path, directory, raw, error))
     if problems:
         raise ContentError(problems)
+    crisis = parsed["crisis_lines.yaml"]
+    crisis_words = crisis.translations.get(language)
     content = Content(
         faq={entry.id: entry for entry in parsed["faq.yaml"].entries},
         exercises={item.id: item for item in parsed["exercises.yaml"].exercises},
@@ -147,9 +156,13 @@ def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
         synonyms=parsed["synonyms.yaml"].synonyms,
         messages=parsed["messages.yaml"],
         safety=parsed["safety.yaml"],
-        emergency_numbers=parsed["emergency_numbers.yaml"].numbers,
-        crisis_lines=parsed["crisis_lines.yaml"].lines,
-        crisis_fallback=parsed["crisis_lines.yaml"].fallback,
+        profile=parsed["language.yaml"],
+        emergency_numbers={
+            **parsed["emergency_numbers.yaml"].numbers,
+            **parsed["emergency_numbers.yaml"].translations.get(language, {}),
+        },
+        crisis_lines={**crisis.lines, **(crisis_words.lines if crisis_words else {})},
+        crisis_fallback=(crisis_words and crisis_words.fallback) or crisis.fallback,
         poses=parsed["poses.yaml"].poses,
         intents={intent.command: intent for intent in parsed["intents.yaml"].intents},
         source=directory,

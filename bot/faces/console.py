@@ -60,12 +60,15 @@ async def chat(
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
     user_id: int = CONSOLE_USER_ID,
+    language: str | None = None,
     files: Path = FILES,
 ) -> None:
     """Read lines until end of input or "quit"; a number picks a button of the last reply.
 
-    A hold timer prints its end when the time is up, between whatever else is typed."""
-    reply = await assistant.reply(user_id, "/start")
+    `language` plays the part of Telegram's app language: the first reply is in it. Pictures
+    and documents are written to `files`; a hold timer prints its end when the time is up.
+    """
+    reply = await assistant.reply(user_id, "/start", language_code=language)
     actions = _show(reply, stdout, files)
     labels = _labels(reply)
     loop = asyncio.get_running_loop()
@@ -74,18 +77,19 @@ async def chat(
         stdout.flush()
         line = await loop.run_in_executor(None, stdin.readline)
         if not line or line.strip().lower() in ("quit", "exit"):
-            stdout.write(f"\n{assistant.content.messages.general.console_goodbye}\n")
+            goodbye = assistant.content_in(language).messages.general.console_goodbye
+            stdout.write(f"\n{goodbye}\n")
             return
         choice = line.strip()
         labelled = labels.get(choice)
         if labelled is not None:
             # A button labelled with exactly what was typed ("7" under a 0-10 rating) wins
             # over the button at that position.
-            reply = await assistant.press(user_id, labelled)
+            reply = await assistant.press(user_id, labelled, language_code=language)
         elif choice.isdigit() and 1 <= int(choice) <= len(actions):
-            reply = await assistant.press(user_id, actions[int(choice) - 1])
+            reply = await assistant.press(user_id, actions[int(choice) - 1], language_code=language)
         else:
-            reply = await assistant.reply(user_id, line.rstrip("\n"))
+            reply = await assistant.reply(user_id, line.rstrip("\n"), language_code=language)
         actions = _show(reply, stdout, files)
         labels = _labels(reply)
 

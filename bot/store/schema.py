@@ -1,4 +1,7 @@
-"""Versioned schema. Append a migration to change it; never edit one that has shipped."""
+"""Versioned SQLite schema. Append a migration to change it; never edit one that has shipped.
+
+Every migration here has its PostgreSQL twin at the same number in `schema_postgres.py`
+(tests/store/test_schema.py checks that both engines end with the same tables and columns)."""
 
 from __future__ import annotations
 
@@ -123,7 +126,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE users ADD COLUMN language TEXT;
     """,
-    # 6: where a session walk stands (to resume it), and how each session felt afterwards
+    # 6: a version per user row, raised on every save: an instance saving a turn over a state it
+    #    did not load (another instance saved in between) is refused and retries the turn
+    """
+    ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    """,
+    # 7: where a session walk stands (to resume it), and how each session felt afterwards
     """
     CREATE TABLE session_walks (
         user_id     INTEGER PRIMARY KEY REFERENCES users(user_id) ON DELETE CASCADE,

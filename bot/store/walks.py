@@ -93,8 +93,8 @@ class WalkRepository:
             await db.execute(
                 "INSERT INTO session_checkins (user_id, local_date, pain, function, created_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, local_date) DO UPDATE SET "
-                "pain = COALESCE(excluded.pain, pain), "
-                "function = COALESCE(excluded.function, function)",
+                "pain = COALESCE(excluded.pain, session_checkins.pain), "
+                "function = COALESCE(excluded.function, session_checkins.function)",
                 (user_id, day.isoformat(), pain, function, now.isoformat()),
             )
 
