@@ -10,5 +10,6 @@ setup(
         "bot.knowledge": ["*.yaml", "*/*.yaml"],
         "bot.evaluation": ["data/*.yaml", "data/blind/*.yaml"],
         "bot.language.matching": ["common_words.txt"],
+        "bot.drawing.fonts": ["*.ttf", "*.txt"],
     },
 )

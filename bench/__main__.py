@@ -2,8 +2,8 @@
 
 Runs, in order: reply latency (bench.reply), the Telegram face (bench.updates), reminders
 (bench.reminders), PostgreSQL (bench.postgres), reliability (bench.reliability), start-up
-against a bare bot (bench.startup_ratio) and the safety screen (bench.screen). Takes a few
-minutes on a 2-core machine; exit code 1 if a target is missed.
+against a bare bot (bench.startup_ratio), the safety screen (bench.screen) and the pictures
+(bench.pictures). Takes a few minutes on a 2-core machine; exit code 1 if a target is missed.
 """
 
 from __future__ import annotations
@@ -11,7 +11,16 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import postgres, reliability, reminders, reply, screen, startup_ratio, updates
+from bench import (
+    pictures,
+    postgres,
+    reliability,
+    reminders,
+    reply,
+    screen,
+    startup_ratio,
+    updates,
+)
 from bench.figures import Figure, print_table
 
 SUITES = (
@@ -22,6 +31,7 @@ SUITES = (
     ("Reliability: SIGKILLs, concurrency, the slowest single update", reliability.measure),
     ("Start-up and memory against a bare python-telegram-bot bot", startup_ratio.measure),
     ("Safety screen per message (rules, crisis, neighbours)", screen.measure),
+    ("Pictures: exercises drawn from their poses, the progress chart", pictures.measure),
 )
 
 

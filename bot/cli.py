@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from bot.content.loader import ContentError, load_library
+from bot.content.loader import DEFAULT_LANGUAGE, ContentError, load_library
 from bot.content.models import LEVELS
 from bot.logs import configure_logging
 from bot.settings import Settings
@@ -79,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     guide.add_argument("-o", "--output", type=Path, default=Path("back-care-guide.pdf"))
     guide.add_argument("--week", type=_iso_date, help="a date in the week to plan (YYYY-MM-DD)")
     guide.add_argument("--lang", help="the guide's language, a folder of knowledge/ (en, nb)")
+    pictures = command(
+        "pictures", _pictures, "draw every exercise picture from knowledge/poses.yaml into DIR"
+    )
+    pictures.add_argument("-o", "--output", type=Path, default=Path("pictures"))
     evaluate = command(
         "eval", _eval, "accuracy of FAQ matching and safety triage on bot/evaluation/data"
     )
@@ -207,6 +211,28 @@ def _guide(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     goal, level = content.goals[args.goal].name, content.levels[args.level].name
     print(f"Wrote {args.output}: {goal}, {level} ({len(data) // 1024 + 1} KB).")
+    return 0
+
+
+def _pictures(settings: Settings, args: argparse.Namespace) -> int:
+    """Every exercise and variation as a still (PNG) and an animation (GIF), from content."""
+    from bot.brain.exercises.pictures import WHICH, exercise_animation, exercise_still
+
+    content = load_library(settings.knowledge_dir)[DEFAULT_LANGUAGE]  # poses are shared
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+        for exercise_id in content.exercises:
+            for which in WHICH:
+                for picture in (
+                    exercise_still(content, exercise_id, which),
+                    exercise_animation(content, exercise_id, which),
+                ):
+                    (args.output / picture.filename).write_bytes(picture.data)
+    except OSError as error:
+        print(f"Could not write to {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
+    count = 2 * len(WHICH) * len(content.exercises)
+    print(f"Wrote {count} pictures to {args.output}/ (a PNG and a GIF per exercise and variation).")
     return 0
 
 

@@ -18,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 BOT_ID = 4242
+SENDS = ("sendMessage", "sendDocument", "sendPhoto", "sendAnimation")
+"""Methods that deliver a message (recorded in `sent`, counted by the rate limit)."""
 BOT_USERNAME = "backcare_test_bot"
 TOKEN = "123456:TEST-token-never-real"
 CONFLICT = (
@@ -35,6 +37,8 @@ class FakeBotAPI:
         self.calls: list[tuple[str, dict]] = []
         self.sent: list[dict] = []
         self.documents: list[dict] = []
+        self.edits: list[dict] = []
+        """editMessageText calls: chat, message id, the new text and buttons."""
         self.failures: dict[int, list[tuple[int, str, int | None]]] = defaultdict(list)
         self.unauthorized_calls = 0
         self.send_delay = 0.0
@@ -226,7 +230,7 @@ class FakeBotAPI:
                     self.conflicts_left -= 1
                     return 409, {"ok": False, "error_code": 409, "description": CONFLICT}
             return 200, {"ok": True, "result": self._get_updates(params)}
-        if method in ("sendMessage", "sendDocument"):
+        if method in SENDS:
             chat_id = int(params.get("chat_id", 0))
             with self._changed:
                 if self.failures.get(chat_id):
@@ -261,6 +265,18 @@ class FakeBotAPI:
                 "pending_update_count": 0,
             },
         }
+        if method == "editMessageText":
+            with self._changed:
+                markup = params.get("reply_markup")
+                self.edits.append(
+                    {
+                        "chat_id": int(params.get("chat_id", 0)),
+                        "message_id": int(params.get("message_id", 0)),
+                        "text": params.get("text", ""),
+                        "reply_markup": json.loads(markup) if isinstance(markup, str) else markup,
+                    }
+                )
+                self._changed.notify_all()
         self._wait_if_held(method)
         if method in simple:
             return 200, {"ok": True, "result": simple[method]}
@@ -310,7 +326,7 @@ class FakeBotAPI:
             "text": params.get("text", params.get("caption", "")),
             "parse_mode": params.get("parse_mode"),
             "reply_markup": json.loads(markup) if isinstance(markup, str) else markup,
-            "file": params.get("document"),
+            "file": params.get("document") or params.get("photo") or params.get("animation"),
         }
         result = {
             "message_id": message_id,
@@ -325,6 +341,25 @@ class FakeBotAPI:
                 "file_unique_id": f"docu{message_id}",
                 "file_name": document.get("filename", "file"),
             }
+        elif method == "sendPhoto":
+            result["photo"] = [
+                {
+                    "file_id": f"photo{message_id}",
+                    "file_unique_id": f"p{message_id}",
+                    "width": 640,
+                    "height": 240,
+                }
+            ]
+            result["caption"] = entry["text"]
+        elif method == "sendAnimation":
+            result["animation"] = {
+                "file_id": f"anim{message_id}",
+                "file_unique_id": f"a{message_id}",
+                "width": 320,
+                "height": 240,
+                "duration": 4,
+            }
+            result["caption"] = entry["text"]
         else:
             result["text"] = entry["text"]
         with self._changed:

@@ -203,7 +203,8 @@ class Brain:
             reply = await handler(turn) if handler else None
             if reply is not None:
                 return reply
-            turn.state.pending = None
+            if turn.state.pending not in self._routes.sticky:
+                turn.state.pending = None
         reply = self._general.smalltalk(turn.text) or await self._faq.respond(turn)
         return self._safety.net(turn, reply) if reply.kind == "fallback" else reply
 

@@ -35,6 +35,9 @@ class Routes:
     pending: dict[str, Handler] = field(default_factory=dict)
     held: frozenset[str] = frozenset()
     """Commands and actions that suggest exercises: they wait while a user is on safety hold."""
+    sticky: frozenset[str] = frozenset()
+    """Pending steps that outlast a message they did not understand (a session being walked:
+    a question in between must not end it)."""
 
     def merge(self, other: Routes) -> None:
         for mine, theirs in (
@@ -47,3 +50,4 @@ class Routes:
                 raise ValueError(f"two features claim the same route(s): {sorted(clash)}")
             mine.update(theirs)
         self.held |= other.held
+        self.sticky |= other.sticky

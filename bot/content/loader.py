@@ -32,6 +32,7 @@ from bot.content.models import (
     ProductsFile,
     SynonymsFile,
 )
+from bot.content.poses import ExercisePoses, PosesFile
 from bot.content.safety_models import SafetyContent
 
 LANGUAGE_FILES: dict[str, type[BaseModel]] = {
@@ -50,6 +51,7 @@ LANGUAGE_FILES: dict[str, type[BaseModel]] = {
 SHARED_FILES: dict[str, type[BaseModel]] = {
     "emergency_numbers.yaml": EmergencyNumbersFile,
     "crisis_lines.yaml": CrisisLinesFile,
+    "poses.yaml": PosesFile,
 }
 """At the top of knowledge/, the same for every language."""
 
@@ -85,6 +87,8 @@ class Content:
     crisis_lines: dict[str, str] = field(default_factory=dict)
     """Country code -> crisis line to call now (suicidal thoughts, self-harm)."""
     crisis_fallback: str = "your local crisis line"
+    poses: dict[str, ExercisePoses] = field(default_factory=dict)
+    """Exercise id -> how it and its variations are drawn (knowledge/poses.yaml)."""
     source: Path = field(default=Path("knowledge"))
     language: str = DEFAULT_LANGUAGE
 
@@ -159,6 +163,7 @@ def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
         },
         crisis_lines={**crisis.lines, **(crisis_words.lines if crisis_words else {})},
         crisis_fallback=(crisis_words and crisis_words.fallback) or crisis.fallback,
+        poses=parsed["poses.yaml"].poses,
         intents={intent.command: intent for intent in parsed["intents.yaml"].intents},
         source=directory,
         language=language,
@@ -265,10 +270,28 @@ def _cross_references(content: Content, folder: str) -> list[str]:
         for exercise_id in product.exercises:
             if exercise_id not in content.exercises:
                 unknown("products.yaml", product.id, "exercises", exercise_id, "exercise")
+    problems += _pose_problems(content, folder)
     for goal in content.goals.values():
         if not content.exercises_for_goal(goal.id):
             problems.append(
                 f"{folder}/goals.yaml: entry {goal.id!r}: no exercise in exercises.yaml "
                 "lists this goal, so its exercise list would be empty"
             )
+    return problems
+
+
+def _pose_problems(content: Content, folder: str) -> list[str]:
+    """Every exercise needs its picture, and every picture an exercise."""
+    root = folder.split("/", 1)[0]
+    problems = [
+        f"{root}/poses.yaml: no pose for exercise {exercise_id!r} ({folder}/exercises.yaml): "
+        "every exercise needs one to be drawn"
+        for exercise_id in content.exercises
+        if exercise_id not in content.poses
+    ]
+    problems += [
+        f"{root}/poses.yaml: entry {pose_id!r}: no such exercise in {folder}/exercises.yaml"
+        for pose_id in content.poses
+        if pose_id not in content.exercises
+    ]
     return problems

@@ -70,6 +70,12 @@ class CardLabels(StrictModel):
     product: Text
     current_easier: Text
     current_harder: Text
+    more: Text
+    """The button under a card that opens cues, mistakes and safety."""
+    more_short: Text
+    """The same button in a session step, where space is short."""
+    standard: Text
+    """Under a variation's card: back to the standard exercise; {name}."""
 
 
 class SmalltalkTriggers(StrictModel):
@@ -143,6 +149,23 @@ class FloodMessages(StrictModel):
     slow_down: Text
 
 
+class WalkWords(StrictModel):
+    """Whole messages that drive a session being walked (compared after normalising)."""
+
+    next: list[Text] = Field(min_length=1)
+    skip: list[Text] = Field(min_length=1)
+    done: list[Text] = Field(min_length=1)
+    stop: list[Text] = Field(min_length=1)
+
+
+class FunctionAnswers(StrictModel):
+    """Buttons answering the check-in's function question."""
+
+    better: Text
+    same: Text
+    worse: Text
+
+
 class CoachMessages(StrictModel):
     """Sessions, progression, goal and level (onboarding and /settings), and the PDF guide."""
 
@@ -167,6 +190,34 @@ class CoachMessages(StrictModel):
     too_easy: Text
     too_hard: Text
     show_again: Text
+    # the session player
+    resume: Text
+    skip_step: Text
+    stop: Text
+    paused: Text
+    not_enough: Text
+    hold_button: Text
+    hold_running: Text
+    hold_done: Text
+    try_easier: Text
+    skip_to_next: Text
+    hurt_carry_on: Text
+    walk_words: WalkWords
+    self_report: Text
+    self_question: Text
+    self_yes: Text
+    self_no: Text
+    # how did it feel: after a counted session
+    checkin_pain: Text
+    checkin_pain_saved: Text
+    checkin_pain_high: Text
+    checkin_function: Text
+    function_answers: FunctionAnswers
+    checkin_saved: Text
+    how_was_it: Text
+    just_right: Text
+    just_right_reply: Text
+    feedback_needs_session: Text
     # after a session
     session_done: Text
     session_done_again: Text
@@ -215,6 +266,12 @@ class CoachMessages(StrictModel):
     guide_emergency: Text
     guide_urgent: Text
     guide_page: Text
+    guide_flags_heading: Text
+    guide_disclaimer: Text
+    guide_tracking_heading: Text
+    guide_tracking_intro: Text
+    guide_tracking_week: Text
+    guide_tracking_pain: Text
 
 
 class ReminderErrors(StrictModel):
@@ -308,6 +365,13 @@ class ProgressMessages(StrictModel):
     week_label: Text
     week_line: Text
     no_plan: Text
+    pain_trend: Text
+    pain_none: Text
+    function_latest: Text
+    chart_title: Text
+    chart_sessions: Text
+    chart_plan: Text
+    chart_pain: Text
 
 
 class LanguageMessages(StrictModel):

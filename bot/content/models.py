@@ -46,6 +46,9 @@ class FaqFile(StrictModel):
 class Variation(StrictModel):
     name: Text
     how: Text
+    """One or two sentences: what changes against the standard exercise."""
+    steps: list[Text] = Field(min_length=2)
+    """The variation done from the start, step by step (a card shows these, not the base's)."""
 
 
 class PerLevel(StrictModel):
@@ -60,6 +63,12 @@ class MinutesPerLevel(StrictModel):
     advanced: int = Field(ge=1, le=15)
 
 
+class SecondsPerLevel(StrictModel):
+    beginner: int = Field(ge=1, le=120)
+    intermediate: int = Field(ge=1, le=120)
+    advanced: int = Field(ge=1, le=120)
+
+
 class Exercise(StrictModel):
     id: Id
     name: Text
@@ -71,6 +80,8 @@ class Exercise(StrictModel):
     steps: list[Text] = Field(min_length=2)
     dosing: PerLevel
     minutes: MinutesPerLevel
+    hold_seconds: SecondsPerLevel | None = None
+    """For exercises held still: how long one hold lasts at each level (the session's timer)."""
     cues: list[Text] = Field(min_length=1)
     mistakes: list[Text] = Field(min_length=1)
     easier: Variation

@@ -55,6 +55,29 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image shown with the reply (an exercise's animation, the progress chart).
+
+    `key` names what is drawn and from which content, so a face can reuse an upload (Telegram's
+    file id) for as long as the key stays the same."""
+
+    key: str
+    filename: str
+    data: bytes
+    animated: bool = False
+
+
+@dataclass(frozen=True)
+class Timer:
+    """A countdown a face runs after sending the reply: when it ends, the message it sent is
+    replaced by `done` (a hold timer in a session)."""
+
+    seconds: int
+    done: tuple[Block, ...]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class Reply:
     kind: Kind
     blocks: tuple[Block, ...]
@@ -64,6 +87,9 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     suggestions: tuple[str, ...] = ()
     document: Document | None = None
+    picture: Picture | None = None
+    """Shown first, with the reply's text as its caption when that is short enough."""
+    timer: Timer | None = None
     extra: tuple[Reply, ...] = field(default=())
     """Replies sent right after this one (a reminder note, a follow-up)."""
     command: str | None = None

@@ -16,6 +16,7 @@ from bot.store.progress import ProgressRepository
 from bot.store.reminders import ReminderRepository
 from bot.store.stats import StatsRepository
 from bot.store.users import StaleState, UserRepository
+from bot.store.walks import WalkRepository
 
 __all__ = ["DATABASE_ERRORS", "SchemaTooNew", "StaleState", "Store"]
 
@@ -41,6 +42,7 @@ class Store:
         self.reminders = ReminderRepository(db)
         self.coaching = CoachingRepository(db)
         self.stats = StatsRepository(db)
+        self.walks = WalkRepository(db)
         self.pace = SendPace(db) if db.shared else None
         """The send clock shared by instances; None where one process owns the database."""
 

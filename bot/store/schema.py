@@ -131,4 +131,27 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     """,
+    # 7: where a session walk stands (to resume it), and how each session felt afterwards
+    """
+    CREATE TABLE session_walks (
+        user_id     INTEGER PRIMARY KEY REFERENCES users(user_id) ON DELETE CASCADE,
+        local_date  TEXT NOT NULL,
+        level       TEXT NOT NULL,
+        goal        TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        done        TEXT NOT NULL DEFAULT '[]',
+        skipped     TEXT NOT NULL DEFAULT '[]',
+        hurt        TEXT NOT NULL DEFAULT '[]',
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE session_checkins (
+        id          INTEGER PRIMARY KEY,
+        user_id     INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+        local_date  TEXT NOT NULL,
+        pain        INTEGER,
+        function    TEXT,
+        created_at  TEXT NOT NULL,
+        UNIQUE (user_id, local_date)
+    );
+    """,
 ]

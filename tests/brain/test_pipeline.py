@@ -27,7 +27,7 @@ async def test_exercise_card_offers_easier_and_harder_versions(assistant, conten
     actions = reply.actions()
     assert Action("variation", "bird_dog.easier") in actions
     harder = await assistant.press(1, Action("variation", "bird_dog.harder"))
-    assert content.exercises["bird_dog"].harder.how in harder.text
+    assert f"1. {content.exercises['bird_dog'].harder.steps[0]}" in harder.text
 
 
 async def test_goal_request_lists_the_goal_exercises(assistant, content):

@@ -87,3 +87,15 @@ async def test_console_numbers_follow_up_buttons_after_the_first_replys(assistan
     await chat(assistant, stdin=io.StringIO("quit\n"), stdout=out)
     numbers = [line.split("]")[0].strip() for line in out.getvalue().splitlines() if "  [" in line]
     assert numbers == [f"[{n}" for n in range(1, len(numbers) + 1)]
+
+
+async def test_console_writes_pictures_and_documents_to_files(assistant, tmp_path, store):
+    out = io.StringIO()
+    typed = "bird dog\n/guide\n/session\n2\n1\n7\nquit\n"
+    await chat(assistant, stdin=io.StringIO(typed), stdout=out, files=tmp_path)
+    picture = tmp_path / "bird_dog-standard.gif"
+    assert picture.read_bytes().startswith(b"GIF89a")
+    assert f"(picture: {picture})" in out.getvalue()
+    guides = list(tmp_path.glob("*.pdf"))
+    assert len(guides) == 1 and guides[0].read_bytes().startswith(b"%PDF")
+    assert "Noted: 7/10" in out.getvalue(), "typed 7 under 0-10 buttons is 7, not button 7"

@@ -1,17 +1,14 @@
-"""The exercise coach: today's session, the step-by-step walk, feedback and progression, the guide.
-
-Session buttons carry the session's date, level and goal ("20260105.b.core", plus ".3" for the
-fourth step), so every press rebuilds exactly the session the user is looking at, even after a
-level change halfway through. Sessions from before yesterday have expired.
-"""
+"""The exercise coach: today's session, its walk (walk.py) and check-in (checkin.py), feedback
+and progression, the guide. Session buttons carry a SessionRef (refs.py)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.brain.coach import checkin, walk
+from bot.brain.coach.checkin import Checkin
 from bot.brain.coach.profile import change_level, ensure_user_row
 from bot.brain.coach.progress import Progress
 from bot.brain.coach.progression import (
@@ -20,58 +17,20 @@ from bot.brain.coach.progression import (
     session_feedback,
     streak_progress,
 )
-from bot.brain.coach.session_cards import (
-    onward_buttons,
-    preview_blocks,
-    session_overview,
-    step_card,
-)
+from bot.brain.coach.refs import SessionRef, parse_ref
+from bot.brain.coach.session_cards import onward_buttons, preview_blocks, session_overview
 from bot.brain.coach.sessions import DEFAULT_LEVEL, SessionPlan, build_session
+from bot.brain.coach.walk import Walker
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.content.models import LEVELS, Exercise
 from bot.model.calendar import local_date
 from bot.model.reply import Action, Block, Button, Document, Reply, para
 from bot.model.user import UserState
+from bot.store.walks import Walk
 
 Escalate = Callable[..., Awaitable[Reply]]
 """`Safety.escalate`: pain during a session gets the same safety reply as pain typed in chat."""
-
-LEVEL_CODES = {level[0]: level for level in LEVELS}
-PAIN_RULE = "exercise_pain"
-
-
-@dataclass(frozen=True)
-class SessionRef:
-    """Which session a button belongs to, and which step of it (None: the whole session)."""
-
-    day: date
-    level: str
-    goal: str
-    index: int | None = None
-
-    @property
-    def key(self) -> str:
-        return f"{self.day:%Y%m%d}.{self.level[0]}.{self.goal}"
-
-
-def parse_ref(arg: str) -> SessionRef | None:
-    parts = arg.split(".")
-    if len(parts) not in (3, 4) or len(parts[0]) != 8 or not parts[0].isdigit():
-        return None
-    try:
-        day = datetime.strptime(parts[0], "%Y%m%d").date()
-    except ValueError:
-        return None
-    level = LEVEL_CODES.get(parts[1])
-    index = None
-    if len(parts) == 4:
-        if not parts[3].isdigit():
-            return None
-        index = int(parts[3])
-    if level is None:
-        return None
-    return SessionRef(day, level, parts[2], index)
 
 
 class Coach:
@@ -79,22 +38,35 @@ class Coach:
         self.s = services
         self._progress = progress
         self.texts = services.content.messages.coach
-        self._escalate = escalate
+        self._checkin = Checkin(services)
+        self._walker = Walker(
+            services,
+            resolve=self._resolve,
+            level_of=self._level,
+            finish=self._walked,
+            escalate=escalate,
+        )
 
     def routes(self) -> Routes:
+        walking = self._walker.actions()
         return Routes(
             commands={"session": self.today, "guide": self.guide},
             actions={
                 "session": self.today,
-                "session_step": self.step,
+                **walking,
                 "session_easy": self.too_easy,
                 "session_hard": self.too_hard,
-                "session_hurt": self.hurt,
-                "session_done": self.done,
+                "session_right": self.just_right,
+                "session_self": self.self_report,
+                "session_self_yes": self.self_confirmed,
+                **self._checkin.actions(),
                 "guide": self.guide,
             },
+            pending={walk.PENDING: self._typed_in_walk, checkin.PENDING: self._checkin.typed_pain},
+            sticky=frozenset({walk.PENDING}),
             held=frozenset(
-                {"session", "guide", "session_step", "session_easy", "session_hard", "session_done"}
+                {"session", "guide", "session_easy", "session_hard", "session_self_yes"}
+                | (walking.keys() - {"session_hurt", "session_stop"})
             ),
         )
 
@@ -110,41 +82,53 @@ class Coach:
         return preview_blocks(self.s.content, self.plan(state, day))
 
     async def today(self, turn: Turn) -> Reply:
+        """The overview; with an unfinished walk of today's session, its Resume button."""
         plan = self.plan(turn.state, self._today(turn))
         ref = SessionRef(plan.day, plan.level, plan.goal)
+        walking = await self._walker.current(turn.state.user_id, ref)
+        resume_at = None
+        if walking is not None and walking.position < len(plan.items):
+            resume_at = walking.position
+            turn.state.pending = walk.PENDING
         return session_overview(
-            self.s.content, plan, ref.key, self._level(turn.state), turn.state.onboarded
+            self.s.content, plan, ref, self._level(turn.state), turn.state.onboarded, resume_at
         )
 
-    async def step(self, turn: Turn) -> Reply | None:
-        found = self._resolve(turn, step=True)
-        if found is None:
-            return None
-        ref, plan = found
-        return step_card(self.s.content, plan, ref.index, ref.key, self._level(turn.state))
+    async def _typed_in_walk(self, turn: Turn) -> Reply | None:
+        stored = await self.s.store.walks.get(turn.state.user_id)
+        ref = Walker.today_ref(stored, self._today(turn))
+        reply = await self._walker.typed(turn, ref)
+        if reply is None and ref is None:
+            turn.state.pending = None
+        return reply
 
-    async def too_easy(self, turn: Turn) -> Reply | None:
-        return await self._feedback(turn, 1)
-
-    async def too_hard(self, turn: Turn) -> Reply | None:
-        return await self._feedback(turn, -1)
-
-    async def hurt(self, turn: Turn) -> Reply | None:
-        """Stop: the safety reply for pain during an exercise, which also steps it down."""
-        found = self._resolve(turn, step=True)
-        if found is None:
-            return None
-        ref, plan = found
-        await ensure_user_row(self.s.store, turn.state, turn.now)
-        await self.s.store.progress.record(turn.state.user_id, ref.day, "hurt", turn.now)
-        exercise_id = plan.items[ref.index].exercise.id
-        return await self._escalate(turn, "stop", (PAIN_RULE,), "session", exercise_id=exercise_id)
-
-    async def done(self, turn: Turn) -> Reply | None:
+    async def self_report(self, turn: Turn) -> Reply | None:
+        """ "I did it on my own": asked plainly before it counts."""
         found = self._resolve(turn, step=False)
         if found is None:
             return None
         ref, _ = found
+        return Reply(
+            "session",
+            (para(self.texts.self_question),),
+            buttons=(
+                (Button(self.texts.self_yes, Action("session_self_yes", ref.key)),),
+                (Button(self.texts.self_no, Action("session", "")),),
+            ),
+        )
+
+    async def self_confirmed(self, turn: Turn) -> Reply | None:
+        found = self._resolve(turn, step=False)
+        if found is None:
+            return None
+        ref, plan = found
+        return await self._counted(turn, ref)
+
+    async def _walked(self, turn: Turn, ref: SessionRef, plan: SessionPlan, done: Walk) -> Reply:
+        return await self._counted(turn, ref)
+
+    async def _counted(self, turn: Turn, ref: SessionRef) -> Reply:
+        """The one place a session counts; then the check-in questions."""
         state = turn.state
         await ensure_user_row(self.s.store, state, turn.now)
         fresh, week = await self._progress.record_done(state.user_id, ref.day, turn.now)
@@ -154,11 +138,18 @@ class Coach:
             if level_up:
                 lines.append(level_up)
         lines.append(self.texts.week_count.format(count=week.done))
-        return Reply(
-            "session",
-            tuple(para(line) for line in lines),
-            buttons=((Button(self.s.content.messages.buttons.menu, Action("menu")),),),
-        )
+        return self._checkin.pain_question(turn, ref.day, lines)
+
+    async def too_easy(self, turn: Turn) -> Reply | None:
+        return await self._feedback(turn, 1)
+
+    async def too_hard(self, turn: Turn) -> Reply | None:
+        return await self._feedback(turn, -1)
+
+    async def just_right(self, turn: Turn) -> Reply | None:
+        if self._resolve(turn, step=False) is None:
+            return None
+        return self.s.menu_reply("session", self.texts.just_right_reply)
 
     # -- progression ------------------------------------------------------------------------------
 
@@ -186,6 +177,10 @@ class Coach:
         reason = "too_easy" if direction > 0 else "too_hard"
         menu = Button(self.s.content.messages.buttons.menu, Action("menu"))
         if ref.index is None:
+            # The whole session's level moves only from a session this user has done.
+            records = await self.s.store.progress.between(state.user_id, ref.day, ref.day)
+            if not any(record.outcome == "done" for record in records):
+                return self.s.menu_reply("session", self.texts.feedback_needs_session)
             progress = session_feedback(level, direction)
             await change_level(self.s.store, state, progress.level, reason, turn.now)
             text = self._session_change(progress, direction)
@@ -196,7 +191,7 @@ class Coach:
         state.stages[exercise.id] = progress.stage
         await change_level(self.s.store, state, progress.level, reason, turn.now)
         text = self._exercise_change(exercise, progress, direction)
-        onward = onward_buttons(self.s.content, plan, ref.index, ref.key)
+        onward = onward_buttons(self.s.content, plan, ref)
         return Reply("session", (para(text),), id=exercise.id, buttons=(onward, (menu,)))
 
     def _exercise_change(self, exercise: Exercise, progress: LevelChange, direction: int) -> str:

@@ -1,4 +1,5 @@
-"""/progress: this week done against the plan, the streak of weeks on plan, the last 8 weeks.
+"""/progress: this week done against the plan, the streak of weeks on plan, the last 8 weeks,
+pain after sessions, and all of it as a chart picture.
 
 Weeks run Monday to Sunday in the user's own timezone. The plan is the number of reminder days
 (the recommended minimum of 3 without reminders); it is today's plan, applied to past weeks too.
@@ -6,16 +7,19 @@ Weeks run Monday to Sunday in the user's own timezone. The plan is the number of
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
+from bot.drawing.chart import ChartData, chart_png
 from bot.model.calendar import week_start, zone_of
 from bot.model.reminders import Subscription
-from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, title
+from bot.model.reply import Action, Block, Button, Picture, Reply, bullets, para, rows, title
 from bot.model.user import UserState
+from bot.store.walks import Checkin
 
 RECOMMENDED_PER_WEEK = 3
 WEEKS_SHOWN = 8
@@ -119,12 +123,15 @@ class Progress:
         # Weeks before the user started are left out: a row of empty circles helps nobody.
         weeks = [w for w in current.weeks if w.start >= first]
         blocks.append(bullets([self.week_line(w) for w in weeks], self.texts.weeks_heading))
+        checkins = await self.s.store.walks.checkins(turn.state.user_id, weeks[0].start, today)
+        blocks += self.feeling_lines(checkins)
         if subscription is None:
             blocks.append(para(self.texts.no_plan.format(planned=RECOMMENDED_PER_WEEK)))
         labels = self.s.content.messages.buttons
         return Reply(
             "command",
             tuple(blocks),
+            picture=self.chart(weeks, checkins),
             buttons=rows(
                 Button(labels.reminders, Action("reminders")),
                 Button(labels.menu, Action("menu")),
@@ -143,6 +150,50 @@ class Progress:
         if subscription is not None:
             starts.append(subscription.created_at.astimezone(subscription.schedule.zone).date())
         return week_start(min(starts))
+
+    def feeling_lines(self, checkins: list[Checkin]) -> list[Block]:
+        """Pain after sessions, first against latest, and how everyday movements have been."""
+        rated = [c.pain for c in checkins if c.pain is not None]
+        if not rated:
+            return [para(self.texts.pain_none)]
+        lines = [
+            para(self.texts.pain_trend.format(first=rated[0], last=rated[-1], count=len(rated)))
+        ]
+        answers = [c.function for c in checkins if c.function]
+        if answers:
+            names = self.s.content.messages.coach.function_answers
+            lines.append(
+                para(self.texts.function_latest.format(answer=getattr(names, answers[-1])))
+            )
+        return lines
+
+    def chart(self, weeks: list[WeekTally], checkins: list[Checkin]) -> Picture:
+        """Sessions per week against the plan, and the week's average pain after sessions."""
+        pain: list[float | None] = []
+        for week in weeks:
+            ratings = [
+                c.pain
+                for c in checkins
+                if c.pain is not None and week.start <= c.day < week.start + timedelta(days=7)
+            ]
+            pain.append(sum(ratings) / len(ratings) if ratings else None)
+        months = self.s.content.messages.reminders.months
+        data = ChartData(
+            weeks=tuple(
+                self.texts.week_label.format(day=w.start.day, month=months[w.start.month - 1])
+                for w in weeks
+            ),
+            done=tuple(w.done for w in weeks),
+            planned=weeks[-1].planned,
+            pain=tuple(pain),
+            title=self.texts.chart_title,
+            sessions_label=self.texts.chart_sessions,
+            plan_label=self.texts.chart_plan,
+            pain_label=self.texts.chart_pain,
+        )
+        png = chart_png(data)
+        digest = hashlib.sha256(png).hexdigest()[:12]
+        return Picture(key=f"chart:{digest}", filename="progress.png", data=png)
 
     def streak_text(self, weeks: int) -> str:
         if weeks == 0:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bot.brain.coach.refs import SessionRef
 from bot.brain.coach.sessions import PARTS, SessionItem, SessionPlan
+from bot.brain.exercises.cards import version_steps
+from bot.brain.exercises.pictures import exercise_animation
 from bot.content.loader import Content
 from bot.model.reply import Action, Block, Button, Reply, bullets, note, para, steps, title
 
@@ -23,9 +26,14 @@ def item_name(content: Content, item: SessionItem) -> str:
 
 
 def session_overview(
-    content: Content, plan: SessionPlan, key: str, level: str, onboarded: bool
+    content: Content,
+    plan: SessionPlan,
+    ref: SessionRef,
+    level: str,
+    onboarded: bool,
+    resume_at: int | None = None,
 ) -> Reply:
-    """The whole session on one screen, with the buttons to walk it or give feedback on it."""
+    """The whole session on one screen: start it (or resume it), or say it was done alone."""
     texts = content.messages.coach
     buttons = content.messages.buttons
     blocks: list[Block] = [
@@ -50,29 +58,38 @@ def session_overview(
     blocks.append(note(texts.session_tip))
     if not onboarded:
         blocks.append(note(texts.settings_tip))
+    if resume_at is None:
+        first = Button(texts.start, Action("session_step", ref.at(0)))
+    else:
+        label = texts.resume.format(number=resume_at + 1, total=len(plan.items))
+        first = Button(label, Action("session_step", ref.at(resume_at)))
     return Reply(
         "session",
         tuple(blocks),
         id=plan.day.isoformat(),
         buttons=(
-            (Button(texts.start, Action("session_step", f"{key}.0")),),
-            (
-                Button(texts.done, Action("session_done", key)),
-                Button(texts.too_easy, Action("session_easy", key)),
-                Button(texts.too_hard, Action("session_hard", key)),
-            ),
+            (first,),
+            (Button(texts.self_report, Action("session_self", ref.key)),),
             (Button(buttons.pain, Action("pain")), Button(buttons.menu, Action("menu"))),
         ),
     )
 
 
-def step_card(content: Content, plan: SessionPlan, index: int, key: str, level: str) -> Reply:
-    """One exercise of the walk-through: what to do, the dose, two cues and the safety note."""
+def step_card(
+    content: Content, plan: SessionPlan, ref: SessionRef, level: str, lead: str = ""
+) -> Reply:
+    """One exercise of the walk: its animation, the dose and the steps of the version the user
+    does now; Next, Skip, a hold timer where the exercise is held, feedback and Stop."""
     texts = content.messages.coach
     labels = content.messages.card
+    index = ref.index or 0
     item = plan.items[index]
     exercise = item.exercise
-    blocks: list[Block] = [
+    which = "standard" if item.stage == 0 else ("easier" if item.stage < 0 else "harder")
+    blocks: list[Block] = []
+    if lead:
+        blocks.append(note(lead))
+    blocks.append(
         title(
             texts.step_title.format(
                 number=index + 1,
@@ -81,48 +98,57 @@ def step_card(content: Content, plan: SessionPlan, index: int, key: str, level: 
                 name=exercise.name,
             )
         )
-    ]
+    )
     variation = item.variation
     if variation is not None:
         current = labels.current_easier if item.stage < 0 else labels.current_harder
-        blocks += [note(current.format(name=variation.name)), para(variation.how)]
-    blocks.append(steps(exercise.steps, labels.steps))
+        blocks.append(note(current.format(name=variation.name)))
     level_name = content.levels[level].name
     blocks.append(para(f"{labels.dose.format(level=level_name)} {getattr(exercise.dosing, level)}"))
-    blocks.append(bullets(exercise.cues[:2], labels.cues))
-    blocks.append(Block("warning", f"{labels.safety} {exercise.safety}"))
-    here = f"{key}.{index}"
+    blocks.append(steps(version_steps(exercise, which), labels.steps))
+    if exercise.video:
+        blocks.append(Block("link", labels.video.format(url=exercise.video)))
+    here = ref.at(index)
     last = index == len(plan.items) - 1
     onward = (
-        Button(texts.finish, Action("session_done", key))
+        Button(texts.finish, Action("session_done", ref.key))
         if last
-        else Button(texts.next, Action("session_step", f"{key}.{index + 1}"))
+        else Button(texts.next, Action("session_next", here))
     )
+    tools = [Button(labels.more_short, Action("session_more", here))]
+    if exercise.hold_seconds is not None:
+        seconds = getattr(exercise.hold_seconds, level)
+        tools.insert(
+            0, Button(texts.hold_button.format(seconds=seconds), Action("session_hold", here))
+        )
     return Reply(
         "session",
         tuple(blocks),
         id=exercise.id,
+        picture=exercise_animation(content, exercise.id, which),
         buttons=(
-            (onward,),
+            (onward, Button(texts.skip_step, Action("session_skip", here))),
+            tuple(tools),
             (
                 Button(texts.too_easy, Action("session_easy", here)),
                 Button(texts.too_hard, Action("session_hard", here)),
             ),
             (
                 Button(content.messages.buttons.pain, Action("session_hurt", here)),
-                Button(content.messages.buttons.menu, Action("menu")),
+                Button(texts.stop, Action("session_stop", ref.key)),
             ),
         ),
     )
 
 
-def onward_buttons(content: Content, plan: SessionPlan, index: int, key: str) -> tuple[Button, ...]:
+def onward_buttons(content: Content, plan: SessionPlan, ref: SessionRef) -> tuple[Button, ...]:
     """After feedback on one step: see that step again (in its new form) or go on."""
     texts = content.messages.coach
-    again = Button(texts.show_again, Action("session_step", f"{key}.{index}"))
+    index = ref.index or 0
+    again = Button(texts.show_again, Action("session_step", ref.at(index)))
     if index == len(plan.items) - 1:
-        return again, Button(texts.finish, Action("session_done", key))
-    return again, Button(texts.next, Action("session_step", f"{key}.{index + 1}"))
+        return again, Button(texts.finish, Action("session_done", ref.key))
+    return again, Button(texts.next, Action("session_next", ref.at(index)))
 
 
 def preview_blocks(content: Content, plan: SessionPlan) -> tuple[Block, ...]:

@@ -160,19 +160,15 @@ class _Picker:
         return False
 
     def fill(self) -> None:
-        """Top the main block up to MIN_MINUTES, alternating the goal's exercises with the
-        rest of the library, so a longer session stays focused on the goal and still varied."""
+        """Top the main block up to MIN_MINUTES with the goal's own exercises, and only then
+        with the rest of the library: the goal shapes the session; the required slots above
+        already make it multimodal."""
         every_kind = tuple(MAIN_ORDER)
-        sources = [
-            self.ranked(every_kind, in_goal=True),
-            self.ranked(every_kind, in_goal=False),
-        ]
-        turn = 0
+        mine = self.ranked(every_kind, in_goal=True)
+        others = self.ranked(every_kind, in_goal=False)
         while self.total < MIN_MINUTES:
-            first, second = sources[turn % 2], sources[(turn + 1) % 2]
-            if not (self.take("main", first) or self.take("main", second)):
+            if not (self.take("main", mine) or self.take("main", others)):
                 return
-            turn += 1
 
 
 def _digest(seed: str, exercise_id: str) -> str:

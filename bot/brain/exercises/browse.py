@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.brain.exercises.cards import exercise_card, goal_list, goal_menu
+from bot.brain.exercises.cards import exercise_card, goal_list, goal_menu, more_card
+from bot.brain.exercises.pictures import WHICH
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.model.reply import Reply
@@ -20,8 +21,11 @@ class Browse:
                 "goal": self.goal,
                 "exercise": self.exercise,
                 "variation": self.variation,
+                "exercise_more": self.more,
             },
-            held=frozenset({"exercises", "goals", "goal", "exercise", "variation"}),
+            held=frozenset(
+                {"exercises", "goals", "goal", "exercise", "variation", "exercise_more"}
+            ),
         )
 
     async def goals(self, turn: Turn) -> Reply:
@@ -44,6 +48,13 @@ class Browse:
         if exercise is None or which not in ("easier", "harder"):
             return None
         return exercise_card(self.s.content, exercise, turn.state, turn.now, variation=which)
+
+    async def more(self, turn: Turn) -> Reply | None:
+        exercise_id, _, which = turn.arg.partition(".")
+        exercise = self.s.content.exercises.get(exercise_id)
+        if exercise is None or which not in WHICH:
+            return None
+        return more_card(self.s.content, exercise, which, turn.state, turn.now)  # type: ignore[arg-type]
 
     def show(self, turn: Turn, kind: str, ident: str) -> Reply:
         """Render a matched "exercise:…" or "goal:…" target."""

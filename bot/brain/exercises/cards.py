@@ -4,67 +4,109 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.brain.exercises.pictures import Which, exercise_animation
 from bot.brain.products import exercise_products, goal_products, product_mention
 from bot.content.loader import Content
 from bot.content.models import Exercise
 from bot.model.reply import Action, Block, Button, Reply, bullets, note, para, rows, steps, title
 from bot.model.user import UserState
 
+CARD_LIMIT = 600
+"""A card's text fits one phone screen under its picture (tests hold every card to it)."""
+
+
+def chosen_version(exercise: Exercise, stage: int, variation: str = "") -> Which:
+    """The version a card shows: the one asked for, else the one progression points to."""
+    if variation in ("easier", "harder"):
+        return variation  # type: ignore[return-value]
+    if stage:
+        return "easier" if stage < 0 else "harder"
+    return "standard"
+
+
+def version_steps(exercise: Exercise, which: Which) -> list[str]:
+    if which == "standard":
+        return list(exercise.steps)
+    return list(getattr(exercise, which).steps)
+
 
 def exercise_card(
     content: Content, exercise: Exercise, state: UserState, now: datetime, variation: str = ""
 ) -> Reply:
-    """The whole exercise on one phone screen: steps, the user's dose, cues, mistakes, safety.
+    """One phone screen: the animation, the dose for the user's level and the numbered steps.
 
-    `variation` "easier"/"harder" puts that variation's instructions first; without it, the
-    version the user's progression stage points to (if not the standard one) comes first.
+    `variation` "easier"/"harder" shows that variation; without it, the version the user's
+    progression stage points to. Cues, mistakes and safety are one tap away ("More").
     """
     labels = content.messages.card
+    buttons = content.messages.buttons
     level = state.level if state.level in content.levels else "beginner"
-    blocks: list[Block] = [title(exercise.name)]
     stage = state.stages.get(exercise.id, 0)
-    if variation in ("easier", "harder"):
-        chosen = exercise.easier if variation == "easier" else exercise.harder
-        heading = labels.easier if variation == "easier" else labels.harder
+    which = chosen_version(exercise, stage, variation)
+    blocks: list[Block] = [title(exercise.name)]
+    if which != "standard":
+        chosen = getattr(exercise, which)
+        if variation:
+            heading = labels.easier if which == "easier" else labels.harder
+        else:
+            heading = labels.current_easier if which == "easier" else labels.current_harder
         blocks.append(note(heading.format(name=chosen.name)))
-        blocks.append(para(chosen.how))
-    elif stage:
-        chosen = exercise.easier if stage < 0 else exercise.harder
-        heading = labels.current_easier if stage < 0 else labels.current_harder
-        blocks.append(note(heading.format(name=chosen.name)))
-        blocks.append(para(chosen.how))
-    blocks.append(para(labels.muscles.format(muscles=", ".join(exercise.muscles))))
-    if exercise.equipment.lower() != "none":
-        blocks.append(para(labels.equipment.format(equipment=exercise.equipment)))
-    blocks.append(steps(exercise.steps, labels.steps))
     level_name = content.levels[level].name
     blocks.append(para(f"{labels.dose.format(level=level_name)} {getattr(exercise.dosing, level)}"))
-    blocks.append(bullets(exercise.cues, labels.cues))
-    blocks.append(bullets(exercise.mistakes, labels.mistakes))
-    if variation != "easier":
-        blocks.append(para(labels.easier.format(name=exercise.easier.name)))
-    if variation != "harder":
-        blocks.append(para(labels.harder.format(name=exercise.harder.name)))
-    blocks.append(Block("warning", f"{labels.safety} {exercise.safety}"))
+    blocks.append(steps(version_steps(exercise, which), labels.steps))
     if exercise.video:
         blocks.append(Block("link", labels.video.format(url=exercise.video)))
-    mention = product_mention(content, state, exercise_products(content, exercise.id), now)
-    if mention:
-        blocks.append(mention)
-    buttons = content.messages.buttons
-    nav = [
-        Button(buttons.easier, Action("variation", f"{exercise.id}.easier")),
-        Button(buttons.harder, Action("variation", f"{exercise.id}.harder")),
-    ]
+    more = Button(labels.more, Action("exercise_more", f"{exercise.id}.{which}"))
     if variation:
-        nav = [Button(exercise.name, Action("exercise", exercise.id))]
-    goal = exercise.goals[0]
-    back = Button(buttons.back, Action("goal", goal))
+        nav = [Button(labels.standard.format(name=exercise.name), Action("exercise", exercise.id))]
+    else:
+        nav = [
+            Button(buttons.easier, Action("variation", f"{exercise.id}.easier")),
+            Button(buttons.harder, Action("variation", f"{exercise.id}.harder")),
+        ]
+    back = Button(buttons.back, Action("goal", exercise.goals[0]))
     return Reply(
         "exercise",
         tuple(blocks),
         id=exercise.id,
-        buttons=(tuple(nav), (back, Button(buttons.menu, Action("menu")))),
+        buttons=((more,), tuple(nav), (back, Button(buttons.menu, Action("menu")))),
+        picture=exercise_animation(content, exercise.id, which),
+    )
+
+
+def more_card(
+    content: Content,
+    exercise: Exercise,
+    which: Which,
+    state: UserState,
+    now: datetime,
+    back: Action | None = None,
+) -> Reply:
+    """Behind "More": what the muscles do, form cues, common mistakes, the safety note."""
+    labels = content.messages.card
+    name = exercise.name if which == "standard" else getattr(exercise, which).name
+    blocks: list[Block] = [title(name)]
+    if which != "standard":
+        blocks.append(para(getattr(exercise, which).how))
+    blocks.append(para(labels.muscles.format(muscles=", ".join(exercise.muscles))))
+    if exercise.equipment.lower() != "none":
+        blocks.append(para(labels.equipment.format(equipment=exercise.equipment)))
+    blocks.append(bullets(exercise.cues, labels.cues))
+    blocks.append(bullets(exercise.mistakes, labels.mistakes))
+    blocks.append(Block("warning", f"{labels.safety} {exercise.safety}"))
+    mention = product_mention(content, state, exercise_products(content, exercise.id), now)
+    if mention:
+        blocks.append(mention)
+    if back is None and which == "standard":
+        back = Action("exercise", exercise.id)
+    elif back is None:
+        back = Action("variation", f"{exercise.id}.{which}")
+    buttons = content.messages.buttons
+    return Reply(
+        "exercise",
+        tuple(blocks),
+        id=exercise.id,
+        buttons=((Button(buttons.back, back), Button(buttons.menu, Action("menu"))),),
     )
 
 

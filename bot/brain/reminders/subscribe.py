@@ -401,7 +401,7 @@ class Reminders:
         reminders = self.s.store.reminders
         subscription = await reminders.get(turn.state.user_id)
         if subscription is None:
-            return self._none_yet(lead=self.texts.nothing_to_pause)
+            return self.s.menu_reply("command", self.texts.nothing_to_pause)
         if subscription.running:
             subscription = await reminders.pause(turn.state.user_id, turn.now)
             assert subscription is not None

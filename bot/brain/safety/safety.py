@@ -248,7 +248,11 @@ class Safety:
             turn.state.safety_hold = tier
         elif tier in HOLD_TIERS and not other:
             turn.state.safety_hold = tier
-            buttons.append(Button(self.texts.pause_reminders, Action("pause_reminders")))
+            # Offered only to someone with reminders running: to anyone else it would read as
+            # an invitation to set some up, in the middle of an emergency.
+            subscription = await self.s.store.reminders.get(turn.state.user_id)
+            if subscription is not None and subscription.running:
+                buttons.append(Button(self.texts.pause_reminders, Action("pause_reminders")))
             buttons.append(Button(self.texts.cleared_button, Action("cleared")))
         elif tier == "stop":
             exercise_id = exercise_id or self.exercise_mentioned(turn.text)

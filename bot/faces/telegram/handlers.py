@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 from bot.brain.assistant import Assistant
 from bot.faces.telegram.callbacks import decode
 from bot.faces.telegram.flood_gate import admitted
+from bot.faces.telegram.media import fits_caption, send_picture, start_timer
 from bot.faces.telegram.polling_errors import report_polling_error
 from bot.faces.telegram.render import messages
 from bot.model.reply import Reply
@@ -24,9 +25,23 @@ def _assistant(context: ContextTypes.DEFAULT_TYPE) -> Assistant:
 
 
 async def send_reply(bot, chat_id: int, reply: Reply) -> None:
-    """Send a reply (and any follow-ups) to a chat."""
-    for outgoing in messages(reply):
-        await bot.send_message(chat_id, outgoing.html, reply_markup=outgoing.keyboard)
+    """Send a reply (and any follow-ups) to a chat: its picture first, carrying the text as
+    caption when it fits in one; a hold timer edits the last message when its time is up."""
+    outgoing = messages(reply)
+    if reply.picture is not None:
+        caption = outgoing[0] if len(outgoing) == 1 and fits_caption(outgoing[0].html) else None
+        if caption is not None:
+            await send_picture(bot, chat_id, reply.picture, caption.html, caption.keyboard)
+            outgoing = []
+        else:
+            await send_picture(bot, chat_id, reply.picture)
+    last = None
+    for message in outgoing:
+        last = await bot.send_message(chat_id, message.html, reply_markup=message.keyboard)
+    if reply.timer is not None and last is not None:
+        done = Reply(reply.kind, reply.timer.done, buttons=reply.timer.buttons)
+        (finished,) = messages(done)
+        start_timer(bot, last, reply.timer, finished.html, finished.keyboard)
     if reply.document:
         await bot.send_document(
             chat_id,

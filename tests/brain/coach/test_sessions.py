@@ -98,3 +98,21 @@ def test_progression_stages_pick_the_variation(content):
 def test_unknown_goal_or_level_fall_back_to_the_defaults(content):
     plan = build_session(content, None, "expert", {}, 1, MONDAY)
     assert plan.goal == "prevention" and plan.level == "beginner"
+
+
+def test_the_goal_shapes_the_mix(content):
+    """A goal's exercises fill much more of its own sessions than of other goals' sessions
+    (a flexibility beginner gets mostly stretches and mobility, not a core session)."""
+
+    def share(goal: str, of: str) -> float:
+        parts = []
+        for user_id in range(20):
+            for day in WEEK:
+                plan = build_session(content, goal, "beginner", {}, user_id, day)
+                parts.append(sum(of in i.exercise.goals for i in plan.items) / len(plan.items))
+        return sum(parts) / len(parts)
+
+    for goal in GOALS:
+        own = share(goal, goal)
+        elsewhere = [share(other, goal) for other in GOALS if other != goal]
+        assert own >= 1.4 * sum(elsewhere) / len(elsewhere), goal

@@ -134,3 +134,15 @@ async def test_emergency_number_follows_the_users_country(assistant, store, cloc
     assert "911" in reply.text.splitlines()[0]
     unknown = await assistant.reply(22, "I can't control my bladder")
     assert "112" in unknown.text.splitlines()[0]
+
+
+async def test_pause_my_reminders_is_offered_only_with_reminders_running(assistant):
+    emergency = "I have lost control of my bladder and my back hurts"
+    without = await assistant.reply(41, emergency)
+    assert without.severity == "emergency"
+    assert "pause_reminders" not in {a.name for a in without.actions()}
+    await assistant.reply(42, "/remind mon,wed,fri 18:30 Europe/Oslo")
+    with_reminders = await assistant.reply(42, emergency)
+    assert "pause_reminders" in {a.name for a in with_reminders.actions()}
+    paused = await assistant.press(42, Action("pause_reminders"))
+    assert "paused" in paused.text.lower()

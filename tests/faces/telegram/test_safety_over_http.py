@@ -60,7 +60,7 @@ async def test_pain_during_a_session_gets_stop_advice_and_the_coach_steps_down(
         (start,) = callback_data(overview, "v1|session_step|")
         api.push_button(start)
         warm_up = (await wait_messages(api, 2))[-1]
-        (onward,) = callback_data(warm_up, "v1|session_step|")
+        (onward,) = callback_data(warm_up, "v1|session_next|")
         api.push_button(onward)
         exercise_step = (await wait_messages(api, 3))[-1]
         (hurt,) = callback_data(exercise_step, "v1|session_hurt|")

@@ -1,0 +1,1 @@
+"""Pictures drawn from content: exercise figures and the progress chart (Pillow, no Telegram)."""
