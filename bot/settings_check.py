@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
-from bot.settings import Settings
+from bot.settings import Settings, redacted
 
 _FIELD_IN_MESSAGE = re.compile(r'field "(\w+)"')
 
@@ -48,6 +48,8 @@ def _describe(problem: dict) -> str:
     name = ".".join(str(part) for part in problem["loc"]).upper()
     message = problem["msg"].removeprefix("Value error, ")
     value = problem.get("input")
+    if name == "DATABASE_URL" and isinstance(value, str):
+        value = redacted(value)  # a PostgreSQL URL carries a password
     shown = f" (got {value!r})" if name and isinstance(value, str | int | float) else ""
     # Model-level checks (WEBHOOK_URL with WEBHOOK_SECRET) name their settings in the message.
     return f"Setting {name}: {message}{shown}" if name else f"Settings: {message}"

@@ -14,7 +14,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 SKIP_VARIABLE = "BACKCARE_SKIP_POSTGRES"
@@ -146,13 +145,3 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def wait_until_accepting(server: PostgresServer, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", server.port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"PostgreSQL did not accept connections:\n{server.log()}")
