@@ -42,29 +42,46 @@ class CrisisHit:
     """The words of the message before the phrase."""
 
 
-_SELF = frozenset(stem(w) for w in ("i", "me", "my", "myself"))
-_BREAKS = frozenset({"i", "but", "and", "so", "because", "just"})
+_ENGLISH_SELF = ("i", "me", "my", "myself")
 
 
 class CrisisScreen:
-    def __init__(self, lexicon: CrisisLexicon, other_people: list[str], other_pronouns: list[str]):
+    def __init__(
+        self,
+        lexicon: CrisisLexicon,
+        other_people: list[str],
+        other_pronouns: list[str],
+        self_words: list[str] | None = None,
+    ):
         self._phrases = compile_phrases(lexicon.phrases)
         figures = lexicon.figures_of_speech
         self._figures = compile_phrases(figures) if figures else None
         self._negation = frozenset(stemmed(n) for n in lexicon.negation)
-        nouns = {stemmed(p).split()[-1] for p in other_people if p.startswith("my ")}
+        self._window = lexicon.negation_window
+        self._breaks = frozenset(stemmed(w) for w in lexicon.negation_breaks)
+        self._subject = frozenset(stemmed(w) for w in lexicon.self_subject)
+        own = [normalize(w) for w in (self_words or _ENGLISH_SELF)]
+        self._self = frozenset(stem(w) for w in own if " " not in w)
+        # "my husband" and "mannen min": the person is the word that is not "my"
+        nouns = set()
+        for person in other_people:
+            words = normalize(person).split()
+            if len(words) > 1 and words[0] in own:
+                nouns.add(stem(words[-1]))
+            elif len(words) > 1 and words[-1] in own:
+                nouns.add(stem(words[0]))
         self._others = frozenset(nouns | {stemmed(p) for p in other_pronouns})
 
     def about_other(self, hit: CrisisHit) -> bool:
         """The crisis is someone else's: a person or pronoun just before it, no "I" in between,
         and no I/me/my in the phrase itself ("he told me he wants to die")."""
-        if _SELF & set(hit.phrase.split()):
+        if self._self & set(hit.phrase.split()):
             return False
         before = hit.before
         window = [w.removesuffix("s") if w not in self._others else w for w in before[-10:]]
         if not any(w in self._others for w in window):
             return False
-        return "i" not in before[-3:]
+        return not self._subject & set(before[-3:])
 
     def without_figures(self, text: str) -> str:
         """The normalised message with figures of speech ("kill for a coffee") taken out."""
@@ -78,14 +95,14 @@ class CrisisScreen:
             words = self._figures.sub(" ~ ", words)
         for match in self._phrases.finditer(words):
             before = tuple(words[: match.start()].split())
-            if not self._denied(list(before[-4:]), match.group(0)):
+            if not self._denied(list(before[-self._window :]), match.group(0)):
                 return CrisisHit(match.group(0), before)
         return None
 
     def _denied(self, before: list[str], matched: str) -> bool:
-        if matched.split()[0] in self._negation | _SELF:
+        if matched.split()[0] in self._negation | self._self:
             return False
         for index, word in enumerate(before):
-            if word in self._negation and not _BREAKS & set(before[index + 1 :]):
+            if word in self._negation and not self._breaks & set(before[index + 1 :]):
                 return True
         return False
