@@ -249,6 +249,7 @@ class Safety:
         """The user's country's number when their timezone tells it, else the configured one.
         A crisis reply names one country for both numbers: the crisis line's."""
         country = self._crisis_country(state) if crisis else country_of(state.timezone)
+        country = country or self.s.content.safety.fallback_country
         return self.s.content.emergency_numbers.get(country or "", self.s.config.emergency_number)
 
     def _crisis_country(self, state: UserState) -> str | None:

@@ -134,3 +134,16 @@ async def test_emergency_number_follows_the_users_country(assistant, store, cloc
     assert "911" in reply.text.splitlines()[0]
     unknown = await assistant.reply(22, "I can't control my bladder")
     assert "112" in unknown.text.splitlines()[0]
+
+
+async def test_norwegian_red_flag_without_a_timezone_gets_113_first(store, clock, config):
+    """safety.yaml `fallback_country`: a Norwegian reader whose timezone says nothing gets
+    Norway's number, not the EMERGENCY_NUMBER setting (112)."""
+    from bot.brain.assistant import Assistant
+    from bot.content.loader import load_content
+    from tests.conftest import KNOWLEDGE
+
+    assistant = Assistant(load_content(KNOWLEDGE, "nb"), store, clock, config)
+    reply = await assistant.reply(7, "jeg får ikke kontroll over blæren og har vondt i ryggen")
+    assert (reply.kind, reply.severity) == ("safety", "emergency")
+    assert "113" in reply.text.splitlines()[0]
