@@ -1,9 +1,9 @@
 """`python -m bench`: every benchmark of the project in one table, each row with its target.
 
 Runs, in order: reply latency (bench.reply), the Telegram face (bench.updates), reminders
-(bench.reminders), reliability (bench.reliability), start-up against a bare bot
-(bench.startup_ratio) and the safety screen (bench.screen). Takes a few minutes on a 2-core
-machine; exit code 1 if a target is missed.
+(bench.reminders), PostgreSQL (bench.postgres), reliability (bench.reliability), start-up
+against a bare bot (bench.startup_ratio) and the safety screen (bench.screen). Takes a few
+minutes on a 2-core machine; exit code 1 if a target is missed.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from __future__ import annotations
 import sys
 import time
 
-from bench import reliability, reminders, reply, screen, startup_ratio, updates
+from bench import postgres, reliability, reminders, reply, screen, startup_ratio, updates
 from bench.figures import Figure, print_table
 
 SUITES = (
     ("Assistant.reply for FAQ questions (whole pipeline incl. SQLite)", reply.measure),
     ("Telegram face: the real python-telegram-bot Application", updates.measure),
     ("Reminders: 100,000 subscriptions in SQLite", reminders.measure),
+    ("PostgreSQL: 1,000,000 subscriptions, several instances", postgres.measure),
     ("Reliability: SIGKILLs, concurrency, the slowest single update", reliability.measure),
     ("Start-up and memory against a bare python-telegram-bot bot", startup_ratio.measure),
     ("Safety screen per message (rules, crisis, neighbours)", screen.measure),

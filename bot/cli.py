@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from bot.content.loader import ContentError, load_content
+from bot.content.loader import ContentError, load_library
 from bot.content.models import LEVELS
 from bot.logs import configure_logging
 from bot.settings import Settings
@@ -65,8 +65,10 @@ def _parser() -> argparse.ArgumentParser:
         return sub_parser
 
     command("run", _run, "start the Telegram bot (the console chat if no token is set)")
-    command("console", _console, "chat with the bot in this terminal")
+    console = command("console", _console, "chat with the bot in this terminal")
+    console.add_argument("--lang", help="the chat's language, as Telegram's app language (nb, en)")
     ask = command("ask", _ask, "print the reply to TEXT, or to each line of standard input")
+    ask.add_argument("--lang", help="each message's user has this app language (nb, en)")
     ask.add_argument("text", nargs="*", help="the message; read stdin lines when omitted")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     command("check", _check, "validate every file in the knowledge folder")
@@ -76,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     guide.add_argument("--level", default="beginner", choices=LEVELS)
     guide.add_argument("-o", "--output", type=Path, default=Path("back-care-guide.pdf"))
     guide.add_argument("--week", type=_iso_date, help="a date in the week to plan (YYYY-MM-DD)")
+    guide.add_argument("--lang", help="the guide's language, a folder of knowledge/ (en, nb)")
     evaluate = command(
         "eval", _eval, "accuracy of FAQ matching and safety triage on bot/evaluation/data"
     )
@@ -84,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
     unanswered.add_argument("--limit", type=int, default=20)
     report = command("safety-report", _safety_report, "summary of safety escalations")
     report.add_argument("--days", type=int, default=30)
+    migrate = command(
+        "migrate-db",
+        _migrate_db,
+        "copy every table of a SQLite database into PostgreSQL and compare the counts "
+        "(safe to run again; stop the bot first)",
+    )
+    migrate.add_argument("source", help="sqlite:///path/to/bot.sqlite3")
+    migrate.add_argument("target", help="postgresql://user:password@host:5432/database")
     backup = command("backup", _backup, "copy the database to TARGET, safely while the bot runs")
     backup.add_argument(
         "target", type=Path, help="the new file, e.g. backups/bot-2026-01-31.sqlite3"
@@ -93,13 +104,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.telegram_bot_token is None:
-        content = load_content(settings.knowledge_dir)
+        content = load_library(settings.knowledge_dir)
         if not sys.stdin.isatty():
             # Docker or systemd with no token: the console would read end-of-file and exit 0,
             # and the supervisor would restart it forever.
             print(NO_TOKEN_NO_TERMINAL, file=sys.stderr)
             return EXIT_CONFIG
-        print(content.messages.general.console_hint.strip(), end="\n\n")
+        hint = _in_language(content, settings.default_language).messages.general.console_hint
+        print(hint.strip(), end="\n\n")
         return _console(settings, args, content=content)
     from telegram.error import InvalidToken
 
@@ -125,7 +137,7 @@ def _console(settings: Settings, args: argparse.Namespace, content=None) -> int:
     async def go() -> None:
         runtime = await open_runtime(settings, content=content)
         try:
-            await chat(runtime.assistant)
+            await chat(runtime.assistant, language=getattr(args, "lang", None))
         finally:
             await runtime.close()
 
@@ -142,12 +154,21 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     async def go() -> None:
         runtime = await open_runtime(settings, database=":memory:")
         try:
-            await ask_all(runtime.assistant, messages, sys.stdout, args.json)
+            await ask_all(runtime.assistant, messages, sys.stdout, args.json, args.lang)
         finally:
             await runtime.close()
 
     asyncio.run(go())
     return 0
+
+
+def _in_language(library: dict, code: str):
+    """One language's content; an unknown code is a settings error that names the choices."""
+    if code not in library:
+        raise StartupError(
+            f"No language {code!r} in the knowledge folder; there are: {', '.join(library)}."
+        )
+    return library[code]
 
 
 def _iso_date(text: str) -> date:
@@ -162,7 +183,7 @@ def _guide(settings: Settings, args: argparse.Namespace) -> int:
 
     from bot.brain.coach.guide import guide_pdf
 
-    content = load_content(settings.knowledge_dir)
+    content = _in_language(load_library(settings.knowledge_dir), args.lang or "en")
     if args.goal not in content.goals:
         print(
             f"Unknown goal {args.goal!r}. Choose one of: {', '.join(content.goals)}.",
@@ -192,19 +213,20 @@ def _guide(settings: Settings, args: argparse.Namespace) -> int:
 def _check(settings: Settings, args: argparse.Namespace) -> int:
     from bot.runtime import open_runtime
 
-    content = load_content(settings.knowledge_dir)
+    library = load_library(settings.knowledge_dir)  # every language, and that they hold the same
 
     async def links_to_code() -> None:
         # Building the brain checks what only code knows, e.g. that intents name real commands.
-        runtime = await open_runtime(settings, content=content, database=":memory:")
+        runtime = await open_runtime(settings, content=library, database=":memory:")
         await runtime.close()
 
     asyncio.run(links_to_code())
-    print(
-        f"OK: {len(content.faq)} FAQ entries, {len(content.exercises)} exercises, "
-        f"{len(content.goals)} goals, {len(content.products)} products, "
-        f"{len(content.safety.rules)} safety rules, {len(content.synonyms)} synonym groups."
-    )
+    for code, content in library.items():
+        print(
+            f"OK {code}: {len(content.faq)} FAQ entries, {len(content.exercises)} exercises, "
+            f"{len(content.goals)} goals, {len(content.products)} products, "
+            f"{len(content.safety.rules)} safety rules, {len(content.synonyms)} synonym groups."
+        )
     return 0
 
 
@@ -235,7 +257,7 @@ def _healthcheck(settings: Settings, args: argparse.Namespace) -> int:
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from bot.evaluation.faq import run_all
 
-    print(run_all(load_content(settings.knowledge_dir), show_misses=args.misses))
+    print(run_all(load_library(settings.knowledge_dir), show_misses=args.misses))
     return 0
 
 
@@ -271,6 +293,12 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
     if settings.database_path == ":memory:":
         print("DATABASE_URL points at an in-memory database: nothing to back up.", file=sys.stderr)
         return EXIT_CONFIG
+    if str(settings.database_path).startswith(("postgresql:", "postgres:")):
+        print(
+            "DATABASE_URL points at PostgreSQL: back it up with pg_dump (docs/deploy.md).",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     try:
         size = backup_database(Path(settings.database_path), args.target)
     except BackupError as error:
@@ -278,6 +306,58 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     print(f"Backed up {settings.database_path} to {args.target} ({size / 1024:.0f} KB, checked).")
     return 0
+
+
+def _migrate_db(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.settings import database_path, redacted
+    from bot.startup import StartupError, open_store
+    from bot.store import DATABASE_ERRORS
+    from bot.store.copy import copy_database
+
+    try:
+        source, target = database_path(args.source), database_path(args.target)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return EXIT_CONFIG
+    if not isinstance(source, Path) or not str(target).startswith(("postgresql:", "postgres:")):
+        print("migrate-db copies a sqlite:/// file into a postgresql:// database.", file=sys.stderr)
+        return EXIT_CONFIG
+    if not source.exists():
+        print(f"There is no database at {source}.", file=sys.stderr)
+        return EXIT_CONFIG
+
+    async def go() -> list:
+        lite = await open_store(source)
+        try:
+            pg = await open_store(target)
+            try:
+                return await copy_database(lite.db, pg.db)
+            finally:
+                await pg.close()
+        finally:
+            await lite.close()
+
+    try:
+        copies = asyncio.run(go())
+    except StartupError as error:
+        print(error, file=sys.stderr)
+        return EXIT_CONFIG
+    except DATABASE_ERRORS as error:
+        print(f"The copy failed and was rolled back, nothing kept: {error}", file=sys.stderr)
+        return 1
+    print(f"{'table':<18} {'sqlite':>10} {'postgresql':>10}")
+    for copy in copies:
+        mark = "" if copy.matches else "  <- differs"
+        print(f"{copy.table:<18} {copy.source_rows:>10} {copy.target_rows:>10}{mark}")
+    if all(copy.matches for copy in copies):
+        print(f"Copied {source} into {redacted(str(target))}; every count matches.")
+        return 0
+    print(
+        "Some counts differ: rows deleted from SQLite since an earlier run are still in "
+        "PostgreSQL. Copy into an empty database to start over.",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _safety_report(settings: Settings, args: argparse.Namespace) -> int:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig
-from bot.content.loader import Content, load_content
+from bot.content.loader import Content, load_library
 from bot.model.clock import Clock, SystemClock
 from bot.settings import Settings
 from bot.store import Store
@@ -16,6 +17,7 @@ def brain_config(settings: Settings) -> BrainConfig:
     return BrainConfig(
         emergency_number=settings.emergency_number,
         default_timezone=settings.default_timezone,
+        default_language=settings.default_language,
         store_safety_text=settings.store_safety_text,
         reminder_grace_hours=settings.reminder_grace_hours,
         admin_user_ids=frozenset(settings.admin_user_ids),
@@ -29,6 +31,11 @@ class Runtime:
     store: Store
     assistant: Assistant
 
+    @property
+    def send_pace(self) -> Callable[[float], Awaitable[float]] | None:
+        """The send clock instances share (PostgreSQL), or None: this process alone sends."""
+        return self.store.pace.take if self.store.pace is not None else None
+
     async def close(self) -> None:
         await self.store.close()
 
@@ -36,15 +43,15 @@ class Runtime:
 async def open_runtime(
     settings: Settings,
     clock: Clock | None = None,
-    content: Content | None = None,
+    content: Content | dict[str, Content] | None = None,
     database: str | None = None,
 ) -> Runtime:
     """Load content (raises ContentError), open the database (migrating it) and build the brain."""
-    content = content or load_content(settings.knowledge_dir)
+    content = content or load_library(settings.knowledge_dir)
     store = await Store.open(database or settings.database_path)
     try:
         assistant = Assistant(content, store, clock or SystemClock(), brain_config(settings))
     except BaseException:
         await store.close()  # its thread would otherwise keep the process alive
         raise
-    return Runtime(settings, content, store, assistant)
+    return Runtime(settings, assistant.content, store, assistant)

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     knowledge_dir: Path = Field(default_factory=lambda: shipped_knowledge())
     emergency_number: str = "112"
+    default_language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+    """For users whose Telegram app language and first message tell nothing (a folder of
+    knowledge/)."""
     reminder_grace_hours: float = Field(default=2.0, ge=0, le=48)
     reminder_tick_seconds: float = Field(default=20.0, gt=0, le=30)
     store_safety_text: bool = False
@@ -100,7 +103,7 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _sqlite_url(cls, value: str) -> str:
+    def _supported_url(cls, value: str) -> str:
         database_path(value)
         return value
 
@@ -153,15 +156,34 @@ def data_root() -> Path:
 
 
 def database_path(url: str) -> Path | str:
-    """`sqlite:///relative/path`, `sqlite:////absolute/path` or `sqlite:///:memory:`."""
+    """`sqlite:///relative/path`, `sqlite:////absolute/path` or `sqlite:///:memory:` as a path;
+    a `postgresql://user:password@host:port/database` URL as it is."""
+    if url.startswith(("postgresql://", "postgres://")):
+        address = urlsplit(url)
+        if not address.hostname and "host=" not in address.query:
+            raise ValueError(
+                f"DATABASE_URL {redacted(url)!r} names no host; "
+                "use postgresql://user:password@host:5432/database"
+            )
+        return url
     prefix = "sqlite:///"
     if not url.startswith(prefix) or len(url) == len(prefix):
         raise ValueError(
-            f"DATABASE_URL {url!r} is not supported; use sqlite:///relative/path.sqlite3 "
-            "or sqlite:////absolute/path.sqlite3"
+            f"DATABASE_URL {redacted(url)!r} is not supported; use "
+            "sqlite:///relative/path.sqlite3, sqlite:////absolute/path.sqlite3 or "
+            "postgresql://user:password@host:5432/database"
         )
     rest = url[len(prefix) :]
     if rest == ":memory:":
         return rest
     path = Path(rest)
     return path if path.is_absolute() else data_root() / path
+
+
+def redacted(url: str) -> str:
+    """The URL with any password replaced, for messages and logs."""
+    address = urlsplit(url)
+    if not address.password:
+        return url
+    netloc = address.netloc.replace(f":{address.password}@", ":***@", 1)
+    return address._replace(netloc=netloc).geturl()

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from pathlib import Path
 
-from bot.content.loader import Content, load_content
-from bot.settings import Settings
-from bot.store import Store
-from bot.store.db import SchemaTooNew
+from bot.content.loader import Content, load_library
+from bot.settings import Settings, redacted
+from bot.store import DATABASE_ERRORS, SchemaTooNew, Store
 
 
 class StartupError(Exception):
     """A problem the operator must fix before the bot can run; the message says how."""
 
 
-def prepare(settings: Settings) -> Content:
-    """Load the content (ContentError on problems) and open, migrate and close the database."""
-    content = load_content(settings.knowledge_dir)
+def prepare(settings: Settings) -> dict[str, Content]:
+    """Load every language's content (ContentError on problems) and open, migrate and close the
+    database."""
+    content = load_library(settings.knowledge_dir)
     check_database(settings.database_path)
     return content
 
@@ -26,7 +25,7 @@ def prepare(settings: Settings) -> Content:
 def check_database(path: Path | str) -> None:
     try:
         asyncio.run(_open_and_close(path))
-    except (SchemaTooNew, OSError, sqlite3.Error) as error:
+    except DATABASE_ERRORS as error:
         raise unusable_database(path, error) from error
 
 
@@ -34,17 +33,23 @@ async def open_store(path: Path | str) -> Store:
     """The store for a one-off command (`unanswered`, `safety-report`): StartupError if unusable."""
     try:
         return await Store.open(path)
-    except (SchemaTooNew, OSError, sqlite3.Error) as error:
+    except DATABASE_ERRORS as error:
         raise unusable_database(path, error) from error
 
 
 def unusable_database(path: Path | str, error: Exception) -> StartupError:
     """What the operator reads when the database cannot be opened, and what to do about it."""
+    path = redacted(str(path))
     if isinstance(error, SchemaTooNew):
         return StartupError(
             f"The database {path} has schema version {error.found}, newer than this bot knows "
             f"({error.known}): it was written by a newer release. Run that release, or "
             "restore a backup made with this one."
+        )
+    if path.startswith(("postgresql://", "postgres://")):
+        return StartupError(
+            f"Cannot open the database {path}: {error}. Check DATABASE_URL (host, port, user, "
+            "password, database name) and that the PostgreSQL server is running and reachable."
         )
     return StartupError(
         f"Cannot open the database {path}: {error}. Check DATABASE_URL, that the folder "

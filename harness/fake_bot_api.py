@@ -86,8 +86,10 @@ class FakeBotAPI:
         chat_id: int | None = None,
         chat_type: str = "private",
         kind: str = "message",
+        language_code: str | None = None,
     ) -> int:
-        """`kind` is the update field: message, edited_message, channel_post."""
+        """`kind` is the update field: message, edited_message, channel_post. `language_code`:
+        the language the user's Telegram app is set to."""
         chat_id = chat_id or user_id
         chat = {"id": chat_id, "type": chat_type}
         chat |= {"first_name": "Test"} if chat_type == "private" else {"title": "A group"}
@@ -98,7 +100,7 @@ class FakeBotAPI:
             "text": text,
         }
         if kind != "channel_post":
-            message["from"] = {"id": user_id, "is_bot": False, "first_name": "Test"}
+            message["from"] = _user(user_id, language_code)
         if kind == "edited_message":
             message["edit_date"] = int(time.time())
         if text.startswith("/"):
@@ -118,12 +120,17 @@ class FakeBotAPI:
             self._released.clear()
 
     def push_button(
-        self, data: str, user_id: int = 777, chat_id: int | None = None, message_id: int = 1
+        self,
+        data: str,
+        user_id: int = 777,
+        chat_id: int | None = None,
+        message_id: int = 1,
+        language_code: str | None = None,
     ) -> int:
         chat_id = chat_id or user_id
         query = {
             "id": f"cb{next(self._update_ids)}",
-            "from": {"id": user_id, "is_bot": False, "first_name": "Test"},
+            "from": _user(user_id, language_code),
             "chat_instance": "ci",
             "data": data,
             "message": {
@@ -403,3 +410,8 @@ def buttons(message: dict) -> list[tuple[str, str]]:
 def callback_data(message: dict, prefix: str = "") -> list[str]:
     """The callback data of a sent message's buttons, optionally only those starting `prefix`."""
     return [data for _, data in buttons(message) if data.startswith(prefix)]
+
+
+def _user(user_id: int, language_code: str | None) -> dict:
+    user = {"id": user_id, "is_bot": False, "first_name": "Test"}
+    return user | {"language_code": language_code} if language_code else user

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from bot.language.triage.triage import Triage
 from bot.model.clock import FakeClock
 from bot.store import Store
 from harness.fake_bot_api import FakeBotAPI
+from harness.postgres import SKIP_VARIABLE, PostgresServer
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -66,5 +68,17 @@ async def assistant(content, store, clock, config) -> Assistant:
 def api():
     """A fake Telegram Bot API over HTTP on 127.0.0.1, for end-to-end tests."""
     server = FakeBotAPI().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One throwaway PostgreSQL server for the whole run; tests make their own databases.
+
+    Skipped only when asked (BACKCARE_SKIP_POSTGRES=1): without a server the tests fail."""
+    if os.environ.get(SKIP_VARIABLE) == "1":
+        pytest.skip(f"{SKIP_VARIABLE}=1: PostgreSQL tests skipped on request")
+    server = PostgresServer().start()
     yield server
     server.stop()

@@ -1,218 +1,224 @@
-"""The one reply pipeline every face calls: safety first, then commands, steps, talk, answers.
+"""What every face calls: one brain per language, and the user's language chosen for each turn.
 
-This is also the brain's composition root: every feature is built here, in one place, with what it
-needs passed in; faces use only the public methods below.
+The language is decided once (Telegram's language of the user's app, else the first message, else
+the configured default), stored, and changed with /language. A message clearly written in another
+language the bot has is answered in that language, with a button to switch for good. Every
+message is screened for safety in every language (bot/brain/services.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from datetime import datetime
 
-from bot.brain.coach.coach import Coach
-from bot.brain.coach.profile import Profile
-from bot.brain.coach.progress import Progress
-from bot.brain.exercises.browse import Browse
-from bot.brain.faq.faq import Faq
-from bot.brain.general.general import General
+from bot.brain.brain import Brain, Reader
 from bot.brain.operator.flood import Admission, FloodGuard
-from bot.brain.operator.stats import OperatorStats
-from bot.brain.privacy.privacy import Privacy
-from bot.brain.reminders.message import ReminderMessage
 from bot.brain.reminders.outbox import Outbox
-from bot.brain.reminders.subscribe import Reminders
-from bot.brain.routes import Routes, Turn
-from bot.brain.safety.safety import Safety
-from bot.brain.services import BrainConfig, Services
-from bot.content.loader import Content, ContentError
-from bot.language.matching.decision import build_targets
-from bot.language.matching.matcher import Matcher
-from bot.language.text import MAX_INPUT_CHARS, normalize
+from bot.brain.routes import Turn
+from bot.brain.services import BrainConfig, OtherReader
+from bot.content.loader import Content
+from bot.language.detect import LanguageDetector
+from bot.language.dialect import dialect_of, speaking
+from bot.language.text import MAX_INPUT_CHARS
 from bot.language.triage.triage import Triage
 from bot.model.clock import Clock
-from bot.model.reply import Action, Reply, para
+from bot.model.reply import Action, Button, Reply, para
 from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
-from bot.store import Store
+from bot.store import StaleState, Store
+
+TURN_ATTEMPTS = 5
+"""A turn replayed this often at most when other instances keep saving the same user."""
 
 
 class Assistant:
     """Decides every reply. Knows content, the user's stored state and the clock; no Telegram."""
 
-    def __init__(self, content: Content, store: Store, clock: Clock, config: BrainConfig):
-        s = Services(
-            content=content,
-            store=store,
-            clock=clock,
-            config=config,
-            matcher=Matcher(build_targets(content), content.synonyms),
-            triage=Triage(content.safety),
+    def __init__(
+        self,
+        content: Content | Mapping[str, Content],
+        store: Store,
+        clock: Clock,
+        config: BrainConfig,
+    ):
+        library = {content.language: content} if isinstance(content, Content) else dict(content)
+        self._library = library
+        self._store, self._clock, self._config = store, clock, config
+        self.default = config.default_language if config.default_language in library else None
+        self.default = self.default or next(iter(library))
+        readers: dict[str, Reader] = {}
+        for code, language_content in library.items():
+            dialect = dialect_of(language_content.profile, code)
+            with speaking(dialect):
+                readers[code] = (dialect, Triage(language_content.safety))
+        names = {code: c.profile.name for code, c in library.items()}
+        self._detector = LanguageDetector(
+            {code: dialect for code, (dialect, _) in readers.items()},
+            {
+                code: frozenset(dialect.fold(w.lower()) for w in library[code].profile.common_words)
+                for code, (dialect, _) in readers.items()
+            },
         )
-        self._services = s
+        others = {
+            code: OtherReader(dialect, triage, self._uses(code))
+            for code, (dialect, triage) in readers.items()
+        }
+        self._brains = {
+            code: Brain(
+                language_content,
+                store,
+                clock,
+                config,
+                readers[code],
+                tuple(reader for other, reader in others.items() if other != code),
+                names,
+                self._switch,
+            )
+            for code, language_content in library.items()
+        }
+        self._telegram_codes = {
+            telegram: code for code, c in library.items() for telegram in c.profile.telegram_codes
+        }
         self._flood = FloodGuard()
-        self._safety = Safety(s)
-        profile = Profile(s)
-        progress = Progress(s)
-        coach = Coach(s, progress, escalate=self._safety.escalate)
-        reminder_message = ReminderMessage(s, progress, coach.level_up_after_streak, coach.preview)
-        self._general = General(s, first_question=profile.first_question)
-        browse = Browse(s)
-        self._faq = Faq(s, show_target=self._show_target(browse), run_command=self._run_intent)
-        self.outbox = Outbox(s, reminder_message)
+        self.outbox = Outbox(
+            store,
+            clock,
+            config,
+            {code: brain.compose_reminder for code, brain in self._brains.items()},
+            self.default,
+        )
         """What the delivery face sends and records (see bot/brain/reminders/outbox.py)."""
-        self._routes = Routes()
-        for feature in (
-            self._general,
-            browse,
-            coach,
-            profile,
-            self._faq,
-            self._safety,
-            Privacy(s),
-            OperatorStats(s),
-            progress,
-            Reminders(s),
-            reminder_message,
-        ):
-            self._routes.merge(feature.routes())
-        self._check_intents()
 
-    def _check_intents(self) -> None:
-        """Every intent must name a command (and a same-named button action) that exists."""
-        content = self._services.content
-        folder = f"knowledge/{content.language}"
-        problems = [
-            f"{folder}/intents.yaml: entry {name!r}, field 'command': no such command"
-            for name in content.intents
-            if name not in self._routes.commands or name not in self._routes.actions
-        ]
-        problems += [
-            f"{folder}/messages.yaml: command_menu entry {name!r}: no such command"
-            for name in content.messages.command_menu
-            if name not in self._routes.commands
-        ]
-        if problems:
-            raise ContentError(problems)
-
-    def rebuilt(self, content: Content) -> Assistant:
-        """A new brain on other content, sharing this one's store, clock and settings (reload)."""
-        s = self._services
-        return Assistant(content, s.store, s.clock, s.config)
+    def rebuilt(self, content: Content | Mapping[str, Content]) -> Assistant:
+        """A new assistant on other content, sharing this one's store, clock and settings."""
+        return Assistant(content, self._store, self._clock, self._config)
 
     # -- what faces call ----------------------------------------------------------------------
 
     @property
     def content(self) -> Content:
-        return self._services.content
+        """The default language's content (for faces that need one language's texts)."""
+        return self._brains[self.default].content
 
-    async def reply(self, user_id: int, text: str | None, chat_id: int = 0) -> Reply:
+    @property
+    def languages(self) -> dict[str, Content]:
+        return dict(self._library)
+
+    def content_in(self, language_code: str | None) -> Content:
+        """The content of the language a Telegram app language means (else the default's)."""
+        return self._library[self._language_of(language_code) or self.default]
+
+    def _language_of(self, telegram: str | None) -> str | None:
+        return self._telegram_codes.get((telegram or "").split("-")[0].lower())
+
+    async def reply(
+        self, user_id: int, text: str | None, chat_id: int = 0, language_code: str | None = None
+    ) -> Reply:
         """The reply to one typed message (commands included)."""
-        state = await self._services.store.users.load(user_id, chat_id)
-        before = state.fingerprint()
-        raw = text or ""
-        turn = Turn(state=state, now=self._services.clock.now(), text=raw[:MAX_INPUT_CHARS])
-        reply = await self._route_text(turn)
-        if len(raw) > MAX_INPUT_CHARS and reply.kind != "safety":
-            reply = replace(
-                reply, blocks=(para(self.content.messages.general.too_long), *reply.blocks)
-            )
-        await self._save_if_changed(state, before, turn.now)
-        return reply
+        return await _retried(lambda: self._reply_once(user_id, text, chat_id, language_code))
 
-    async def press(self, user_id: int, action: Action, chat_id: int = 0) -> Reply:
-        """The reply to a button press. Unknown or stale actions get "this button has expired"."""
-        state = await self._services.store.users.load(user_id, chat_id)
+    async def _reply_once(
+        self, user_id: int, text: str | None, chat_id: int, language_code: str | None
+    ) -> Reply:
+        state = await self._store.users.load(user_id, chat_id)
         before = state.fingerprint()
-        turn = Turn(state=state, now=self._services.clock.now(), arg=action.arg)
-        handler = self._routes.actions.get(action.name)
-        if handler is None:
-            reply = None
-        elif self._held(turn, action.name):
-            reply = self._safety.hold_notice()
+        chosen = self._settle_language(state, text or "", language_code)
+        written_in = self._detector.clear_language((text or "")[:MAX_INPUT_CHARS])
+        reply_from_other = bool(written_in and written_in != chosen and not state.pending)
+        if reply_from_other:
+            reply = await self._brains[written_in].reply(state, text)
+            reply = self._with_switch_offer(reply, written_in)
         else:
-            reply = await handler(turn)
-        if reply is None:
-            reply = self.expired()
-        await self._save_if_changed(state, before, turn.now)
-        return reply
+            reply = await self._brains[chosen].reply(state, text)
+        await self._save_if_changed(state, before)
+        return replace(reply, language=written_in if reply_from_other else chosen)
+
+    async def press(
+        self, user_id: int, action: Action, chat_id: int = 0, language_code: str | None = None
+    ) -> Reply:
+        """The reply to a button press, in the user's language."""
+        return await _retried(lambda: self._press_once(user_id, action, chat_id, language_code))
+
+    async def _press_once(
+        self, user_id: int, action: Action, chat_id: int, language_code: str | None
+    ) -> Reply:
+        state = await self._store.users.load(user_id, chat_id)
+        before = state.fingerprint()
+        chosen = self._settle_language(state, "", language_code)
+        reply = await self._brains[chosen].press(state, action)
+        await self._save_if_changed(state, before)
+        return replace(reply, language=state.language or chosen)
 
     def action_names(self) -> frozenset[str]:
         """Every button action some feature answers (for tools and property tests)."""
-        return frozenset(self._routes.actions)
+        return self._brains[self.default].action_names()
 
-    def expired(self) -> Reply:
+    def expired(self, language_code: str | None = None) -> Reply:
         """What a button that cannot be decoded (stale, forged) answers."""
-        return self._general.expired()
+        return self._brains[self._language_of(language_code) or self.default].expired()
 
     def admit(self, user_id: int, text: str = "") -> tuple[bool, str | None]:
         """Flood protection at arrival: (answer it?, a slow-down notice to send instead, once).
 
         Someone describing an emergency is answered even mid-flood: silence could cost a life.
         """
-        admission = self._flood.admit(user_id, self._services.clock.now())
+        admission = self._flood.admit(user_id, self._clock.now())
         if admission is Admission.ANSWER:
             return True, None
-        if text and self._services.triage.assess(text[:MAX_INPUT_CHARS]).tier in HOLD_TIERS:
+        brain = self._brains[self.default]
+        if text and brain.assess(text[:MAX_INPUT_CHARS]).tier in HOLD_TIERS:
             return True, None
         if admission is Admission.WARN:
             return False, self.content.messages.flood.slow_down
         return False, None
 
-    # -- routing ------------------------------------------------------------------------------
+    # -- languages ----------------------------------------------------------------------------
 
-    def _held(self, turn: Turn, route: str) -> bool:
-        """The one hold rule: after an emergency/urgent reply, exercise routes wait."""
-        return bool(turn.state.safety_hold) and route in self._routes.held
+    def _settle_language(self, state: UserState, text: str, telegram: str | None) -> str:
+        """The user's language; decided (and stored) on their first turn."""
+        if state.language in self._brains:
+            return state.language
+        code = (
+            self._language_of(telegram)
+            or self._detector.clear_language(text[:MAX_INPUT_CHARS])
+            or self.default
+        )
+        state.language = code
+        return code
 
-    def _show_target(self, browse: Browse):
-        """A matched exercise or goal, unless exercises are on hold for this user."""
+    def _uses(self, code: str):
+        def uses(text: str) -> bool:
+            return self._detector.words_of(code, text) >= 2
 
-        def show(turn: Turn, kind: str, ident: str) -> Reply:
-            if self._held(turn, kind):
-                return self._safety.hold_notice()
-            return browse.show(turn, kind, ident)
+        return uses
 
-        return show
+    def _with_switch_offer(self, reply: Reply, code: str) -> Reply:
+        texts = self._library[code].messages.language
+        offer = (Button(texts.offer_button, Action("language", code)),)
+        return replace(
+            reply, blocks=(*reply.blocks, para(texts.offer)), buttons=(*reply.buttons, offer)
+        )
 
-    async def _save_if_changed(self, state: UserState, before: str, now: datetime) -> None:
+    async def _switch(self, turn: Turn, code: str) -> Reply:
+        """Called by a brain's /language: from now on, `code`'s brain answers this user."""
+        turn.state.language = code
+        brain = self._brains[code]
+        return brain.languages_switched()
+
+    async def _save_if_changed(self, state: UserState, before: str) -> None:
         """Write the user's state only when a turn changed it (or the user is new)."""
         if state.erased:
             return
         if state.is_new or state.fingerprint() != before:
-            await self._services.store.users.save(state, now)
+            await self._store.users.save(state, self._clock.now())
 
-    async def _route_text(self, turn: Turn) -> Reply:
-        if not normalize(turn.text):
-            return self._services.menu_reply("command", self.content.messages.general.empty_message)
-        if turn.text.startswith("/"):
-            return await self._command(turn)
-        screened = await self._safety.screen(turn)
-        if screened is not None:
-            return screened
-        if turn.state.pending:
-            handler = self._routes.pending.get(turn.state.pending)
-            reply = await handler(turn) if handler else None
-            if reply is not None:
-                return reply
-            turn.state.pending = None
-        reply = self._general.smalltalk(turn.text) or await self._faq.respond(turn)
-        return self._safety.net(turn, reply) if reply.kind == "fallback" else reply
 
-    async def _command(self, turn: Turn) -> Reply:
-        head, _, args = turn.text[1:].partition(" ")
-        return await self._run_command(turn, head.split("@", 1)[0].lower(), args.strip())
-
-    async def _run_intent(self, turn: Turn, name: str, args: str = "") -> Reply:
-        """Free text that asked for a command ("what should I do today?") runs it."""
-        return await self._run_command(turn, name, args)
-
-    async def _run_command(self, turn: Turn, name: str, args: str) -> Reply:
-        handler = self._routes.commands.get(name)
-        if handler is None:
-            return self._general.unknown_command()
-        if self._held(turn, name):
-            return self._safety.hold_notice()
-        turn.state.pending = None
-        turn.text = args
-        reply = await handler(turn)
-        return replace(reply, command=name) if reply else self._general.unknown_command()
+async def _retried(turn: Callable[[], Awaitable[Reply]]) -> Reply:
+    """Run a turn again on fresh state when another instance saved the same user meanwhile
+    (StaleState): the loser's turn is replayed, so neither update is lost."""
+    for _ in range(TURN_ATTEMPTS - 1):
+        try:
+            return await turn()
+        except StaleState:
+            continue
+    return await turn()

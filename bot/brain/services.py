@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.content.loader import Content
+from bot.language.dialect import ENGLISH, Dialect, speaking
 from bot.language.matching.matcher import Matcher
-from bot.language.triage.triage import Triage
+from bot.language.triage.triage import Triage, TriageResult
 from bot.model.clock import Clock
 from bot.model.reply import Action, Button, Reply, para, rows
+from bot.model.tiers import rank
 from bot.store import Store
 
 MAIN_MENU = (
@@ -24,9 +27,20 @@ MAIN_MENU = (
 class BrainConfig:
     emergency_number: str = "112"
     default_timezone: str = "Europe/Oslo"
+    default_language: str = "en"
+    """For a user whose Telegram language and first message tell nothing."""
     store_safety_text: bool = False
     reminder_grace_hours: float = 2.0
     admin_user_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class OtherReader:
+    """Another language's safety screen, and whether a message uses that language at all."""
+
+    dialect: Dialect
+    triage: Triage
+    uses: Callable[[str], bool]
 
 
 @dataclass
@@ -37,6 +51,23 @@ class Services:
     config: BrainConfig
     matcher: Matcher
     triage: Triage
+    dialect: Dialect = ENGLISH
+    other_readers: tuple[OtherReader, ...] = ()
+    """The other languages' safety screens: a message is screened in every language it uses."""
+
+    def assess(self, text: str) -> TriageResult:
+        """This language's verdict, unless another language reads something more serious in it
+        (a Norwegian red flag inside an English message). Rule ids are the same in every
+        language, so the reply is still written in this one."""
+        result = self.triage.assess(text)
+        for reader in self.other_readers:
+            if not reader.uses(text):
+                continue  # read as English, "ingen feber" would be a typo of "fever"
+            with speaking(reader.dialect):
+                other = reader.triage.assess(text)
+            if rank(other.tier) < rank(result.tier):
+                result = other
+        return result
 
     def menu_buttons(self) -> tuple[tuple[Button, ...], ...]:
         labels = self.content.messages.buttons

@@ -26,6 +26,7 @@ from bot.content.models import (
     GoalsFile,
     Intent,
     IntentsFile,
+    LanguageFile,
     LevelInfo,
     Product,
     ProductsFile,
@@ -42,6 +43,7 @@ LANGUAGE_FILES: dict[str, type[BaseModel]] = {
     "messages.yaml": Messages,
     "safety.yaml": SafetyContent,
     "intents.yaml": IntentsFile,
+    "language.yaml": LanguageFile,
 }
 """One of each in every language folder."""
 
@@ -74,6 +76,8 @@ class Content:
     synonyms: dict[str, list[str]]
     messages: Messages
     safety: SafetyContent
+    profile: LanguageFile
+    """How this language is read and named (language.yaml)."""
     intents: dict[str, Intent] = field(default_factory=dict)
     """Command name -> the free-text ways of asking for it."""
     emergency_numbers: dict[str, str] = field(default_factory=dict)
@@ -113,6 +117,9 @@ def load_library(directory: Path) -> dict[str, Content]:
             library[language] = load_content(directory, language)
         except ContentError as error:
             problems.extend(error.problems)
+    from bot.content.parity import differences  # parity reads Content, defined here
+
+    problems = problems or differences(library)
     if problems:
         raise ContentError(problems)
     return library
@@ -145,6 +152,7 @@ def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
         synonyms=parsed["synonyms.yaml"].synonyms,
         messages=parsed["messages.yaml"],
         safety=parsed["safety.yaml"],
+        profile=parsed["language.yaml"],
         emergency_numbers={
             **parsed["emergency_numbers.yaml"].numbers,
             **parsed["emergency_numbers.yaml"].translations.get(language, {}),

@@ -310,6 +310,20 @@ class ProgressMessages(StrictModel):
     no_plan: Text
 
 
+class LanguageMessages(StrictModel):
+    """/language (/språk): which language the bot writes in."""
+
+    choose: Text
+    """Above one button per language."""
+    switched: Text
+    """Said in the new language, right after the switch."""
+    offer: Text
+    """Under an answer given in this language to someone whose chosen language is another."""
+    offer_button: Text
+    unknown: Text
+    """`/language xx` naming a language the bot does not have."""
+
+
 class Messages(StrictModel):
     general: GeneralMessages
     smalltalk: SmalltalkTriggers
@@ -322,5 +336,6 @@ class Messages(StrictModel):
     coach: CoachMessages
     reminders: ReminderMessages
     progress: ProgressMessages
+    language: LanguageMessages
     command_menu: dict[str, Text]
     """Telegram's command menu: command name → one-line description, in order."""

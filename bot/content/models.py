@@ -172,3 +172,70 @@ class Intent(StrictModel):
 
 class IntentsFile(StrictModel):
     intents: list[Intent] = Field(default_factory=list)
+
+
+class ReminderWords(StrictModel):
+    """How reminders are asked for in words ("minn meg på mandag og torsdag kl 7.30").
+
+    Phrases are matched as whole words; a trailing `*` lets a word go on ("minn*": "minne",
+    "minner")."""
+
+    days: list[list[Text]] = Field(min_length=7, max_length=7)
+    """Monday first: every way to write each weekday."""
+    day_groups: dict[str, list[Annotated[int, Field(ge=0, le=6)]]] = Field(default_factory=dict)
+    every_day: list[Text] = Field(default_factory=list)
+    numbers: dict[str, Annotated[int, Field(ge=0, le=12)]] = Field(default_factory=dict)
+    """Clock hours in words."""
+    clock_words: list[Text] = Field(default_factory=list)
+    """Words before an hour ("kl 7")."""
+    subject: list[Text] = Field(min_length=1)
+    stop: list[Text] = Field(min_length=1)
+    pause: list[Text] = Field(min_length=1)
+    resume: list[Text] = Field(min_length=1)
+    change: list[Text] = Field(min_length=1)
+
+
+class LanguageFile(StrictModel):
+    """How the bot reads and names one language (knowledge/<lang>/language.yaml)."""
+
+    name: Text
+    """The language's name in itself, shown on the language buttons ("Norsk", "English")."""
+    telegram_codes: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]]
+    """Telegram `language_code` values that mean this language (the first message's default)."""
+    stemmer: str
+    home_country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    """Where nearly everyone who writes this language lives: their emergency number and crisis
+    line when their timezone does not tell (Bokmål: Norway, 113). None: ask the timezone only."""
+    english_grammar: bool = False
+    """English contractions apply ("don't" -> "do not"); the English list of stop words is used."""
+    folds: dict[str, str] = Field(default_factory=dict)
+    """Letters typed several ways, folded to one spelling before anything else reads the text."""
+    shorthand: dict[str, str] = Field(default_factory=dict)
+    """Texting and dialect forms, rewritten word by word ("ikkje" -> "ikke")."""
+    stop_words: list[str] = Field(default_factory=list)
+    """Words that carry no topic (unless english_grammar, where the built-in list applies)."""
+    exercise_requests: list[Annotated[str, StringConstraints(pattern=r".*\{\}.*")]] = Field(
+        default_factory=list
+    )
+    """How people ask for one exercise, `{}` standing for its name ("vis meg {}"); empty: the
+    English built into the matcher."""
+    goal_requests: list[Annotated[str, StringConstraints(pattern=r".*\{\}.*")]] = Field(
+        default_factory=list
+    )
+    """How people ask for a goal's exercises ("øvelser for {}")."""
+    reminder_words: ReminderWords | None = None
+    """None: the English words built into bot/language/commands.py."""
+    common_words: list[str] = Field(min_length=20)
+    """Frequent words of the language: they tell a message's language, and are never taken for
+    typos of a knowledge-base word."""
+
+    @field_validator("stemmer")
+    @classmethod
+    def _known_stemmer(cls, name: str) -> str:
+        import snowballstemmer
+
+        if name not in snowballstemmer.algorithms():
+            raise ValueError(
+                f"unknown stemmer {name!r}; snowballstemmer has {snowballstemmer.algorithms()}"
+            )
+        return name

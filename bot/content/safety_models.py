@@ -181,9 +181,6 @@ class SafetyContent(StrictModel):
     pain_score: PainScoreRule | None = None
     crisis: CrisisLexicon
     net: SafetyNet
-    fallback_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
-    """Whose emergency number a reader of this language gets when their timezone does not tell
-    their country (Norwegian: "NO", so 113); unset, the EMERGENCY_NUMBER setting is used."""
 
     @model_validator(mode="after")
     def _consistent(self) -> SafetyContent:

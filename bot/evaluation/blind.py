@@ -226,7 +226,8 @@ async def measure(content, paths: list[Path], show_misses: bool, lang: str | Non
 
     store = await Store.open(":memory:")
     assistant = Assistant(content, store, SystemClock(), BrainConfig())
-    baseline = Baseline(content)
+    baseline = Baseline(assistant.content_in(lang))
+    in_language = replies = 0
     parts = []
     user = 500_000
     try:
@@ -236,7 +237,9 @@ async def measure(content, paths: list[Path], show_misses: bool, lang: str | Non
                 report = AnswerReport(path.name)
                 for item in answers:
                     user += 1
-                    reply = await assistant.reply(user, item["text"])
+                    reply = await assistant.reply(user, item["text"], language_code=lang)
+                    in_language += reply.language == (lang or "en")
+                    replies += 1
                     found = baseline.answer(item["text"])
                     report.add(item, reply, found.removeprefix("faq:") if found else None)
                 parts.append(format_answers(report, show_misses))
@@ -244,8 +247,13 @@ async def measure(content, paths: list[Path], show_misses: bool, lang: str | Non
                 report = SafetyReport(path.name)
                 for item in safety:
                     user += 1
-                    report.add(item, await assistant.reply(user, item["text"]))
+                    reply = await assistant.reply(user, item["text"], language_code=lang)
+                    in_language += reply.language == (lang or "en")
+                    replies += 1
+                    report.add(item, reply)
                 parts.append(format_safety(report, show_misses))
     finally:
         await store.close()
+    if lang and replies:
+        parts.append(f"  replies written in {lang}: {pct(in_language, replies)} of {replies}")
     return "\n\n".join(parts)

@@ -188,7 +188,9 @@ def format_faq(report: FaqReport, show_misses: bool) -> str:
     return "\n".join(lines)
 
 
-def run_all(content: Content, show_misses: bool = False) -> str:
+def run_all(library: dict[str, Content], show_misses: bool = False) -> str:
+    """Every set: the old English sets on English content, the blind sets on every language."""
+    content = library["en"]
     from bot.evaluation.safety import BLIND_SET, LABELLED_SET, TITLES, evaluate, format_report
     from bot.evaluation.safety import load_items as load_safety_items
     from bot.language.triage.triage import Triage
@@ -204,22 +206,25 @@ def run_all(content: Content, show_misses: bool = False) -> str:
         parts.append(
             f"Safety triage on the {TITLES[path]}: {path.name}, {len(items)} messages\n{report}"
         )
-    parts.append(blind_report(content, show_misses))
+    parts.append(blind_report(library, show_misses))
     return "\n\n".join(parts)
 
 
 BLIND = DATA / "blind"
 BLIND_SETS = ("faq", "safety", "nb")
+BLIND_LANGUAGES = {"nb": "nb"}
+"""The app language the users of a set have (Telegram's `language_code`); English otherwise."""
 """Blind sets, each a `_tune` half (misses may be studied) and a `_holdout` half (never)."""
 
 
-def blind_report(content: Content, show_misses: bool) -> str:
+def blind_report(library: dict[str, Content], show_misses: bool) -> str:
     """The blind sets through the whole pipeline; misses are listed for tune halves only."""
     from bot.evaluation.blind import measure
 
     parts = ["== Blind sets (written without seeing the code or the content)"]
     for name in BLIND_SETS:
         tune, holdout = BLIND / f"{name}_tune.yaml", BLIND / f"{name}_holdout.yaml"
-        parts.append(asyncio.run(measure(content, [tune], show_misses)))
-        parts.append(asyncio.run(measure(content, [holdout], show_misses=False)))
+        lang = BLIND_LANGUAGES.get(name)
+        parts.append(asyncio.run(measure(library, [tune], show_misses, lang)))
+        parts.append(asyncio.run(measure(library, [holdout], show_misses=False, lang=lang)))
     return "\n\n".join(parts)

@@ -27,12 +27,17 @@ def as_json(text: str, reply: Reply) -> str:
 
 
 async def ask_all(
-    assistant: Assistant, messages: Iterable[str], out: TextIO, json_lines: bool
+    assistant: Assistant,
+    messages: Iterable[str],
+    out: TextIO,
+    json_lines: bool,
+    language: str | None = None,
 ) -> int:
-    """Each message as a fresh user with no history; returns how many were answered."""
+    """Each message as a fresh user with no history (whose app is set to `language`, if given);
+    returns how many were answered."""
     count = 0
     for user_id, message in enumerate(messages, start=1_000_000):
-        reply = await assistant.reply(user_id, message)
+        reply = await assistant.reply(user_id, message, language_code=language)
         if json_lines:
             out.write(as_json(message, reply) + "\n")
         else:

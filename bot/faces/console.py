@@ -38,9 +38,13 @@ async def chat(
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
     user_id: int = CONSOLE_USER_ID,
+    language: str | None = None,
 ) -> None:
-    """Read lines until end of input or "quit"; a number picks a button of the last reply."""
-    reply = await assistant.reply(user_id, "/start")
+    """Read lines until end of input or "quit"; a number picks a button of the last reply.
+
+    `language` plays the part of Telegram's app language: the first reply is in it.
+    """
+    reply = await assistant.reply(user_id, "/start", language_code=language)
     actions = _show(reply, stdout)
     loop = asyncio.get_running_loop()
     while True:
@@ -48,13 +52,14 @@ async def chat(
         stdout.flush()
         line = await loop.run_in_executor(None, stdin.readline)
         if not line or line.strip().lower() in ("quit", "exit"):
-            stdout.write(f"\n{assistant.content.messages.general.console_goodbye}\n")
+            goodbye = assistant.content_in(language).messages.general.console_goodbye
+            stdout.write(f"\n{goodbye}\n")
             return
         choice = line.strip()
         if choice.isdigit() and 1 <= int(choice) <= len(actions):
-            reply = await assistant.press(user_id, actions[int(choice) - 1])
+            reply = await assistant.press(user_id, actions[int(choice) - 1], language_code=language)
         else:
-            reply = await assistant.reply(user_id, line.rstrip("\n"))
+            reply = await assistant.reply(user_id, line.rstrip("\n"), language_code=language)
         actions = _show(reply, stdout)
 
 

@@ -2,7 +2,8 @@
 
 "can u remind me mon wed fri at 7:30 am" → set, days {0, 2, 4}, 07:30;
 "change my reminder to 7am" → change, 07:00; "stop reminders" → stop; "pause my reminders" →
-pause. Word lists are per language (English here; a Norwegian table plugs in beside it).
+pause. English words are built in here; another language's come from its language.yaml
+(`reminder_words`), read in the dialect of the turn.
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import time
+from functools import lru_cache
 from typing import Literal
 
+from bot.content.models import ReminderWords
+from bot.language.dialect import Dialect, current
 from bot.language.numbers import NUMBER_WORDS
 from bot.language.text import normalize
+from bot.model.schedule import DAY_NAMES
 
 Action = Literal["set", "change", "pause", "resume", "stop"]
 
@@ -76,6 +81,12 @@ def parse_clock(text: str) -> time | None:
     found = _AT_HOUR.search(low)
     if found:
         return _with_meridiem(_hour(found[1]), 0, None, low)
+    words = vocabulary()
+    if words.at_hour is not None:
+        found = words.at_hour.search(normalize(text))
+        if found:
+            hour = words.hours.get(found[1]) or int(found[1])
+            return time(hour, 0) if hour <= 23 else None
     return None
 
 
@@ -105,17 +116,29 @@ DAY_GROUPS = {
 
 def parse_day_words(text: str) -> frozenset[int]:
     """The weekdays a message names: "mon wed fri", "tues and thurs", "weekdays", "every day"."""
+    vocab = vocabulary()
     words = normalize(text.replace("/", " ").replace("-", " ")).split()
     days: set[int] = set()
     for word in words:
-        if word in DAY_GROUPS:
-            days.update(DAY_GROUPS[word])
-        elif word in _DAY_OF and (word not in _SHORT or len(days) > 0):
-            days.add(_DAY_OF[word])
-    joined = " ".join(words)
-    if re.search(r"\bevery (single )?day\b|\beach day\b|\bday every\b", joined):
+        if word in vocab.groups:
+            days.update(vocab.groups[word])
+        elif word in vocab.day_of and (len(word) > 2 or word in vocab.long or len(days) > 0):
+            days.add(vocab.day_of[word])
+    if vocab.every_day.search(" ".join(words)):
         days.update(range(7))
     return frozenset(days)
+
+
+def english_day_names(text: str) -> str:
+    """Day words of the turn's language as the typed-schedule parser reads them ("man,ons" ->
+    "mon,wed"); other words unchanged."""
+    vocab = vocabulary()
+    if vocab is _ENGLISH_VOCABULARY:
+        return text
+    parts = re.split(r"([\s,]+)", text)
+    return "".join(
+        DAY_NAMES[vocab.day_of[normalize(p)]] if normalize(p) in vocab.day_of else p for p in parts
+    )
 
 
 @dataclass(frozen=True)
@@ -126,6 +149,21 @@ class CommandWords:
     resume: re.Pattern[str]
     change: re.Pattern[str]
     shift: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One language's words for days, hours and what to do with reminders."""
+
+    day_of: dict[str, int]
+    groups: dict[str, tuple[int, ...]]
+    every_day: re.Pattern[str]
+    commands: CommandWords
+    hours: dict[str, int]
+    at_hour: re.Pattern[str] | None
+    """ "kl 7": an hour after a clock word (languages with their own words only)."""
+    long: frozenset[str] = frozenset()
+    """Two-letter day words that count alone (none in English: "mo" needs another day)."""
 
 
 ENGLISH = CommandWords(
@@ -147,7 +185,59 @@ ENGLISH = CommandWords(
         rf"\b(?P<amount>an|a|{_NUM}|half an)\s*(hour|hours|hr|hrs|h)\s+(?P<way>later|earlier)\b"
     ),
 )
-COMMAND_WORDS = {"en": ENGLISH}
+_ENGLISH_VOCABULARY = Vocabulary(
+    day_of=_DAY_OF,
+    groups={word: tuple(days) for word, days in DAY_GROUPS.items()},
+    every_day=re.compile(r"\bevery (single )?day\b|\beach day\b|\bday every\b"),
+    commands=ENGLISH,
+    hours=HOUR_WORDS,
+    at_hour=None,
+    long=frozenset(w for w in _DAY_OF if len(w) <= 2 and w not in _SHORT),
+)
+
+
+def vocabulary() -> Vocabulary:
+    """The reminder words of the turn's language."""
+    return _vocabulary_of(current())
+
+
+@lru_cache(maxsize=8)
+def _vocabulary_of(dialect: Dialect) -> Vocabulary:
+    words = dialect.reminder_words
+    return _ENGLISH_VOCABULARY if words is None else _from_content(words)
+
+
+def _alternation(phrases: list[str]) -> re.Pattern[str]:
+    """Whole words; `minn*` lets the last word go on."""
+    parts = []
+    for phrase in phrases:
+        open_end = phrase.endswith("*")
+        words = normalize(phrase.rstrip("*"))
+        parts.append(re.escape(words) + (r"\w*" if open_end else ""))
+    return re.compile(r"\b(" + "|".join(sorted(parts, key=len, reverse=True)) + r")\b")
+
+
+def _from_content(words: ReminderWords) -> Vocabulary:
+    day_of = {normalize(w): day for day, names in enumerate(words.days) for w in names}
+    hours = {normalize(w): n for w, n in words.numbers.items() if n >= 1}
+    number = r"(\d{1,2}|" + "|".join(map(re.escape, hours)) + ")" if hours else r"(\d{1,2})"
+    clock = "|".join(re.escape(normalize(w)) for w in words.clock_words)
+    amount = r"(?P<amount>\d{1,2})"
+    return Vocabulary(
+        day_of=day_of,
+        groups={normalize(w): tuple(days) for w, days in words.day_groups.items()},
+        every_day=_alternation(words.every_day or ["every day"]),
+        commands=CommandWords(
+            subject=_alternation(words.subject),
+            stop=_alternation(words.stop),
+            pause=_alternation(words.pause),
+            resume=_alternation(words.resume),
+            change=_alternation(words.change),
+            shift=re.compile(rf"\b{amount} (timer|time|t) (?P<way>senere|tidligere)\b"),
+        ),
+        hours=hours,
+        at_hour=re.compile(rf"\b(?:{clock}) {number}\b") if clock else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -159,11 +249,12 @@ class ReminderRequest:
     """ "an hour later" → +60: the existing time moved, when no new time is named."""
 
 
-def reminder_request(text: str, language: str = "en") -> ReminderRequest | None:
-    """What a message asks of the reminders, or None when it is not about reminders."""
-    words = COMMAND_WORDS[language]
+def reminder_request(text: str, about_reminders: bool = False) -> ReminderRequest | None:
+    """What a message asks of the reminders (in the turn's language), or None when it is not
+    about reminders. `about_reminders`: said inside a reminder command, so no "remind" needed."""
+    words = vocabulary().commands
     normal = normalize(text)
-    if not words.subject.search(normal):
+    if not about_reminders and not words.subject.search(normal):
         return None
     if words.resume.search(normal):
         return ReminderRequest("resume")
@@ -176,7 +267,8 @@ def reminder_request(text: str, language: str = "en") -> ReminderRequest | None:
     if shifted:
         amount = shifted["amount"]
         hours = 0.5 if amount == "half an" else 1 if amount in ("an", "a") else _hour(amount)
-        minutes = int(60 * hours) * (1 if shifted["way"] == "later" else -1)
+        later = shifted["way"] in ("later", "senere")
+        minutes = int(60 * hours) * (1 if later else -1)
         return ReminderRequest("change", days, None, minutes)
     if words.change.search(normal):
         return ReminderRequest("change", days, at)

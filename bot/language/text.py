@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.language.dialect import current
+
 # Contractions are expanded so that negations stay visible as separate words ("don't" -> "do not").
 _CONTRACTIONS = {
     "can't": "cannot",
@@ -136,7 +138,13 @@ def clean_unicode(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Lowercase words separated by single spaces, with contractions and shorthand expanded."""
+    """Lowercase words separated by single spaces, with contractions and shorthand expanded.
+
+    Read in the dialect of the turn (bot/language/dialect.py): English by default.
+    """
+    dialect = current()
+    if not dialect.english_grammar:
+        return _normalize_plain(text, dialect.fold, dialect.shorthand or {})
     text = clean_unicode(text).lower().translate(_APOSTROPHES)
     if "n't" in text:
         text = _NOT_SUFFIX.sub(lambda m: _expand_not(m.group(1)), text)
@@ -155,6 +163,15 @@ def normalize(text: str) -> str:
     text = " ".join(words)
     text = _BARE_NT.sub(r"\1 not", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _normalize_plain(text: str, fold, shorthand: dict[str, str]) -> str:
+    """Any other language: letters folded, punctuation dropped, its own shorthand expanded."""
+    text = fold(clean_unicode(text).lower().translate(_APOSTROPHES))
+    text = _REPEATS.sub(r"\1\1", text)
+    text = _NON_WORD.sub(" ", text).replace("_", " ")
+    words = (shorthand.get(word, word) for word in text.split())
+    return " ".join(word for word in words if word)
 
 
 def _expand_not(stem: str) -> str:

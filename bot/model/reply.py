@@ -68,6 +68,8 @@ class Reply:
     """Replies sent right after this one (a reminder note, a follow-up)."""
     command: str | None = None
     """The command that produced this reply, typed or asked for in words (None otherwise)."""
+    language: str | None = None
+    """The language it is written in (set by the assistant, which picks the brain)."""
 
     @property
     def text(self) -> str:

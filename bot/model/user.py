@@ -24,6 +24,9 @@ class UserState:
     """The language replies are written in ("en", "nb"); None until first decided."""
     stages: dict[str, int] = field(default_factory=dict)
     """Per-exercise step from progression: -1 easier variation, 0 standard, 1 harder variation."""
+    version: int = 0
+    """The stored row's version when loaded (0: no row yet); a save over a newer one is refused
+    (StaleState)."""
     is_new: bool = False
     erased: bool = False
     """Set when the user erased their data this turn: the state must not be saved again."""

@@ -24,11 +24,21 @@ class ObservedAssistant:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.current, name)
 
-    async def reply(self, user_id: int, text: str | None, chat_id: int = 0) -> Reply:
-        return self._count(await self.current.reply(user_id, text, chat_id=chat_id))
+    async def reply(
+        self, user_id: int, text: str | None, chat_id: int = 0, language_code: str | None = None
+    ) -> Reply:
+        reply = await self.current.reply(
+            user_id, text, chat_id=chat_id, language_code=language_code
+        )
+        return self._count(reply)
 
-    async def press(self, user_id: int, action: Action, chat_id: int = 0) -> Reply:
-        return self._count(await self.current.press(user_id, action, chat_id=chat_id))
+    async def press(
+        self, user_id: int, action: Action, chat_id: int = 0, language_code: str | None = None
+    ) -> Reply:
+        reply = await self.current.press(
+            user_id, action, chat_id=chat_id, language_code=language_code
+        )
+        return self._count(reply)
 
     @property
     def outbox(self) -> _ObservedOutbox:

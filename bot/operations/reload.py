@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from bot.brain.assistant import Assistant
-from bot.content.loader import ContentError, load_content
+from bot.content.loader import ContentError, load_library
 from bot.operations.metrics import Metrics
 from bot.operations.observed import ObservedAssistant
 
@@ -20,7 +20,7 @@ async def reload_content(observed: ObservedAssistant, directory: Path, metrics: 
 
     def build() -> Assistant:
         # The Assistant checks what only code knows (intents naming real commands) as it is built.
-        return running.rebuilt(load_content(directory))
+        return running.rebuilt(load_library(directory))
 
     try:
         fresh = await asyncio.to_thread(build)

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import asyncpg
+
 from bot.store.coaching import CoachingRepository
-from bot.store.db import Database
+from bot.store.db import Database, SchemaTooNew, open_database
 from bot.store.escalations import EscalationRepository
 from bot.store.learning import LearningRepository
+from bot.store.pace import SendPace
 from bot.store.progress import ProgressRepository
 from bot.store.reminders import ReminderRepository
 from bot.store.stats import StatsRepository
-from bot.store.users import UserRepository
+from bot.store.users import StaleState, UserRepository
+
+__all__ = ["DATABASE_ERRORS", "SchemaTooNew", "StaleState", "Store"]
+
+DATABASE_ERRORS = (
+    SchemaTooNew,
+    OSError,
+    sqlite3.Error,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+)
+"""What opening a database can fail with when the set-up is wrong (not a bug of the bot)."""
 
 
 class Store:
@@ -26,10 +41,13 @@ class Store:
         self.reminders = ReminderRepository(db)
         self.coaching = CoachingRepository(db)
         self.stats = StatsRepository(db)
+        self.pace = SendPace(db) if db.shared else None
+        """The send clock shared by instances; None where one process owns the database."""
 
     @classmethod
-    async def open(cls, path: Path | str) -> Store:
-        return cls(await Database.open(path))
+    async def open(cls, target: Path | str) -> Store:
+        """A SQLite path (or ":memory:"), or a postgresql:// URL."""
+        return cls(await open_database(target))
 
     async def ping(self) -> None:
         """A trivial query: raises if the database cannot be reached (health checks)."""

@@ -26,7 +26,7 @@ async def _key(db: Database) -> bytes:
     row = await db.fetchone("SELECT value FROM store_keys WHERE name = ?", (KEY_NAME,))
     if row is None:
         await db.write(
-            "INSERT OR IGNORE INTO store_keys (name, value) VALUES (?, ?)",
+            "INSERT INTO store_keys (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (KEY_NAME, secrets.token_bytes(32)),
         )
         row = await db.fetchone("SELECT value FROM store_keys WHERE name = ?", (KEY_NAME,))

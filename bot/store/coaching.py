@@ -7,6 +7,8 @@ from datetime import datetime
 from bot.model.tiers import STREAK_BREAKING
 from bot.store.db import Database
 
+BEGINNING = "0001-01-01T00:00:00+00:00"
+"""Earlier than any stored moment, on both engines (text on SQLite, a timestamp on PostgreSQL)."""
 PAIN_TIERS = STREAK_BREAKING
 """Escalation tiers that count as a pain report and so break a streak (soreness does not)."""
 
@@ -45,9 +47,9 @@ class CoachingRepository:
                     UNION ALL
                     SELECT MAX(created_at) FROM escalations
                         WHERE user_id = ? AND tier IN ({tiers})
-                )
-            ), '')
+                ) AS moments
+            ), ?)
             """,
-            (user_id, user_id, user_id, user_id, user_id, *PAIN_TIERS),
+            (user_id, user_id, user_id, user_id, user_id, *PAIN_TIERS, BEGINNING),
         )
         return row[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.store.coaching import BEGINNING
 from bot.store.db import Database
 
 
@@ -30,7 +31,7 @@ class EscalationRepository:
     async def by_tier(self, since: datetime | None = None) -> dict[str, int]:
         rows = await self._db.fetchall(
             "SELECT tier, COUNT(*) AS n FROM escalations WHERE created_at >= ? GROUP BY tier",
-            ((since.isoformat() if since else ""),),
+            ((since.isoformat() if since else BEGINNING),),
         )
         return {r["tier"]: r["n"] for r in rows}
 
@@ -38,6 +39,6 @@ class EscalationRepository:
         rows = await self._db.fetchall(
             "SELECT tier, COALESCE(rule_id, '-') AS rule_id, COUNT(*) AS n FROM escalations "
             "WHERE created_at >= ? GROUP BY tier, rule_id ORDER BY n DESC",
-            ((since.isoformat() if since else ""),),
+            ((since.isoformat() if since else BEGINNING),),
         )
         return [(r["tier"], r["rule_id"], r["n"]) for r in rows]

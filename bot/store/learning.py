@@ -54,7 +54,7 @@ class LearningRepository:
             """
             SELECT text, COUNT(*) AS n, MAX(created_at) AS last_seen,
                    (SELECT best_id FROM unanswered u2 WHERE u2.text = u.text
-                    ORDER BY score DESC LIMIT 1) AS best_id,
+                    ORDER BY score DESC NULLS LAST LIMIT 1) AS best_id,
                    MAX(score) AS best_score
             FROM unanswered u GROUP BY text ORDER BY n DESC, last_seen DESC LIMIT ?
             """,

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from graphlib import TopologicalSorter
 
 from bot.store.db import Database
+from bot.store.schema_postgres import ENGINE_TABLES
 
 ANONYMOUS_TABLES = frozenset({"unanswered", "feedback", "senders", "store_keys"})
 """Questions without an answer (normalised text, author only as a keyed hash: erasure removes
 them through `bot/store/authors.py`), "not helpful" votes, the processes sending reminders and
-the store's own keys: no user id by design."""
+the store's own keys: no user id by design. (PostgreSQL's own bookkeeping, ENGINE_TABLES, is
+left out of the map altogether.)"""
 
 
 @dataclass(frozen=True)
@@ -34,19 +36,11 @@ class SchemaMap:
 
 
 async def read_schema(db: Database) -> SchemaMap:
-    names = [
-        row["name"]
-        for row in await db.fetchall(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    columns = {name: await _columns(db, name) for name in names}
-    # (parent table, our column, parent column) per foreign key; parent column None = its key.
+    names = [name for name in await db.tables() if name not in ENGINE_TABLES]
+    columns = {name: {column.name for column in await db.columns(name)} for name in names}
+    # (parent table, our column, parent column) per foreign key.
     links = {
-        name: [
-            (row["table"], row["from"], row["to"])
-            for row in await db.fetchall(f"PRAGMA foreign_key_list({_quote(name)})")
-        ]
+        name: [(key.parent, key.column, key.parent_column) for key in await db.foreign_keys(name)]
         for name in names
     }
     conditions = {name: "user_id = ?" for name in names if "user_id" in columns[name]}
@@ -59,7 +53,7 @@ async def read_schema(db: Database) -> SchemaMap:
             for parent, column, parent_column in links[name]:
                 if parent in conditions:
                     conditions[name] = (
-                        f"{_quote(column)} IN (SELECT {_quote(parent_column or 'rowid')} "
+                        f"{_quote(column)} IN (SELECT {_quote(parent_column)} "
                         f"FROM {_quote(parent)} WHERE {conditions[parent]})"
                     )
                     grew = True
@@ -77,11 +71,7 @@ async def read_schema(db: Database) -> SchemaMap:
     return SchemaMap(owned, unclassified)
 
 
-async def _columns(db: Database, table: str) -> set[str]:
-    return {row["name"] for row in await db.fetchall(f"PRAGMA table_info({_quote(table)})")}
-
-
-def _parents(links: list[tuple[str, str, str | None]], name: str) -> set[str]:
+def _parents(links: list[tuple[str, str, str]], name: str) -> set[str]:
     return {parent for parent, _, _ in links if parent != name}
 
 

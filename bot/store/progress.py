@@ -25,12 +25,12 @@ class ProgressRepository:
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown session outcome {outcome!r}")
         async with self._db.transaction() as db:
-            cursor = await db.execute(
-                "INSERT OR IGNORE INTO sessions_done (user_id, local_date, outcome, created_at) "
-                "VALUES (?, ?, ?, ?)",
+            inserted = await db.execute(
+                "INSERT INTO sessions_done (user_id, local_date, outcome, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (user_id, local_date.isoformat(), outcome, now.isoformat()),
             )
-            return cursor.rowcount == 1
+            return inserted == 1
 
     async def between(self, user_id: int, first: date, last: date) -> list[SessionRecord]:
         """Records from `first` to `last` inclusive, oldest first."""

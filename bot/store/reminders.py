@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import aiosqlite
-
 from bot.model.reminders import (
     BLOCKED,
     CANCELLED,
@@ -35,11 +33,15 @@ from bot.model.schedule import (
     parse_slot_key,
     parse_time,
 )
-from bot.store.db import Database
+from bot.store.db import Database, Row, Transaction
 
 MISSED_HISTORY = timedelta(days=7)
 """After a long outage, missed slots older than this are not recorded one by one."""
 BATCH = 1000
+LEASE = timedelta(minutes=5)
+"""How long deliveries handed to one sender (`pending` with an owner) stay its own: long enough
+for a batch to be sent at Telegram's rate; after that, or once that sender is gone, others may
+take them."""
 
 
 class ReminderRepository:
@@ -153,12 +155,11 @@ class ReminderRepository:
         A live process's claims are never touched."""
         async with self._db.transaction() as db:
             await db.executemany("DELETE FROM senders WHERE owner = ?", [(g,) for g in gone])
-            cursor = await db.execute(
+            return await db.execute(
                 "UPDATE deliveries SET status = ? WHERE status = ? AND (claimed_by IS NULL "
                 "OR claimed_by NOT IN (SELECT owner FROM senders))",
                 (UNCONFIRMED, SENDING),
             )
-            return cursor.rowcount
 
     async def materialize_due(self, now: datetime, grace: timedelta) -> Materialized:
         """Turn every slot that has come due into a delivery row and move schedules forward.
@@ -169,10 +170,10 @@ class ReminderRepository:
         due = missed = 0
         while True:
             async with self._db.transaction() as db:
-                rows = await _fetchall(
-                    db,
+                # Another instance materialising at the same moment skips these rows.
+                rows = await db.fetchall(
                     "SELECT * FROM subscriptions WHERE active = 1 AND paused = 0 "
-                    "AND next_due_utc <= ? ORDER BY next_due_utc LIMIT ?",
+                    f"AND next_due_utc <= ? ORDER BY next_due_utc LIMIT ?{self._db.skip_locked}",
                     (stamp(now), BATCH),
                 )
                 deliveries: list[tuple] = []
@@ -187,8 +188,8 @@ class ReminderRepository:
                         deliveries.append((subscription.id, slot.key, stamp(slot.due), status))
                     moves.append((stamp(upcoming.due), upcoming.key, subscription.id))
                 await db.executemany(
-                    "INSERT OR IGNORE INTO deliveries (subscription_id, local_slot, due_utc, "
-                    "status) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO deliveries (subscription_id, local_slot, due_utc, status) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     deliveries,
                 )
                 await db.executemany(
@@ -197,25 +198,43 @@ class ReminderRepository:
             if len(rows) < BATCH:
                 return Materialized(due, missed)
 
-    async def pending(self, now: datetime, limit: int) -> list[Delivery]:
-        """Deliveries owed now, oldest first (deferred ones wait for their `not_before`)."""
-        rows = await self._db.fetchall(
-            "SELECT s.*, d.local_slot, d.due_utc AS delivery_due, d.attempts "
-            "FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id "
-            "WHERE d.status = 'due' AND d.due_utc <= ? "
-            "AND (d.not_before IS NULL OR d.not_before <= ?) AND s.active = 1 AND s.paused = 0 "
-            "ORDER BY d.due_utc LIMIT ?",
-            (stamp(now), stamp(now), limit),
-        )
-        return [
-            Delivery(
-                _subscription(row),
-                row["local_slot"],
-                datetime.fromisoformat(row["delivery_due"]),
-                row["attempts"],
+    async def pending(self, now: datetime, limit: int, owner: str | None = None) -> list[Delivery]:
+        """Deliveries owed now, oldest first (deferred ones wait for their `not_before`).
+
+        With an `owner`, they are also handed to that sender for LEASE: other instances asking
+        at the same time get other deliveries (rows being handed out are skipped, not waited
+        for), so instances share the work instead of racing for the same claims."""
+        if owner is None:
+            rows = await self._db.fetchall(
+                "SELECT s.*, d.local_slot, d.due_utc AS delivery_due, d.attempts "
+                "FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id "
+                f"WHERE {_OWED} ORDER BY d.due_utc LIMIT ?",
+                (stamp(now), stamp(now), limit),
             )
-            for row in rows
-        ]
+            return [_delivery(row, _subscription(row)) for row in rows]
+        async with self._db.transaction() as db:
+            handed = await db.fetchall(
+                "UPDATE deliveries SET claimed_by = ?, claimed_at = ? "
+                "WHERE (subscription_id, local_slot) IN (SELECT d.subscription_id, d.local_slot "
+                f"FROM deliveries d WHERE {_OWED_ROW} AND (d.claimed_by IS NULL "
+                "OR d.claimed_by = ? OR d.claimed_at < ? "
+                "OR d.claimed_by NOT IN (SELECT owner FROM senders)) "
+                f"ORDER BY d.due_utc LIMIT ?{self._db.skip_locked}) "
+                "RETURNING subscription_id, local_slot, due_utc AS delivery_due, attempts",
+                (owner, stamp(now), stamp(now), stamp(now), owner, stamp(now - LEASE), limit),
+            )
+            ids = sorted({row["subscription_id"] for row in handed})
+            marks = ", ".join("?" for _ in ids)
+            subscriptions = {
+                row["id"]: _subscription(row)
+                for row in (
+                    await db.fetchall(f"SELECT * FROM subscriptions WHERE id IN ({marks})", ids)
+                    if ids
+                    else []
+                )
+            }
+        deliveries = [_delivery(row, subscriptions[row["subscription_id"]]) for row in handed]
+        return sorted(deliveries, key=lambda delivery: delivery.due)
 
     async def claim(
         self, delivery: Delivery, now: datetime, grace: timedelta, owner: str | None = None
@@ -223,8 +242,9 @@ class ReminderRepository:
         """`sending` if this process may send it now, `missed` if too late, None if taken."""
         rows = await self._db.write(
             "UPDATE deliveries SET status = CASE WHEN due_utc < ? THEN ? ELSE ? END, "
-            "attempts = attempts + (due_utc >= ?), claimed_at = ?, claimed_by = ? "
-            "WHERE subscription_id = ? AND local_slot = ? AND status = ? RETURNING status",
+            "attempts = attempts + CASE WHEN due_utc >= ? THEN 1 ELSE 0 END, claimed_at = ?, "
+            "claimed_by = ? WHERE subscription_id = ? AND local_slot = ? AND status = ? "
+            "AND (claimed_by IS NULL OR claimed_by = ?) RETURNING status",
             (
                 stamp(now - grace),
                 MISSED,
@@ -235,6 +255,7 @@ class ReminderRepository:
                 delivery.subscription.id,
                 delivery.slot,
                 DUE,
+                owner,
             ),
         )
         return rows[0]["status"] if rows else None
@@ -284,8 +305,8 @@ class ReminderRepository:
     async def snooze(self, subscription_id: int, slot: str, due: datetime) -> bool:
         """Owe one more delivery at `due`; False if that snooze already exists."""
         rows = await self._db.write(
-            "INSERT OR IGNORE INTO deliveries (subscription_id, local_slot, due_utc, status) "
-            "VALUES (?, ?, ?, ?) RETURNING 1",
+            "INSERT INTO deliveries (subscription_id, local_slot, due_utc, status) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
             (subscription_id, slot, stamp(due), DUE),
         )
         return bool(rows)
@@ -322,11 +343,10 @@ class ReminderRepository:
         is no longer needed to prevent a double send; unfinished ones (due, sending) are kept.
         """
         async with self._db.transaction() as db:
-            cursor = await db.execute(
+            return await db.execute(
                 "DELETE FROM deliveries WHERE due_utc < ? AND status NOT IN (?, ?)",
                 (stamp(before), DUE, SENDING),
             )
-            return cursor.rowcount
 
     async def statuses(self, subscription_id: int) -> dict[str, str]:
         """Slot → status of every delivery of a subscription (for tests and support)."""
@@ -354,7 +374,7 @@ def _passed_slots(subscription: Subscription, now: datetime) -> tuple[list[Slot]
     return passed, slot
 
 
-async def _cancel_open(db: aiosqlite.Connection, user_id: int) -> None:
+async def _cancel_open(db: Transaction, user_id: int) -> None:
     await db.execute(
         "UPDATE deliveries SET status = ? WHERE status = ? AND subscription_id IN "
         "(SELECT id FROM subscriptions WHERE user_id = ?)",
@@ -362,12 +382,27 @@ async def _cancel_open(db: aiosqlite.Connection, user_id: int) -> None:
     )
 
 
-async def _fetchall(db: aiosqlite.Connection, sql: str, params: tuple) -> list[aiosqlite.Row]:
-    async with db.execute(sql, params) as cursor:
-        return list(await cursor.fetchall())
+_OWED_ROW = (
+    "d.status = 'due' AND d.due_utc <= ? AND (d.not_before IS NULL OR d.not_before <= ?) "
+    "AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = d.subscription_id "
+    "AND s.active = 1 AND s.paused = 0)"
+)
+_OWED = (
+    "d.status = 'due' AND d.due_utc <= ? AND (d.not_before IS NULL OR d.not_before <= ?) "
+    "AND s.active = 1 AND s.paused = 0"
+)
 
 
-def _subscription(row: aiosqlite.Row) -> Subscription:
+def _delivery(row: Row, subscription: Subscription) -> Delivery:
+    return Delivery(
+        subscription,
+        row["local_slot"],
+        datetime.fromisoformat(row["delivery_due"]),
+        row["attempts"],
+    )
+
+
+def _subscription(row: Row) -> Subscription:
     return Subscription(
         id=row["id"],
         user_id=row["user_id"],

@@ -1,4 +1,7 @@
-"""Versioned schema. Append a migration to change it; never edit one that has shipped."""
+"""Versioned SQLite schema. Append a migration to change it; never edit one that has shipped.
+
+Every migration here has its PostgreSQL twin at the same number in `schema_postgres.py`
+(tests/store/test_schema.py checks that both engines end with the same tables and columns)."""
 
 from __future__ import annotations
 
@@ -122,5 +125,10 @@ MIGRATIONS: list[str] = [
     # 5: the language the user reads (chosen, or taken from Telegram on the first message)
     """
     ALTER TABLE users ADD COLUMN language TEXT;
+    """,
+    # 6: a version per user row, raised on every save: an instance saving a turn over a state it
+    #    did not load (another instance saved in between) is refused and retries the turn
+    """
+    ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     """,
 ]

@@ -1,4 +1,9 @@
-"""Users: profile, conversation step and per-exercise progression."""
+"""Users: profile, conversation step and per-exercise progression.
+
+Saving is optimistic: a row carries a version, raised on every save, and a save whose state was
+loaded at another version is refused with StaleState (another instance saved this user in the
+meantime). The brain then runs the turn again on the fresh state, so no update is lost.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,14 @@ from bot.model.user import UserState
 from bot.store.authors import author_tag
 from bot.store.db import Database
 from bot.store.ownership import SchemaMap, read_schema
+
+
+class StaleState(Exception):
+    """The user's row changed (or appeared, or was erased) since this state was loaded."""
+
+    def __init__(self, user_id: int):
+        self.user_id = user_id
+        super().__init__(f"user {user_id} was saved by someone else since it was loaded")
 
 
 class UserRepository:
@@ -24,8 +37,9 @@ class UserRepository:
 
     async def load(self, user_id: int, chat_id: int = 0) -> UserState:
         """The stored state, or a fresh one (not yet saved) for a new user."""
+        stages = self._db.json_object("exercise_id", "stage")
         row = await self._db.fetchone(
-            "SELECT users.*, (SELECT json_group_object(exercise_id, stage) FROM exercise_stages "
+            f"SELECT users.*, (SELECT {stages} FROM exercise_stages "
             "WHERE exercise_stages.user_id = users.user_id) AS stages "
             "FROM users WHERE user_id = ?",
             (user_id,),
@@ -45,45 +59,49 @@ class UserRepository:
             pending_data=json.loads(row["pending_data"] or "{}"),
             language=row["language"],
             stages=json.loads(row["stages"] or "{}"),
+            version=row["version"],
         )
 
     async def save(self, state: UserState, now: datetime) -> None:
+        """Write the state; StaleState if the row is not at the version it was loaded at."""
         stamp = now.isoformat()
+        profile = (
+            state.chat_id,
+            state.goal,
+            state.level,
+            int(state.onboarded),
+            state.timezone,
+            state.safety_hold,
+            state.last_product_at.isoformat() if state.last_product_at else None,
+            state.pending,
+            json.dumps(state.pending_data),
+            state.language,
+        )
         async with self._db.transaction() as db:
-            await db.execute(
-                """
-                INSERT INTO users (user_id, chat_id, goal, level, onboarded, timezone, safety_hold,
-                                   last_product_at, pending, pending_data, language, created_at,
-                                   updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (user_id) DO UPDATE SET
-                    chat_id = excluded.chat_id, goal = excluded.goal, level = excluded.level,
-                    onboarded = excluded.onboarded, timezone = excluded.timezone,
-                    safety_hold = excluded.safety_hold, last_product_at = excluded.last_product_at,
-                    pending = excluded.pending, pending_data = excluded.pending_data,
-                    language = excluded.language, updated_at = excluded.updated_at
-                """,
-                (
-                    state.user_id,
-                    state.chat_id,
-                    state.goal,
-                    state.level,
-                    int(state.onboarded),
-                    state.timezone,
-                    state.safety_hold,
-                    state.last_product_at.isoformat() if state.last_product_at else None,
-                    state.pending,
-                    json.dumps(state.pending_data),
-                    state.language,
-                    stamp,
-                    stamp,
-                ),
-            )
+            if state.version == 0:  # never stored: a row that appeared meanwhile is newer
+                rows = await db.fetchall(
+                    "INSERT INTO users (chat_id, goal, level, onboarded, timezone, safety_hold, "
+                    "last_product_at, pending, pending_data, language, user_id, created_at, "
+                    "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
+                    "ON CONFLICT (user_id) DO NOTHING RETURNING version",
+                    (*profile, state.user_id, stamp, stamp),
+                )
+            else:
+                rows = await db.fetchall(
+                    "UPDATE users SET chat_id = ?, goal = ?, level = ?, onboarded = ?, "
+                    "timezone = ?, safety_hold = ?, last_product_at = ?, pending = ?, "
+                    "pending_data = ?, language = ?, updated_at = ?, version = version + 1 "
+                    "WHERE user_id = ? AND version = ? RETURNING version",
+                    (*profile, stamp, state.user_id, state.version),
+                )
+            if not rows:
+                raise StaleState(state.user_id)
             await db.execute("DELETE FROM exercise_stages WHERE user_id = ?", (state.user_id,))
             await db.executemany(
                 "INSERT INTO exercise_stages (user_id, exercise_id, stage) VALUES (?, ?, ?)",
                 [(state.user_id, ex, stage) for ex, stage in state.stages.items() if stage],
             )
+        state.version = rows[0]["version"]
         state.is_new = False
 
     async def delete_everything(self, user_id: int) -> None:

@@ -124,7 +124,7 @@ def test_check_command_exits_2_naming_the_problem(knowledge):
 def test_check_command_passes_on_shipped_content():
     result = _run("check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK:")
+    assert result.stdout.startswith("OK en:")
 
 
 def test_bot_refuses_to_start_on_invalid_content(knowledge, tmp_path):
@@ -142,11 +142,38 @@ def test_intent_naming_an_unknown_command_is_reported(knowledge):
     def add(data):
         data["intents"].append({"command": "dance", "label": "Dance", "phrasings": ["a", "b", "c"]})
 
-    _edit(knowledge, "en/intents.yaml", add)
+    for language in ("en", "nb"):
+        _edit(knowledge, f"{language}/intents.yaml", add)
     result = _run("check", env_extra={"KNOWLEDGE_DIR": str(knowledge)})
     assert result.returncode == 2
     expected = "knowledge/en/intents.yaml: entry 'dance', field 'command': no such command"
     assert expected in result.stderr
+
+
+def test_check_names_what_one_language_lacks(knowledge):
+    removed = {}
+
+    def drop_one(data):
+        related = {r for entry in data["entries"] for r in entry.get("related", [])}
+        index = next(i for i, e in enumerate(data["entries"]) if e["id"] not in related)
+        removed["faq"] = data["entries"].pop(index)["id"]
+
+    def rename_one(data):
+        products = yaml.safe_load((knowledge / "nb" / "products.yaml").read_text())["products"]
+        used = {e for product in products for e in product.get("exercises", [])}
+        next(e for e in data["exercises"] if e["id"] not in used)["id"] = "new_move"
+
+    _edit(knowledge, "nb/faq.yaml", drop_one)
+    _edit(knowledge, "nb/exercises.yaml", rename_one)
+    result = _run("check", env_extra={"KNOWLEDGE_DIR": str(knowledge)})
+    assert result.returncode == 2
+    assert (
+        f"knowledge/nb/faq.yaml: entry {removed['faq']!r} is missing (knowledge/en/faq.yaml has it)"
+        in result.stderr
+    )
+    assert "knowledge/nb/exercises.yaml: exercise 'new_move' is not in knowledge/en/" in (
+        result.stderr
+    )
 
 
 def test_shared_numbers_are_worded_per_language():

@@ -99,3 +99,38 @@ def test_the_grafana_dashboard_queries_only_metrics_the_bot_exports():
         # Labelled counters have no samples until first used, but are declared from the start.
         family = re.sub(r"_(bucket|count|sum)$", "", name)
         assert name in declared or family in declared, name
+
+
+def test_the_postgres_compose_file_runs_two_webhook_instances_behind_a_proxy():
+    """Read as YAML (the anchors resolved), so it is checked where docker is not installed."""
+    import yaml
+
+    services = yaml.safe_load((ROOT / "compose.postgres.yaml").read_text())["services"]
+    assert set(services) == {"postgres", "bot-a", "bot-b", "proxy"}
+    for name in ("bot-a", "bot-b"):
+        environment = services[name]["environment"]
+        assert environment["DATABASE_URL"].startswith("postgresql://backcare:")
+        assert environment["WEBHOOK_URL"].startswith("https://")
+        assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert services["bot-a"]["hostname"] != services["bot-b"]["hostname"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "bot-a:8443 bot-b:8443" in caddyfile and "health_uri /healthz" in caddyfile
+
+
+def test_docker_compose_config_accepts_the_postgres_compose_file(tmp_path):
+    compose = _compose()
+    if compose is None:
+        pytest.skip("neither `docker compose` nor docker-compose is installed")
+    shutil.copy(ROOT / "compose.postgres.yaml", tmp_path / "compose.yaml")
+    (tmp_path / "deploy").mkdir()
+    shutil.copy(ROOT / "deploy" / "Caddyfile", tmp_path / "deploy" / "Caddyfile")
+    env = (ROOT / ".env.example").read_text()
+    (tmp_path / ".env").write_text(env + "\nBOT_DOMAIN=bot.example.com\nPOSTGRES_PASSWORD=pw\n")
+    result = subprocess.run(
+        [*compose, "--file", "compose.yaml", "config"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr

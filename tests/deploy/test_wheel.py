@@ -63,7 +63,7 @@ def _clean_env(bin_dir: Path) -> dict[str, str]:
 
 def test_the_installed_command_checks_the_shipped_content(installed, tmp_path):
     result = _run(installed / "backcare-bot", "check", cwd=tmp_path, env=_clean_env(installed))
-    assert result.stdout.startswith("OK:")
+    assert result.stdout.startswith("OK en:")
     where = _run(
         installed / "python", "-c", "import bot; print(bot.__file__)",
         cwd=tmp_path, env=_clean_env(installed),

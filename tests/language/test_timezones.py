@@ -21,6 +21,13 @@ from bot.language.timezones import find_timezone
         ("Germany", "Europe/Berlin"),
         ("United States", "America/New_York"),
         ("UK", "Europe/London"),
+        ("Norge", "Europe/Oslo"),
+        ("Noreg", "Europe/Oslo"),
+        ("jeg bor i Bergen", "Europe/Oslo"),
+        ("Mo i Rana", "Europe/Oslo"),
+        ("Sverige", "Europe/Stockholm"),
+        ("Tyskland", "Europe/Berlin"),
+        ("Spania", "Europe/Madrid"),
     ],
 )
 def test_towns_and_countries_are_timezones(typed, zone):

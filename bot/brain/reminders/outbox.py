@@ -6,20 +6,34 @@ owns what is due. This is the one door between them, so the face never touches t
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
-from bot.brain.reminders.message import ReminderMessage
-from bot.brain.services import Services
+from bot.brain.services import BrainConfig
+from bot.model.clock import Clock
 from bot.model.reminders import Delivery, Materialized
 from bot.model.reply import Reply
+from bot.store import Store
+
+Composer = Callable[[Delivery, datetime], Awaitable[Reply]]
 
 
 class Outbox:
-    def __init__(self, services: Services, message: ReminderMessage):
-        self._reminders = services.store.reminders
-        self._clock = services.clock
-        self._message = message
-        self.grace = timedelta(hours=services.config.reminder_grace_hours)
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        config: BrainConfig,
+        composers: Mapping[str, Composer],
+        default_language: str,
+    ):
+        self._reminders = store.reminders
+        self._users = store.users
+        self._clock = clock
+        self._composers = composers
+        """Language -> what a reminder says in it."""
+        self._default = default_language
+        self.grace = timedelta(hours=config.reminder_grace_hours)
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -41,11 +55,17 @@ class Outbox:
     async def come_due(self) -> Materialized:
         return await self._reminders.materialize_due(self.now(), self.grace)
 
-    async def owed(self, limit: int) -> list[Delivery]:
-        return await self._reminders.pending(self.now(), limit)
+    async def owed(self, limit: int, owner: str | None = None) -> list[Delivery]:
+        """What is owed now; with an `owner`, handed to that sender for a while (other
+        instances on the same database are given other deliveries)."""
+        return await self._reminders.pending(self.now(), limit, owner)
 
     async def compose(self, delivery: Delivery) -> Reply:
-        return await self._message.compose(delivery, self.now())
+        """The reminder, in the language its subscriber reads."""
+        subscription = delivery.subscription
+        state = await self._users.load(subscription.user_id, subscription.chat_id)
+        compose = self._composers.get(state.language or "", self._composers[self._default])
+        return await compose(delivery, self.now())
 
     async def claim(self, delivery: Delivery, owner: str | None = None) -> str | None:
         """`sending` when this caller may send it now, else the status that stops it."""

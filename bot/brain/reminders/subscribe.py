@@ -11,7 +11,12 @@ from datetime import datetime, time
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.content.messages import ReminderMessages
-from bot.language.commands import ReminderRequest, parse_clock, reminder_request
+from bot.language.commands import (
+    ReminderRequest,
+    english_day_names,
+    parse_clock,
+    reminder_request,
+)
 from bot.language.timezones import find_timezone
 from bot.model.reminders import Subscription
 from bot.model.reply import Action, Block, Button, Reply, bullets, note, para, rows
@@ -97,9 +102,9 @@ class Reminders:
         if words is not None:  # asked in words: "can u remind me mon wed fri at 7:30 am"
             return await self._from_words(turn, words.days, words.at, None)
         try:
-            request = parse_shortcut(turn.text)
+            request = parse_shortcut(english_day_names(turn.text))
         except ScheduleInputError as error:
-            words = reminder_request(f"remind {turn.text}")
+            words = reminder_request(turn.text, about_reminders=True)
             if error.problem != "bad_time" or words is None or not words.at or not words.days:
                 return self._input_error(error, guided_button=True)
             return await self._from_words(turn, words.days, words.at, None)
@@ -129,7 +134,7 @@ class Reminders:
 
     async def change(self, turn: Turn) -> Reply:
         """ "change my reminder to 7am", "an hour later": the schedule kept but what was named."""
-        request = reminder_request(f"reminder {turn.text}") or ReminderRequest("change")
+        request = reminder_request(turn.text, about_reminders=True) or ReminderRequest("change")
         subscription = await self.s.store.reminders.get(turn.state.user_id)
         if subscription is None:
             return await self._from_words(turn, request.days, request.at, None)

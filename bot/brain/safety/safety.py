@@ -63,7 +63,7 @@ class Safety:
 
     async def screen(self, turn: Turn) -> Reply | None:
         """A safety reply if the message reports something that needs one, else None."""
-        result = self.s.triage.assess(turn.text)
+        result = self.s.assess(turn.text)
         if result.tier == "crisis":
             return await self.escalate(
                 turn, "crisis", result.rule_ids, "message", other=result.about_other
@@ -248,13 +248,16 @@ class Safety:
     def emergency_number(self, state: UserState, crisis: bool = False) -> str:
         """The user's country's number when their timezone tells it, else the configured one.
         A crisis reply names one country for both numbers: the crisis line's."""
-        country = self._crisis_country(state) if crisis else country_of(state.timezone)
-        country = country or self.s.content.safety.fallback_country
+        country = self._crisis_country(state) if crisis else self._country(state)
         return self.s.content.emergency_numbers.get(country or "", self.s.config.emergency_number)
+
+    def _country(self, state: UserState) -> str | None:
+        """From the timezone; else where the user's language is spoken, if only in one country."""
+        return country_of(state.timezone) or self.s.content.profile.home_country
 
     def _crisis_country(self, state: UserState) -> str | None:
         """For a crisis line, the bot's home timezone stands in for a user who set none."""
-        return country_of(state.timezone) or country_of(self.s.config.default_timezone)
+        return self._country(state) or country_of(self.s.config.default_timezone)
 
     def crisis_line(self, state: UserState) -> str:
         """The user's country's crisis line when their timezone tells it, else the fallback."""

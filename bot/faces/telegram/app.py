@@ -20,7 +20,7 @@ from telegram.request import BaseRequest
 
 from bot.content.loader import Content
 from bot.faces.telegram import handlers, observability
-from bot.faces.telegram.delivery import send_gate, start_reminders
+from bot.faces.telegram.delivery import SendGate, send_gate, start_reminders
 from bot.faces.telegram.flood_gate import at_arrival
 from bot.faces.telegram.updates import PerUserProcessor
 from bot.faces.telegram.webhook import WebhookServer, telegram_route
@@ -87,6 +87,9 @@ async def _start(
 ) -> None:
     runtime = await open_runtime(settings, clock=clock, content=content, database=database)
     application.bot_data["runtime"] = runtime
+    gate = application.bot.rate_limiter
+    if isinstance(gate, SendGate) and gate.limited:
+        gate.pace = runtime.send_pace  # one overall rate across instances on one database
     # Handlers and reminders get the observed assistant: counted, and swapped on SIGHUP.
     operations = application.bot_data["operations"] = observability.install(
         application, settings, runtime
@@ -97,10 +100,21 @@ async def _start(
     )
     operations.observe_reminders(application.bot_data["reminders"])
     try:
-        menu = runtime.assistant.content.messages.command_menu
-        await application.bot.set_my_commands([BotCommand(n, d) for n, d in menu.items()])
+        await _set_command_menus(application, runtime.assistant)
     except Exception:  # noqa: BLE001 - a missing menu is cosmetic; the bot still works
         log.warning("could not set the command menu", exc_info=True)
+
+
+async def _set_command_menus(application: Application, assistant) -> None:
+    """The default language's menu for everyone, and each language's for apps set to it."""
+    default = assistant.content.messages.command_menu
+    await application.bot.set_my_commands([BotCommand(n, d) for n, d in default.items()])
+    for content in assistant.languages.values():
+        if content.language == assistant.default:
+            continue
+        menu = [BotCommand(n, d) for n, d in content.messages.command_menu.items()]
+        for code in content.profile.telegram_codes:
+            await application.bot.set_my_commands(menu, language_code=code)
 
 
 async def _stop(application: Application) -> None:

@@ -17,6 +17,12 @@ such deliveries become `unconfirmed` and are never repeated. Every earlier step 
 delivery row owed) is durable, so a crash only ever affects the few requests in flight at that
 moment, and a repeated reminder is worse for trust than one that, rarely, goes missing.
 
+Several instances on one PostgreSQL database: each asks for owed deliveries as their owner, and
+the store hands each of them different ones (`Outbox.owed`); the heartbeat also looks for
+senders that died, so their interrupted claims become `unconfirmed` while the others go on and
+what they had not claimed yet goes out from the survivors. Every message first takes its moment
+from the database's one send clock (`SendGate.pace`), so the overall rate holds across instances.
+
 Telegram's limits: PTB's AIORateLimiter paces all sends (see `rate_limiter`), `ChatSpacing` keeps
 one chat at one message a second, and at most MAX_IN_FLIGHT requests wait at a time, so a burst
 is spread out rather than dropped. Outcomes: Forbidden (blocked) switches the subscription off;
@@ -52,6 +58,10 @@ log = logging.getLogger(__name__)
 
 MESSAGES_PER_SECOND = 29
 """Just under Telegram's ~30/s for bulk sends, spaced evenly rather than in bursts."""
+SHARED_MESSAGES_PER_SECOND = 25
+"""The overall rate when instances share the send clock: each instance's claim and request
+happen after its turn on the clock, so arrivals jitter; the margin keeps any one second under
+Telegram's 30 (the multi-instance test counts the 429s)."""
 RETRY_AFTER_RETRIES = 3
 MAX_IN_FLIGHT = 4
 """Reminders composed and waiting to be handed to the limiter at once (none of them claimed)."""
@@ -93,6 +103,14 @@ class SendGate(BaseRateLimiter):
 
     def __init__(self, inner: BaseRateLimiter | None = None):
         self._inner = inner
+        self.pace: Callable[[float], Awaitable[float]] | None = None
+        """Set when instances share the database: reserves the next moment to send at across
+        all of them and returns the seconds to wait for it."""
+
+    @property
+    def limited(self) -> bool:
+        """Whether sends are paced at all (benchmarks of the bot itself drop the limiter)."""
+        return self._inner is not None
 
     async def initialize(self) -> None:
         if self._inner is not None:
@@ -112,6 +130,8 @@ class SendGate(BaseRateLimiter):
         rate_limit_args: object,
     ):
         async def leave(*call_args, **call_kwargs):
+            if self.pace is not None and endpoint.startswith("send"):
+                await asyncio.sleep(await self.pace(1 / SHARED_MESSAGES_PER_SECOND))
             hook = _BEFORE_SEND.get()
             if hook is not None:
                 await hook()
@@ -199,8 +219,11 @@ class ReminderDispatcher:
         await self._outbox.register_sender(self.owner, socket.gethostname(), os.getpid())
 
     async def heartbeat(self, context: ContextTypes.DEFAULT_TYPE | None = None) -> None:
+        """Say this sender is alive, and settle the claims of senders that are not (another
+        instance on the same database may have died mid-send)."""
         try:
             await self._outbox.heartbeat(self.owner)
+            await self.recover()
         except Exception:  # noqa: BLE001 - the next beat tries again
             log.warning("reminder heartbeat failed", exc_info=True)
 
@@ -242,7 +265,7 @@ class ReminderDispatcher:
             report.outcomes["missed"] = materialized.missed
             in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
             while self._keep_going():
-                batch = await self._outbox.owed(BATCH)
+                batch = await self._outbox.owed(BATCH, self.owner)
                 if not batch:
                     break
                 outcomes = await asyncio.gather(*(self._deliver(d, in_flight) for d in batch))

@@ -56,7 +56,9 @@ async def _private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         if len(told) > MAX_GROUPS_REMEMBERED:
             told.clear()
         told.add(chat.id)
-        general = _assistant(context).content.messages.general
+        user = update.effective_user
+        language = user.language_code if user else None
+        general = _assistant(context).content_in(language).messages.general
         await context.bot.send_message(chat.id, general.private_only)
     return False
 
@@ -71,7 +73,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if not await admitted(context, user.id, chat.id, message.text or "", update):
         return
-    reply = await _assistant(context).reply(user.id, message.text or "", chat_id=chat.id)
+    reply = await _assistant(context).reply(
+        user.id, message.text or "", chat_id=chat.id, language_code=user.language_code
+    )
     await send_reply(context.bot, chat.id, reply)
 
 
@@ -82,7 +86,8 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if user is not None and not await admitted(context, user.id, chat.id, update=update):
         return
-    general = _assistant(context).content.messages.general
+    language = user.language_code if user else None
+    general = _assistant(context).content_in(language).messages.general
     await context.bot.send_message(chat.id, general.unsupported_message)
 
 
@@ -106,9 +111,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assistant = _assistant(context)
     action = decode(query.data)
     if action is None:
-        reply = assistant.expired()
+        reply = assistant.expired(user.language_code)
     else:
-        reply = await assistant.press(user.id, action, chat_id=chat.id)
+        reply = await assistant.press(
+            user.id, action, chat_id=chat.id, language_code=user.language_code
+        )
     await send_reply(context.bot, chat.id, reply)
 
 

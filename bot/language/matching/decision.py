@@ -77,7 +77,8 @@ GOAL_REQUESTS = (
     "{} routine",
     "give me {} exercises",
 )
-"""How people ask for an exercise or a goal's exercises; each name and alias fills the gap."""
+"""How people ask for an exercise or a goal's exercises, in English; each name and alias fills
+the gap. Another language lists its own in language.yaml."""
 
 
 def build_targets(content: Content) -> list[Target]:
@@ -88,11 +89,13 @@ def build_targets(content: Content) -> list[Target]:
     ]
     for exercise in content.exercises.values():
         names = (exercise.name, *exercise.aliases)
-        phrasings = [template.format(name) for name in names for template in EXERCISE_REQUESTS]
+        templates = content.profile.exercise_requests or EXERCISE_REQUESTS
+        phrasings = [template.format(name) for name in names for template in templates]
         targets.append(Target(f"exercise:{exercise.id}", tuple(phrasings)))
     for goal in content.goals.values():
         names = (goal.name, *goal.aliases)
-        phrasings = [template.format(name) for name in names for template in GOAL_REQUESTS]
+        templates = content.profile.goal_requests or GOAL_REQUESTS
+        phrasings = [template.format(name) for name in names for template in templates]
         targets.append(Target(f"goal:{goal.id}", tuple(phrasings)))
     for intent in content.intents.values():
         targets.append(Target(f"command:{intent.command}", tuple(intent.phrasings)))

@@ -19,10 +19,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from bot.language.dialect import current
 from bot.language.matching import common_words
 from bot.language.text import normalize
 
@@ -170,8 +170,6 @@ STOP_WORDS = frozenset(
     ]
 )
 
-_STEMMER = snowballstemmer.stemmer("english")
-
 
 @lru_cache(maxsize=1)
 def common_english_words() -> frozenset[str]:
@@ -180,9 +178,9 @@ def common_english_words() -> frozenset[str]:
     return common_words.load()
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    """The word's stem in the dialect of the turn (English unless a brain says otherwise)."""
+    return current().stem(word)
 
 
 @dataclass(frozen=True)
@@ -231,6 +229,10 @@ class Matcher:
 
     def __init__(self, targets: list[Target], synonyms: dict[str, list[str]]):
         self.targets = targets
+        dialect = current()
+        """Built in the dialect of its content's language; queries are read in the same one."""
+        self._stem = dialect.stem
+        self._stop_words = dialect.stop_words or STOP_WORDS
         self._synonyms = _synonym_rewrites(synonyms)
         self._longest_variant = max((len(v.split()) for v in self._synonyms), default=1)
         self._docs: list[_Doc] = []
@@ -242,7 +244,7 @@ class Matcher:
             for phrasing in target.phrasings:
                 content_words = self._content_words(phrasing)
                 surface_words.update(content_words)
-                words = list(dict.fromkeys(stem(word) for word in content_words))
+                words = list(dict.fromkeys(self._stem(word) for word in content_words))
                 if words:
                     raw_docs.append((index, words))
                     terms.update(words)
@@ -265,7 +267,7 @@ class Matcher:
         self._spellings_by_shape: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         for spelling, term in sorted(self._spellings(surface_words, synonyms).items()):
             self._spellings_by_shape[spelling[0], len(spelling)].append((spelling, term))
-        self._english = common_english_words()
+        self._english = dialect.common_words or common_english_words()
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
 
     def _spellings(self, words: set[str], synonyms: dict[str, list[str]]) -> dict[str, str]:
@@ -274,13 +276,13 @@ class Matcher:
         The knowledge base's own words, plus one-word synonyms of one-word terms, so that
         "remaind" reaches "remind" and through it "reminder".
         """
-        spellings = {word: stem(word) for word in words if stem(word) in self._idf}
+        spellings = {word: self._stem(word) for word in words if self._stem(word) in self._idf}
         for canonical, variants in synonyms.items():
-            term = stem(normalize(canonical))
+            term = self._stem(normalize(canonical))
             if term in self._idf:
                 for variant in variants:
                     word = normalize(variant)
-                    if " " not in word and word not in STOP_WORDS:
+                    if " " not in word and word not in self._stop_words:
                         spellings.setdefault(word, term)
         return spellings
 
@@ -305,7 +307,7 @@ class Matcher:
         return " ".join(out)
 
     def _content_words(self, text: str) -> list[str]:
-        words = [word for word in self.rewrite(text).split() if word not in STOP_WORDS]
+        words = [word for word in self.rewrite(text).split() if word not in self._stop_words]
         return list(dict.fromkeys(words))
 
     def _correct_uncached(self, word: str) -> str | None:
@@ -314,13 +316,15 @@ class Matcher:
         One edit (a transposition counts as one) is allowed from 4 letters, two from 8; shorter
         words and a different first letter must match exactly, because "hair" is not "chair".
         """
-        stemmed = stem(word)
+        stemmed = self._stem(word)
         if stemmed in self._idf:
             return stemmed
         for variant in (_collapse_doubles(word), word + "g"):
             # "upp" -> "up"; texting drops the g: "doin" -> "doing"
-            if variant != word and (stem(variant) in self._idf or variant in STOP_WORDS):
-                return stem(variant) if stem(variant) in self._idf else None
+            if variant != word and (
+                self._stem(variant) in self._idf or variant in self._stop_words
+            ):
+                return self._stem(variant) if self._stem(variant) in self._idf else None
         if len(word) < 4 or word.isdigit() or word in self._english:
             return None
         allowed = 2 if len(word) >= 8 else 1
@@ -341,7 +345,7 @@ class Matcher:
             if corrected is None:
                 if word.isdigit():
                     continue
-                corrected = stem(word)
+                corrected = self._stem(word)
                 weight = self._unknown_idf
             else:
                 weight = self._idf[corrected]

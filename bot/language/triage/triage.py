@@ -35,6 +35,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.content.safety_models import SafetyContent, SafetyRule
+from bot.language.dialect import current
 from bot.language.pain_rating import pain_score
 from bot.language.text import clean_unicode, normalize
 from bot.language.triage.crisis import CrisisScreen
@@ -417,6 +418,10 @@ class Triage:
             for phrase in cue_list:
                 cue_words.update(w for w in _star_split(phrase) if w != "*")
         self._known = vocab_set | cue_words | _COMMON_WORDS
+        dialect = current()
+        if not dialect.english_grammar:
+            # Another language's frequent words are meant as typed, never a rule word's typo.
+            self._known |= dialect.common_words
         self._vocab_set = vocab_set
         # Four-letter rule words get a narrower typo tolerance: a doubled letter typed once
         # ("fel" for "feel") or two inner letters swapped ("lgs" no, "lges" yes).

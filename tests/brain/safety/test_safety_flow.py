@@ -137,7 +137,7 @@ async def test_emergency_number_follows_the_users_country(assistant, store, cloc
 
 
 async def test_norwegian_red_flag_without_a_timezone_gets_113_first(store, clock, config):
-    """safety.yaml `fallback_country`: a Norwegian reader whose timezone says nothing gets
+    """language.yaml `home_country`: a Norwegian reader whose timezone says nothing gets
     Norway's number, not the EMERGENCY_NUMBER setting (112)."""
     from bot.brain.assistant import Assistant
     from bot.content.loader import load_content

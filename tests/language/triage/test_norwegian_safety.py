@@ -6,13 +6,28 @@ from __future__ import annotations
 import pytest
 
 from bot.content.loader import load_content
+from bot.language.dialect import dialect_of, speaking
 from bot.language.triage.triage import Triage
 from tests.conftest import KNOWLEDGE
 
 
+class _Norwegian:
+    """The Norwegian triage, read in the Norwegian dialect (folds, shorthand, stemmer)."""
+
+    def __init__(self):
+        content = load_content(KNOWLEDGE, "nb")
+        self.dialect = dialect_of(content.profile, "nb")
+        with speaking(self.dialect):
+            self.triage = Triage(content.safety)
+
+    def assess(self, text: str):
+        with speaking(self.dialect):
+            return self.triage.assess(text)
+
+
 @pytest.fixture(scope="module")
-def triage() -> Triage:
-    return Triage(load_content(KNOWLEDGE, "nb").safety)
+def triage() -> _Norwegian:
+    return _Norwegian()
 
 
 @pytest.mark.parametrize(

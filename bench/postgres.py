@@ -1,0 +1,271 @@
+"""PostgreSQL beside SQLite: reminders at 1,000,000 subscriptions, start-up, user turns through
+the store with 1, 2 and 4 instances, and the send rate two instances hold together.
+
+`python -m bench.postgres` runs it alone. The server is a throwaway cluster
+(harness/postgres.py) with fsync on, as in production.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from datetime import time as clock_time
+from pathlib import Path
+
+import asyncpg
+
+from bench.figures import Figure, print_table
+from bench.reminders import TOKEN, FakeApiProcess, tick_times, typical_schedules
+from bench.startup import start_and_measure
+from bot.faces.telegram.app import build_application
+from bot.faces.telegram.delivery import ReminderDispatcher
+from bot.faces.telegram.handlers import send_reply
+from bot.model.clock import FakeClock
+from bot.model.schedule import Schedule, first_slot_after
+from bot.runtime import open_runtime
+from bot.settings import Settings
+from bot.store import StaleState, Store
+from harness.bot_process import bot_environment, bot_log
+from harness.fake_bot_api import FakeBotAPI
+from harness.postgres import PostgresServer
+
+SUBSCRIPTIONS = 1_000_000
+START_RUNS = 3
+TURN_SECONDS = 4.0
+TURN_TASKS = 8
+"""Concurrent users per instance (one task each, load → change → save, retried when stale);
+each instance has its own users. Contention on one user is the multi-instance test's part."""
+SEND_BURST = 500
+
+
+async def seed(url: str, count: int, seeded_at: datetime) -> None:
+    """Users and subscriptions by COPY (a plain connection: the store's text codecs are for the
+    repositories). Slots are computed once per distinct schedule."""
+    schedules = typical_schedules(count)
+    slots: dict[Schedule, tuple[datetime, str]] = {}
+    for schedule in set(schedules):
+        slot = first_slot_after(schedule, seeded_at)
+        slots[schedule] = (slot.due, slot.key)
+    store = await Store.open(url)  # migrates
+    await store.close()
+    connection = await asyncpg.connect(url)
+    try:
+        first = 9_000_000_000
+        await connection.copy_records_to_table(
+            "users",
+            columns=["user_id", "chat_id", "created_at", "updated_at"],
+            records=((first + n, first + n, seeded_at, seeded_at) for n in range(count)),
+        )
+        await connection.copy_records_to_table(
+            "subscriptions",
+            columns=[
+                "user_id",
+                "chat_id",
+                "days",
+                "local_time",
+                "timezone",
+                "next_due_utc",
+                "next_slot",
+                "created_at",
+                "updated_at",
+            ],
+            records=(
+                (
+                    first + n,
+                    first + n,
+                    schedule.days_text,
+                    schedule.time_text,
+                    schedule.timezone,
+                    *slots[schedule],
+                    seeded_at,
+                    seeded_at,
+                )
+                for n, schedule in enumerate(schedules)
+            ),
+        )
+        await connection.execute("ANALYZE")
+    finally:
+        await connection.close()
+
+
+def start_up(url: str, folder: Path) -> list[float]:
+    """Seconds from process start to its first reminder tick, on PostgreSQL."""
+    seconds = []
+    for _ in range(START_RUNS):
+        api = FakeBotAPI(token=TOKEN).start()
+        try:
+            env = bot_environment(api, folder / "unused", log_level="DEBUG", database_url=url)
+            ready, _ = start_and_measure(
+                env, folder, ready=lambda: "reminder tick:" in bot_log(folder)
+            )
+        finally:
+            api.stop()
+        seconds.append(ready)
+    return seconds
+
+
+def _turns_in_child(target: str, first_user: int, seconds: float, results) -> None:
+    results.put(asyncio.run(_turns(target, first_user, seconds)))
+
+
+async def _turns(target: str, first_user: int, seconds: float) -> tuple[int, int]:
+    """(turns saved, stale retries) in `seconds`: each task is one user changing their state."""
+    store = await Store.open(target)
+    done = stale = 0
+    deadline = time.perf_counter() + seconds
+
+    async def user(user_id: int) -> None:
+        nonlocal done, stale
+        while time.perf_counter() < deadline:
+            state = await store.users.load(user_id, chat_id=user_id)
+            state.pending_data = {"n": state.pending_data.get("n", 0) + 1}
+            try:
+                await store.users.save(state, datetime.now(UTC))
+                done += 1
+            except StaleState:
+                stale += 1
+
+    try:
+        await asyncio.gather(*(user(first_user + n) for n in range(TURN_TASKS)))
+    finally:
+        await store.close()
+    return done, stale
+
+
+def turns_per_second(target: str, instances: int) -> tuple[float, int]:
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    children = [
+        context.Process(
+            target=_turns_in_child, args=(target, 100 + 1000 * n, TURN_SECONDS, results)
+        )
+        for n in range(instances)
+    ]
+    for child in children:
+        child.start()
+    outcomes = [results.get(timeout=120) for _ in children]
+    for child in children:
+        child.join(timeout=30)
+    return sum(done for done, _ in outcomes) / TURN_SECONDS, sum(s for _, s in outcomes)
+
+
+async def shared_sends(url: str) -> tuple[float, int, int]:
+    """Two instances (each its own pool, Application and dispatcher) send one burst that fell
+    due at once; (sends per second in total, 429s, how many the second instance sent)."""
+    seeded_at = datetime(2026, 1, 5, 0, 0, tzinfo=UTC)
+    everyday = Schedule(frozenset(range(7)), clock_time(18, 0), "Europe/Oslo")
+    store = await Store.open(url)
+    try:
+        for n in range(SEND_BURST):
+            user = 7_000_000_000 + n
+            state = await store.users.load(user, chat_id=user)
+            await store.users.save(state, seeded_at)
+            await store.reminders.subscribe(user, user, everyday, seeded_at)
+    finally:
+        await store.close()
+    with FakeApiProcess(limit=30) as api:
+        settings = Settings(
+            _env_file=None,
+            telegram_bot_token=TOKEN,
+            telegram_api_base_url=api.base_url,
+            database_url=url,
+            log_level="WARNING",
+            metrics_port=0,
+        )
+        clock = FakeClock(datetime(2026, 1, 5, 17, 0, tzinfo=UTC))
+        runtimes = [await open_runtime(settings, clock=clock) for _ in range(2)]
+        applications = [build_application(settings, clock=clock) for _ in range(2)]
+        try:
+            dispatchers = []
+            for runtime, application in zip(runtimes, applications, strict=True):
+                await application.initialize()
+                application.bot.rate_limiter.pace = runtime.send_pace
+                dispatcher = ReminderDispatcher(
+                    runtime.assistant,
+                    send=lambda chat_id, reply, bot=application.bot: send_reply(
+                        bot, chat_id, reply
+                    ),
+                )
+                await dispatcher.register()
+                dispatchers.append(dispatcher)
+            began = time.perf_counter()
+            reports = await asyncio.gather(*(d.run_once() for d in dispatchers))
+            elapsed = time.perf_counter() - began
+        finally:
+            for application in applications:
+                await application.shutdown()
+            for runtime in runtimes:
+                await runtime.close()
+    sent = [report.count("sent") for report in reports]
+    if sum(sent) != SEND_BURST:
+        raise RuntimeError(f"sent {sent} of {SEND_BURST}")
+    return SEND_BURST / elapsed, api.too_many_requests, sent[1]
+
+
+def measure() -> tuple[list[Figure], list[str]]:
+    server = PostgresServer(durable=True).start()
+    try:
+        with tempfile.TemporaryDirectory() as name:
+            folder = Path(name)
+            url = server.create_database("reminders")
+            seeded_at = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+            began = time.perf_counter()
+            asyncio.run(seed(url, SUBSCRIPTIONS, seeded_at))
+            seeding = time.perf_counter() - began
+            busy, idle, found = asyncio.run(tick_times(url, seeded_at))
+            ready = start_up(url, folder)
+            sqlite_file = str(folder / "turns.sqlite3")
+            turn_rates = {"sqlite 1": turns_per_second(sqlite_file, 1)}
+            turns_url = server.create_database("turns")
+            for instances in (1, 2, 4):
+                turn_rates[f"postgresql {instances}"] = turns_per_second(turns_url, instances)
+            rate, too_many, second_share = asyncio.run(
+                shared_sends(server.create_database("sends"))
+            )
+    finally:
+        server.stop()
+    figures = [
+        Figure("due query (tick), slots falling due", statistics.median(busy), "ms", "-", True),
+        Figure(
+            "due query (tick), nothing due",
+            statistics.median(idle),
+            "ms",
+            "<= 50",
+            statistics.median(idle) <= 50,
+        ),
+        Figure("start-up to first tick", statistics.median(ready), "s", "<= 2", max(ready) <= 2),
+    ]
+    for name, (per_second, _) in turn_rates.items():
+        figures.append(
+            Figure(f"user turns/s through the store, {name}", per_second, "/s", "-", True)
+        )
+    figures += [
+        Figure("sends/s, 2 instances together", rate, "/s", "~30", 22 <= rate <= 30),
+        Figure("  429 answers", too_many, "", "0", too_many == 0),
+    ]
+    notes = [
+        f"{SUBSCRIPTIONS:,} subscriptions copied in {seeding:.1f} s; quarter-hour ticks found "
+        f"{statistics.median(found):.0f} due (median, max {max(found)}), slowest busy tick "
+        f"{max(busy):.0f} ms (turning ~{statistics.median(found):.0f} slots into deliveries)",
+        f"start-up runs: {', '.join(f'{s:.2f}' for s in ready)} s",
+        "turns: "
+        + "; ".join(
+            f"{name}: {stale} stale saves retried" for name, (_, stale) in turn_rates.items()
+        )
+        + f" ({TURN_TASKS} users per instance, each turn a load and a save; the machine's 2 "
+        "cores also run the server and the other instances)",
+        f"sends: a burst of {SEND_BURST}; the second instance sent {second_share}; the shared "
+        "clock paces at 25/s (bot/faces/telegram/delivery.py says why not 29)",
+    ]
+    return figures, notes
+
+
+if __name__ == "__main__":
+    figures, notes = measure()
+    print_table("PostgreSQL", figures, notes)
+    sys.exit(0 if all(f.met for f in figures) else 1)

@@ -1,0 +1,227 @@
+"""One language's brain: safety first, then commands, steps, talk, answers.
+
+Every feature is built here, in one place, with what it needs passed in. The assistant
+(bot/brain/assistant.py) holds one brain per language and hands each turn to the user's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot.brain.coach.coach import Coach
+from bot.brain.coach.profile import Profile
+from bot.brain.coach.progress import Progress
+from bot.brain.exercises.browse import Browse
+from bot.brain.faq.faq import Faq
+from bot.brain.general.general import General
+from bot.brain.general.language import LanguageChoice, SwitchLanguage
+from bot.brain.operator.stats import OperatorStats
+from bot.brain.privacy.privacy import Privacy
+from bot.brain.reminders.message import ReminderMessage
+from bot.brain.reminders.subscribe import Reminders
+from bot.brain.routes import Routes, Turn
+from bot.brain.safety.safety import Safety
+from bot.brain.services import BrainConfig, OtherReader, Services
+from bot.content.loader import Content, ContentError
+from bot.language.dialect import Dialect, speaking
+from bot.language.matching.decision import build_targets
+from bot.language.matching.matcher import Matcher
+from bot.language.text import MAX_INPUT_CHARS, normalize
+from bot.language.triage.triage import Triage, TriageResult
+from bot.model.clock import Clock
+from bot.model.reminders import Delivery
+from bot.model.reply import Action, Reply, para
+from bot.model.user import UserState
+from bot.store import Store
+
+Reader = tuple[Dialect, Triage]
+"""A language's dialect and its safety screen."""
+
+
+class Brain:
+    """Decides every reply in one language. Knows content, the user's state and the clock."""
+
+    def __init__(
+        self,
+        content: Content,
+        store: Store,
+        clock: Clock,
+        config: BrainConfig,
+        reader: Reader,
+        other_readers: tuple[OtherReader, ...] = (),
+        languages: dict[str, str] | None = None,
+        switch_language: SwitchLanguage | None = None,
+    ):
+        dialect, triage = reader
+        self.dialect = dialect
+        names = languages or {content.language: content.profile.name}
+        with speaking(dialect):
+            self._build(content, store, clock, config, triage, other_readers)
+            self.languages = LanguageChoice(self._services, names, switch_language)
+            self._routes.merge(self.languages.routes())
+            self._check_intents()
+
+    def _build(self, content, store, clock, config, triage, other_readers) -> None:
+        s = Services(
+            content=content,
+            store=store,
+            clock=clock,
+            config=config,
+            matcher=Matcher(build_targets(content), content.synonyms),
+            triage=triage,
+            dialect=self.dialect,
+            other_readers=other_readers,
+        )
+        self._services = s
+        self._safety = Safety(s)
+        profile = Profile(s)
+        progress = Progress(s)
+        coach = Coach(s, progress, escalate=self._safety.escalate)
+        self.reminder_message = ReminderMessage(
+            s, progress, coach.level_up_after_streak, coach.preview
+        )
+        """What a reminder says in this language (the assistant's outbox picks the user's)."""
+        self._general = General(s, first_question=profile.first_question)
+        browse = Browse(s)
+        self._faq = Faq(s, show_target=self._show_target(browse), run_command=self._run_intent)
+        self._routes = Routes()
+        for feature in (
+            self._general,
+            browse,
+            coach,
+            profile,
+            self._faq,
+            self._safety,
+            Privacy(s),
+            OperatorStats(s),
+            progress,
+            Reminders(s),
+            self.reminder_message,
+        ):
+            self._routes.merge(feature.routes())
+
+    def _check_intents(self) -> None:
+        """Every intent must name a command (and a same-named button action) that exists."""
+        content = self._services.content
+        folder = f"knowledge/{content.language}"
+        problems = [
+            f"{folder}/intents.yaml: entry {name!r}, field 'command': no such command"
+            for name in content.intents
+            if name not in self._routes.commands or name not in self._routes.actions
+        ]
+        problems += [
+            f"{folder}/messages.yaml: command_menu entry {name!r}: no such command"
+            for name in content.messages.command_menu
+            if name not in self._routes.commands
+        ]
+        if problems:
+            raise ContentError(problems)
+
+    # -- what the assistant calls -------------------------------------------------------------
+
+    @property
+    def content(self) -> Content:
+        return self._services.content
+
+    @property
+    def triage(self) -> Triage:
+        return self._services.triage
+
+    async def reply(self, state: UserState, text: str | None) -> Reply:
+        """The reply to one typed message (commands included), in this brain's language."""
+        raw = text or ""
+        turn = Turn(state=state, now=self._services.clock.now(), text=raw[:MAX_INPUT_CHARS])
+        with speaking(self.dialect):
+            reply = await self._route_text(turn)
+        if len(raw) > MAX_INPUT_CHARS and reply.kind != "safety":
+            reply = replace(
+                reply, blocks=(para(self.content.messages.general.too_long), *reply.blocks)
+            )
+        return reply
+
+    async def press(self, state: UserState, action: Action) -> Reply:
+        """The reply to a button press. Unknown or stale actions get "this button has expired"."""
+        turn = Turn(state=state, now=self._services.clock.now(), arg=action.arg)
+        handler = self._routes.actions.get(action.name)
+        with speaking(self.dialect):
+            if handler is None:
+                reply = None
+            elif self._held(turn, action.name):
+                reply = self._safety.hold_notice()
+            else:
+                reply = await handler(turn)
+        return reply or self.expired()
+
+    async def compose_reminder(self, delivery: Delivery, now: datetime) -> Reply:
+        with speaking(self.dialect):
+            return await self.reminder_message.compose(delivery, now)
+
+    def assess(self, text: str) -> TriageResult:
+        """The safety screen's verdict, in every language (for the flood guard)."""
+        with speaking(self.dialect):
+            return self._services.assess(text)
+
+    def languages_switched(self) -> Reply:
+        """Said in this language to someone who has just switched to it."""
+        return self._services.menu_reply("command", self.content.messages.language.switched)
+
+    def action_names(self) -> frozenset[str]:
+        """Every button action some feature answers (for tools and property tests)."""
+        return frozenset(self._routes.actions)
+
+    def expired(self) -> Reply:
+        """What a button that cannot be decoded (stale, forged) answers."""
+        return self._general.expired()
+
+    # -- routing ------------------------------------------------------------------------------
+
+    def _held(self, turn: Turn, route: str) -> bool:
+        """The one hold rule: after an emergency/urgent reply, exercise routes wait."""
+        return bool(turn.state.safety_hold) and route in self._routes.held
+
+    def _show_target(self, browse: Browse):
+        """A matched exercise or goal, unless exercises are on hold for this user."""
+
+        def show(turn: Turn, kind: str, ident: str) -> Reply:
+            if self._held(turn, kind):
+                return self._safety.hold_notice()
+            return browse.show(turn, kind, ident)
+
+        return show
+
+    async def _route_text(self, turn: Turn) -> Reply:
+        if not normalize(turn.text):
+            return self._services.menu_reply("command", self.content.messages.general.empty_message)
+        if turn.text.startswith("/"):
+            return await self._command(turn)
+        screened = await self._safety.screen(turn)
+        if screened is not None:
+            return screened
+        if turn.state.pending:
+            handler = self._routes.pending.get(turn.state.pending)
+            reply = await handler(turn) if handler else None
+            if reply is not None:
+                return reply
+            turn.state.pending = None
+        reply = self._general.smalltalk(turn.text) or await self._faq.respond(turn)
+        return self._safety.net(turn, reply) if reply.kind == "fallback" else reply
+
+    async def _command(self, turn: Turn) -> Reply:
+        head, _, args = turn.text[1:].partition(" ")
+        return await self._run_command(turn, head.split("@", 1)[0].lower(), args.strip())
+
+    async def _run_intent(self, turn: Turn, name: str, args: str = "") -> Reply:
+        """Free text that asked for a command ("what should I do today?") runs it."""
+        return await self._run_command(turn, name, args)
+
+    async def _run_command(self, turn: Turn, name: str, args: str) -> Reply:
+        handler = self._routes.commands.get(name)
+        if handler is None:
+            return self._general.unknown_command()
+        if self._held(turn, name):
+            return self._safety.hold_notice()
+        turn.state.pending = None
+        turn.text = args
+        reply = await handler(turn)
+        return replace(reply, command=name) if reply else self._general.unknown_command()

@@ -1,0 +1,141 @@
+"""Reminders on both engines, with two instances on one database: every delivery is handed to
+one sender, claimed once, and a dead sender's interrupted claims become unconfirmed."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
+
+import pytest
+
+from bot.model.reminders import SENDING, SENT, UNCONFIRMED
+from bot.model.schedule import Schedule
+from bot.model.user import UserState
+from bot.store import DATABASE_ERRORS, Store
+
+MONDAY = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+GRACE = timedelta(hours=2)
+USERS = 30
+
+
+async def subscribe_many(store: Store, count: int = USERS) -> None:
+    schedule = Schedule(frozenset({0, 2, 4}), clock_time(9, 0), "UTC")
+    for user in range(1, count + 1):
+        user_id = 5_000_000_000 + user
+        await store.users.save(UserState(user_id, chat_id=user_id), MONDAY)
+        await store.reminders.subscribe(user_id, user_id, schedule, MONDAY)
+
+
+async def test_a_due_slot_becomes_one_delivery_claimed_once(engine_store, second_store):
+    await subscribe_many(engine_store, 1)
+    due = MONDAY.replace(hour=9)
+    materialized = await asyncio.gather(
+        engine_store.reminders.materialize_due(due, GRACE),
+        second_store.reminders.materialize_due(due, GRACE),
+    )
+    assert sum(m.due for m in materialized) == 1
+    (delivery,) = await engine_store.reminders.pending(due, 10)
+    claims = await asyncio.gather(
+        engine_store.reminders.claim(delivery, due, GRACE, "a"),
+        second_store.reminders.claim(delivery, due, GRACE, "b"),
+    )
+    assert sorted(claims, key=str) == [None, SENDING]
+    await engine_store.reminders.finish(delivery, SENT, due)
+    statuses = await engine_store.reminders.statuses(delivery.subscription.id)
+    assert list(statuses.values()) == [SENT]
+    # The next slot is Wednesday: nothing more is owed on Monday.
+    assert await engine_store.reminders.pending(due + timedelta(hours=1), 10) == []
+
+
+async def test_two_senders_are_handed_different_deliveries(engine_store, second_store):
+    await subscribe_many(engine_store)
+    due = MONDAY.replace(hour=9)
+    for store, owner in ((engine_store, "a"), (second_store, "b")):
+        await store.reminders.register_sender(owner, "host", 1, due)
+    await engine_store.reminders.materialize_due(due, GRACE)
+    first, second = await asyncio.gather(
+        engine_store.reminders.pending(due, 20, owner="a"),
+        second_store.reminders.pending(due, 20, owner="b"),
+    )
+    slots = lambda batch: {(d.subscription.id, d.slot) for d in batch}  # noqa: E731
+    assert slots(first).isdisjoint(slots(second))
+    assert len(first) + len(second) == USERS
+    # What one was handed, the other cannot claim while the lease lasts.
+    taken = first[0]
+    assert await second_store.reminders.claim(taken, due, GRACE, "b") is None
+    assert await engine_store.reminders.claim(taken, due, GRACE, "a") == SENDING
+
+
+async def test_a_dead_senders_claims_become_unconfirmed_and_its_share_goes_to_others(
+    engine_store, second_store
+):
+    await subscribe_many(engine_store, 4)
+    due = MONDAY.replace(hour=9)
+    await engine_store.reminders.register_sender("dead", "host", 1, due)
+    await second_store.reminders.register_sender("alive", "host", 2, due)
+    await engine_store.reminders.materialize_due(due, GRACE)
+    handed = await engine_store.reminders.pending(due, 10, owner="dead")
+    assert len(handed) == 4
+    assert await engine_store.reminders.claim(handed[0], due, GRACE, "dead") == SENDING
+    assert await second_store.reminders.pending(due, 10, owner="alive") == []
+    assert await second_store.reminders.recover_interrupted(["dead"]) == 1
+    survivors = await second_store.reminders.pending(due, 10, owner="alive")
+    assert len(survivors) == 3  # the three it never claimed; the interrupted one is not resent
+    status = await second_store.reminders.statuses(handed[0].subscription.id)
+    assert list(status.values()) == [UNCONFIRMED]
+
+
+async def test_pruning_and_snoozes(engine_store):
+    await subscribe_many(engine_store, 1)
+    subscription = await engine_store.reminders.get(5_000_000_001)
+    later = MONDAY + timedelta(hours=3)
+    assert await engine_store.reminders.snooze(subscription.id, "2026-01-05T09:00.s1", later)
+    assert not await engine_store.reminders.snooze(subscription.id, "2026-01-05T09:00.s1", later)
+    assert await engine_store.reminders.snoozed_until(subscription.id, "2026-01-05T09:00.s1") == (
+        later
+    )
+    await engine_store.reminders.cancel_snoozes(subscription.id, "2026-01-05")
+    assert await engine_store.reminders.prune(MONDAY + timedelta(days=1)) == 1
+
+
+async def test_the_send_clock_spaces_sends_across_instances(postgres):
+    url = postgres.create_database("pace")
+    stores = [await Store.open(url) for _ in range(2)]
+    try:
+        interval = 1 / 30
+        began = time.monotonic()
+
+        async def send(store: Store, count: int) -> list[float]:
+            moments = []
+            for _ in range(count):
+                await asyncio.sleep(await store.pace.take(interval))
+                moments.append(time.monotonic())
+            return moments
+
+        both = await asyncio.gather(send(stores[0], 30), send(stores[1], 30))
+        moments = sorted(both[0] + both[1])
+        # 60 sends at 30/s take about two seconds whichever instance sends them.
+        assert moments[-1] - began >= 59 * interval * 0.95
+        busiest = max(sum(1 for m in moments if start <= m < start + 1) for start in moments)
+        assert busiest <= 31
+    finally:
+        for store in stores:
+            await store.close()
+
+
+def test_sqlite_has_no_shared_send_clock(tmp_path):
+    async def check():
+        store = await Store.open(str(tmp_path / "one.sqlite3"))
+        try:
+            assert store.pace is None
+        finally:
+            await store.close()
+
+    asyncio.run(check())
+
+
+async def test_a_database_that_does_not_exist_is_reported_not_hung(postgres):
+    with pytest.raises(DATABASE_ERRORS):
+        await Store.open(f"postgresql://nobody@127.0.0.1:{postgres.port}/missing")
