@@ -171,6 +171,16 @@ class CrisisLexicon(StrictModel):
     soften: list[Phrase] = Field(default_factory=list)
     """In the sentence of a crisis phrase, these show it is told as information or as the past
     ("i read that", "years ago"): the bot checks in (asks directly) instead."""
+    negation_window: int = Field(default=4, ge=1, le=4)
+    """How many words before a phrase a negation may stand and still deny it. Languages that
+    put the negation after the verb and use it everywhere (Norwegian "får ikke sove, orker ikke
+    mer") need a shorter reach, or an earlier clause's "ikke" silences the crisis."""
+    negation_breaks: list[Phrase] = Field(
+        default_factory=lambda: ["i", "but", "and", "so", "because", "just"]
+    )
+    """Words between a negation and the phrase that end the negation's reach."""
+    self_subject: list[Phrase] = Field(default_factory=lambda: ["i"])
+    """The word for "I": right before a phrase it keeps the crisis the writer's own."""
     exemplars: list[Text] = Field(default_factory=list)
     """Whole crisis messages in many voices: a sentence close to one of them (character
     n-grams) is treated as a crisis even when no phrase lines up."""

@@ -46,9 +46,7 @@ class CrisisHit:
     """Told as information or as the past: worth a check-in, not the crisis reply."""
 
 
-_SELF = frozenset(stem(w) for w in ("i", "me", "my", "myself"))
-_BREAKS = frozenset({"i", "but", "and", "so", "because", "just", "|"})
-"""Words after a negation that end its reach; "|" is a sentence boundary."""
+_ENGLISH_SELF = ("i", "me", "my", "myself")
 
 
 def _vocabulary(lexicon: CrisisLexicon) -> set[str]:
@@ -61,7 +59,18 @@ def _vocabulary(lexicon: CrisisLexicon) -> set[str]:
 
 
 class CrisisScreen:
-    def __init__(self, lexicon: CrisisLexicon, other_people: list[str], other_pronouns: list[str]):
+    def __init__(
+        self,
+        lexicon: CrisisLexicon,
+        other_people: list[str],
+        other_pronouns: list[str],
+        self_words: list[str] | None = None,
+    ):
+        self._window = lexicon.negation_window
+        # Words after a negation that end its reach; "|" is a sentence boundary.
+        self._breaks = frozenset(stemmed(w) for w in lexicon.negation_breaks) | {"|"}
+        own = [normalize(w) for w in (self_words or _ENGLISH_SELF)]
+        self._self = frozenset(stem(w) for w in own if " " not in w)
         self._spelling = CrisisSpelling(_vocabulary(lexicon))
         self._phrases = compile_phrases(lexicon.phrases)
         figures = lexicon.figures_of_speech
@@ -79,13 +88,20 @@ class CrisisScreen:
         self._negation = frozenset(stemmed(n) for n in lexicon.negation)
         self._last: tuple[str, tuple[list[str], CrisisHit | None]] | None = None
         self._figure_free: dict[str, str] = {}
-        nouns = {stemmed(p).split()[-1] for p in other_people if p.startswith("my ")}
+        # "my husband" and "mannen min": the person is the word that is not "my"
+        nouns = set()
+        for person in other_people:
+            words = normalize(person).split()
+            if len(words) > 1 and words[0] in own:
+                nouns.add(stem(words[-1]))
+            elif len(words) > 1 and words[-1] in own:
+                nouns.add(stem(words[0]))
         self._others = frozenset(nouns | {stemmed(p) for p in other_pronouns})
 
     def about_other(self, hit: CrisisHit) -> bool:
         """The crisis is someone else's: a person or pronoun just before it, no "I" in between,
         and no I/me/my in the phrase itself ("he told me he wants to die")."""
-        if _SELF & set(hit.phrase.split()):
+        if self._self & set(hit.phrase.split()):
             return False
         before = hit.before
         window = [w.removesuffix("s") if w not in self._others else w for w in before[-10:]]
@@ -135,13 +151,13 @@ class CrisisScreen:
         words = " | ".join(sentences)
         for match in self._phrases.finditer(words):
             before = tuple(words[: match.start()].split())
-            if not self._denied(list(before[-4:]), match.group(0)):
+            if not self._denied(list(before[-self._window :]), match.group(0)):
                 sentence = sentences[before.count("|")]
                 return CrisisHit(match.group(0), before, self._softened(sentence))
         earlier: list[str] = []
         for sentence in sentences:
             found = self._grammar.find(sentence)
-            if found is not None and not self._denied(list(found[1][-4:]), found[0]):
+            if found is not None and not self._denied(list(found[1][-self._window :]), found[0]):
                 return CrisisHit(found[0], (*earlier, *found[1]), self._softened(sentence))
             earlier += [*sentence.split(), "|"]
         return None
@@ -162,17 +178,17 @@ class CrisisScreen:
                 continue
             for match in self._check_phrases.finditer(sentence):
                 before = sentence[: match.start()].split()
-                if not self._denied(before[-4:], match.group(0)):
+                if not self._denied(before[-self._window :], match.group(0)):
                     return match.group(0)
             found = self._check_grammar.find(sentence) if self._check_grammar else None
-            if found is not None and not self._denied(list(found[1][-4:]), found[0]):
+            if found is not None and not self._denied(list(found[1][-self._window :]), found[0]):
                 return found[0]
         return None
 
     def _denied(self, before: list[str], matched: str) -> bool:
-        if matched.split()[0] in self._negation | _SELF:
+        if matched.split()[0] in self._negation | self._self:
             return False
         for index, word in enumerate(before):
-            if word in self._negation and not _BREAKS & set(before[index + 1 :]):
+            if word in self._negation and not self._breaks & set(before[index + 1 :]):
                 return True
         return False

@@ -313,7 +313,10 @@ class Triage:
         self._resolved = CueSet(content.cues.resolved)
         self._daily_rule = next((r.id for r in content.rules if r.tier == "daily_pain"), None)
         self.crisis = CrisisScreen(
-            content.crisis, content.cues.other_person, content.cues.other_pronoun
+            content.crisis,
+            content.cues.other_person,
+            content.cues.other_pronoun,
+            content.cues.self_words,
         )
         lexicon = content.crisis
         self._crisis_near = Neighbours.of_texts(
