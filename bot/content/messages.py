@@ -312,6 +312,9 @@ class ReminderMessages(StrictModel):
 
     day_names: Annotated[list[Text], Field(min_length=7, max_length=7)]
     months: Annotated[list[Text], Field(min_length=12, max_length=12)]
+    weekdays: Annotated[list[Text], Field(min_length=7, max_length=7)]
+    """Monday first, written out: the session title and the printed guide."""
+    month_names: Annotated[list[Text], Field(min_length=12, max_length=12)]
     when: Text
     days_question: Text
     days_chosen: Text

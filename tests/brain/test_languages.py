@@ -145,3 +145,10 @@ def test_norwegian_letters_typed_any_way_read_the_same(library):
         assert len(spellings) == 1
         assert normalize("Eg får IKKJE sove") == normalize("jeg får ikke sove")
     assert normalize("I can't sleep") == "i cannot sleep", "English keeps its own reading"
+
+
+async def test_the_session_title_names_the_day_in_norwegian(bilingual):
+    await bilingual.reply(NORWEGIAN_USER, "/start", NORWEGIAN_USER, language_code="nb")
+    session = await bilingual.reply(NORWEGIAN_USER, "/session", NORWEGIAN_USER)
+    assert "mandag 5 januar" in session.text  # the test clock is Monday 5 January 2026
+    assert "Monday" not in session.text

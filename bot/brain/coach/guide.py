@@ -66,7 +66,12 @@ def guide_pdf(
     pdf.paragraph(texts.guide_plan_intro)
     for plan in plans:
         template = texts.guide_optional_day if plan is plans[-1] else texts.guide_day
-        pdf.paragraph(template.format(day=f"{plan.day:%A}", minutes=plan.minutes), bold=True)
+        pdf.paragraph(
+            template.format(
+                day=content.messages.reminders.weekdays[plan.day.weekday()], minutes=plan.minutes
+            ),
+            bold=True,
+        )
         pdf.bullets(_plan_lines(content, plan))
     pdf.heading(texts.guide_safety_heading)
     pdf.bullets(texts.guide_safety_rules)
@@ -103,7 +108,8 @@ def _cover(
         texts.guide_subtitle.format(
             goal=content.goals[plan.goal].name,
             level=content.levels[plan.level].name,
-            week=f"{monday.day} {monday:%B %Y}",
+            week=f"{monday.day} {content.messages.reminders.month_names[monday.month - 1]} "
+            f"{monday.year}",
         ),
         bold=True,
     )

@@ -37,7 +37,7 @@ def session_overview(
     texts = content.messages.coach
     buttons = content.messages.buttons
     blocks: list[Block] = [
-        title(texts.session_title.format(day=_day(plan), minutes=plan.minutes)),
+        title(texts.session_title.format(day=_day(content, plan), minutes=plan.minutes)),
         para(
             texts.session_focus.format(
                 goal=content.goals[plan.goal].name, level=content.levels[level].name
@@ -165,5 +165,8 @@ def preview_blocks(content: Content, plan: SessionPlan) -> tuple[Block, ...]:
     return (bullets(lines, texts.preview_title.format(minutes=plan.minutes)),)
 
 
-def _day(plan: SessionPlan) -> str:
-    return f"{plan.day:%A} {plan.day.day} {plan.day:%B}"
+def _day(content: Content, plan: SessionPlan) -> str:
+    """ "Monday 5 January", in the content's language (not the machine's locale)."""
+    names = content.messages.reminders
+    day = plan.day
+    return f"{names.weekdays[day.weekday()]} {day.day} {names.month_names[day.month - 1]}"
