@@ -202,7 +202,9 @@ def _guide(settings: Settings, args: argparse.Namespace) -> int:
         stages={},
         user_id=0,
         week_of=week_of,
-        emergency_number=settings.emergency_number,
+        emergency_number=content.emergency_numbers.get(
+            content.profile.home_country or "", settings.emergency_number
+        ),
     )
     try:
         args.output.write_bytes(data)

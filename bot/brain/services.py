@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bot.content.loader import Content
 from bot.language.dialect import ENGLISH, Dialect, speaking
 from bot.language.matching.matcher import Matcher
+from bot.language.regions import country_of
 from bot.language.triage.triage import Triage, TriageResult
 from bot.model.clock import Clock
 from bot.model.reply import Action, Button, Reply, para, rows
@@ -68,6 +69,15 @@ class Services:
             if rank(other.tier) < rank(result.tier):
                 result = other
         return result
+
+    def country_of(self, timezone: str | None) -> str | None:
+        """The user's country: from their timezone, else where their language is spoken."""
+        return country_of(timezone) or self.content.profile.home_country
+
+    def emergency_number(self, timezone: str | None) -> str:
+        """The number to call in the user's country, else the configured one."""
+        country = self.country_of(timezone)
+        return self.content.emergency_numbers.get(country or "", self.config.emergency_number)
 
     def menu_buttons(self) -> tuple[tuple[Button, ...], ...]:
         labels = self.content.messages.buttons

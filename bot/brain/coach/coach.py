@@ -241,7 +241,7 @@ class Coach:
             stages=dict(state.stages),
             user_id=state.user_id,
             week_of=plan.day,
-            emergency_number=self.s.config.emergency_number,
+            emergency_number=self.s.emergency_number(state.timezone),
         )
         caption = self.texts.guide_caption.format(
             goal=content.goals[plan.goal].name, level=content.levels[plan.level].name

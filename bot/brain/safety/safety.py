@@ -298,8 +298,7 @@ class Safety:
         return self.s.content.emergency_numbers.get(country or "", self.s.config.emergency_number)
 
     def _country(self, state: UserState) -> str | None:
-        """From the timezone; else where the user's language is spoken, if only in one country."""
-        return country_of(state.timezone) or self.s.content.profile.home_country
+        return self.s.country_of(state.timezone)
 
     def _crisis_country(self, state: UserState) -> str | None:
         """For a crisis line, the bot's home timezone stands in for a user who set none."""
