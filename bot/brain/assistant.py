@@ -122,8 +122,8 @@ class Assistant:
     ) -> Reply:
         state = await self._store.users.load(user_id, chat_id)
         before = state.fingerprint()
-        chosen = self._settle_language(state, text or "", language_code)
         written_in = self._detector.clear_language((text or "")[:MAX_INPUT_CHARS])
+        chosen = self._settle_language(state, written_in, language_code)
         reply_from_other = bool(written_in and written_in != chosen and not state.pending)
         if reply_from_other:
             reply = await self._brains[written_in].reply(state, text)
@@ -144,7 +144,7 @@ class Assistant:
     ) -> Reply:
         state = await self._store.users.load(user_id, chat_id)
         before = state.fingerprint()
-        chosen = self._settle_language(state, "", language_code)
+        chosen = self._settle_language(state, None, language_code)
         reply = await self._brains[chosen].press(state, action)
         await self._save_if_changed(state, before)
         return replace(reply, language=state.language or chosen)
@@ -174,15 +174,14 @@ class Assistant:
 
     # -- languages ----------------------------------------------------------------------------
 
-    def _settle_language(self, state: UserState, text: str, telegram: str | None) -> str:
-        """The user's language; decided (and stored) on their first turn."""
+    def _settle_language(
+        self, state: UserState, written_in: str | None, telegram: str | None
+    ) -> str:
+        """The user's language; decided (and stored) on their first turn, from the app language,
+        else the language the message is clearly `written_in`, else the default."""
         if state.language in self._brains:
             return state.language
-        code = (
-            self._language_of(telegram)
-            or self._detector.clear_language(text[:MAX_INPUT_CHARS])
-            or self.default
-        )
+        code = self._language_of(telegram) or written_in or self.default
         state.language = code
         return code
 

@@ -43,8 +43,10 @@ class LanguageDetector:
 
     def words_of(self, code: str, text: str) -> int:
         """How many words of `text` belong to language `code` alone."""
-        dialect = self._dialects[code]
-        words = _WORDS.findall(dialect.fold(clean_unicode(text).lower()))
+        return self._count(code, clean_unicode(text).lower())
+
+    def _count(self, code: str, lowered: str) -> int:
+        words = _WORDS.findall(self._dialects[code].fold(lowered))
         return sum(1 for word in words if word in self._markers[code])
 
     def clear_language(self, text: str) -> str | None:
@@ -53,12 +55,10 @@ class LanguageDetector:
         if lowered.startswith("/"):
             return None
         scores: dict[str, int] = {}
-        for code, dialect in self._dialects.items():
-            words = _WORDS.findall(dialect.fold(lowered))
-            score = sum(1 for word in words if word in self._markers[code])
-            if self._letters[code] and any(ch in self._letters[code] for ch in lowered):
-                score += 1
-            scores[code] = score
+        for code in self._dialects:
+            letters = self._letters[code]
+            own_letters = bool(letters) and any(ch in letters for ch in lowered)
+            scores[code] = self._count(code, lowered) + own_letters
         ranked = sorted(scores.items(), key=lambda pair: -pair[1])
         (best, top), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
         if top >= _MIN_WORDS and top >= _MARGIN * runner_up + (1 if runner_up else 0):
