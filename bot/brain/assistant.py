@@ -50,7 +50,13 @@ class Assistant:
         for code, language_content in library.items():
             dialect = dialect_of(language_content.profile, code)
             with speaking(dialect):
-                readers[code] = (dialect, Triage(language_content.safety))
+                names = tuple(
+                    name
+                    for exercise in language_content.exercises.values()
+                    for name in (exercise.name, *exercise.aliases)
+                    if len(name) > 2  # "ro" (rowing) is also "calm" in Norwegian
+                )
+                readers[code] = (dialect, Triage(language_content.safety, names))
         names = {code: c.profile.name for code, c in library.items()}
         self._detector = LanguageDetector(
             {code: dialect for code, (dialect, _) in readers.items()},

@@ -195,7 +195,8 @@ class Brain:
             return self._services.menu_reply("command", self.content.messages.general.empty_message)
         if turn.text.startswith("/"):
             return await self._command(turn)
-        screened = await self._safety.screen(turn)
+        answer_first = None if turn.state.pending else (lambda: self._faq.confident(turn))
+        screened = await self._safety.screen(turn, answer_first)
         if screened is not None:
             return screened
         if turn.state.pending:

@@ -76,6 +76,15 @@ class Faq:
             "fallback", self.s.content.messages.general.fallback, score=decision.score
         )
 
+    async def confident(self, turn: Turn) -> Reply | None:
+        """The answer(s) to the message when the matcher is sure, else None (nothing logged)."""
+        decisions = decide_message(self.s.matcher, turn.text)
+        if decisions[0].outcome != "answer":
+            return None
+        replies = [await self.show(turn, d.key, d.score) for d in decisions]
+        first, *more = replies
+        return replace(first, extra=(*first.extra, *more)) if more else first
+
     async def show(self, turn: Turn, key: str, score: float | None = None) -> Reply:
         kind, _, ident = key.partition(":")
         if kind == "faq":

@@ -6,6 +6,7 @@ stops suggesting exercises until they say a professional has cleared them.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.brain.routes import Routes, Turn
@@ -20,6 +21,9 @@ from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
 
 RATINGS = range(11)
+
+AnswerFirst = Callable[[], Awaitable[Reply | None]]
+"""The confident answer to the question in the message, if there is one."""
 
 
 class Safety:
@@ -79,8 +83,11 @@ class Safety:
 
     # -- screening free text ----------------------------------------------------------------------
 
-    async def screen(self, turn: Turn) -> Reply | None:
-        """A safety reply if the message reports something that needs one, else None."""
+    async def screen(self, turn: Turn, answer_first: AnswerFirst | None = None) -> Reply | None:
+        """A safety reply if the message reports something that needs one, else None.
+
+        `answer_first` gives the confident answer to a question in the message, if any: everyday
+        pain told as the context of a clear question gets the answer first, then the advice."""
         result = self.s.assess(turn.text)
         if result.tier == "crisis":
             return await self.escalate(
@@ -116,6 +123,10 @@ class Safety:
                 for rule, _ in self.neighbours.nearest(turn.text)
                 if rule not in fired and rule not in unclear and self.rules[rule].tier in HOLD_TIERS
             ]
+        if result.tier and not unclear and answer_first is not None:
+            answered = await self._answered_with_advice(turn, result, answer_first)
+            if answered is not None:
+                return answered
         if result.tier:
             reply = await self.escalate(turn, result.tier, result.rule_ids, "message")
             if unclear and result.tier not in HOLD_TIERS:
@@ -127,6 +138,24 @@ class Safety:
         if unclear:
             return self._screen(turn, unclear)
         return None
+
+    async def _answered_with_advice(
+        self, turn: Turn, result: TriageResult, answer_first: AnswerFirst
+    ) -> Reply | None:
+        """ "My back aches in the evenings; are the routines okay in pregnancy?": the answer, then
+        the everyday-pain advice. Pain named in an exercise keeps its stop advice first, and pain
+        outside one gets the everyday advice, never "stop this exercise"."""
+        tier, rule_ids = result.tier, result.rule_ids
+        in_exercise = self.s.triage.names_exercise(turn.text)
+        if not (tier == "daily_pain" or (tier == "stop" and not in_exercise)):
+            return None
+        answer = await answer_first()
+        if answer is None:
+            return None
+        if tier == "stop":
+            tier, rule_ids = "daily_pain", tuple(r for r in (self.s.triage.daily_rule,) if r)
+        advice = await self.escalate(turn, tier, rule_ids, "message")
+        return replace(answer, extra=(*answer.extra, advice))
 
     # -- the screening conversation: one question per signal, no reassurance before the last --
 

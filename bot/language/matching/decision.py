@@ -12,7 +12,7 @@ from bot.language.sentences import questions, sentences
 if TYPE_CHECKING:
     from bot.content.loader import Content
 
-ANSWER_AT = 44.0
+ANSWER_AT = 42.0
 """A best score at or above this answers directly, if no rival is within `MARGIN`."""
 MARGIN = 5.0
 CLARIFY_AT = 38.0
@@ -28,6 +28,11 @@ SINGLE_AT = 40.0
 SINGLE_COVERAGE_AT = 0.6
 """A lone candidate (no close rival) this good and explaining this much of the question is
 answered rather than offered as a single button."""
+AGREED_AT = 30.0
+AGREED_COVERAGE_AT = 0.35
+AGREED_LEAD = 3.5
+"""When the word score and the letter n-gram score each rank the same target first, a lower
+score answers: their agreement is the confidence a margin would otherwise give."""
 COMMAND_COVERAGE_AT = 0.5
 ANSWER_COVERAGE_AT = 0.4
 """A command runs only when it explains this much of the message: off-topic words around a
@@ -128,6 +133,14 @@ def decide(matcher: Matcher, text: str) -> Decision:
         confident = False  # "I'll be back in ten minutes": two known words do not make a topic
     if confident and (exact or not _too_vague(matcher, match)):
         return Decision("answer", match, (best,))
+    if (
+        best.agreed
+        and best.score >= AGREED_AT
+        and best.score - runner_up >= AGREED_LEAD
+        and best.coverage >= AGREED_COVERAGE_AT
+        and not _too_vague(matcher, match)
+    ):
+        return Decision("answer", match, (best,))  # two independent signals name the same one
     rivals = _close_rivals(ordered)
     single = not rivals and best.score >= SINGLE_AT and best.coverage >= SINGLE_COVERAGE_AT
     if single and not _too_vague(matcher, match):

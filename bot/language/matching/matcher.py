@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 
 from bot.language.dialect import current
 from bot.language.matching import common_words
+from bot.language.matching.ngrams import NgramIndex
 from bot.language.text import normalize
 
 # Function words carry no topic. Negations and "back" are deliberately absent: they change meaning.
@@ -197,6 +198,8 @@ class Candidate:
     score: float
     coverage: float = 0.0
     """Share of the question's weight (0..1) that this target's phrasings explain."""
+    agreed: bool = False
+    """Best by words alone and best by letter n-grams alone: two signals, one verdict."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,8 @@ class Matcher:
     DOC_WEIGHT = 0.7
     RECALL_BIAS = 1.0
     """F-beta for one phrasing: beta above 1 favours covering the query over the phrasing."""
+    NGRAM_WEIGHT = 0.5
+    """The letter n-gram similarity's weight beside the word score (ngrams.py)."""
 
     def __init__(self, targets: list[Target], synonyms: dict[str, list[str]]):
         self.targets = targets
@@ -267,6 +272,7 @@ class Matcher:
         self._spellings_by_shape: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         for spelling, term in sorted(self._spellings(surface_words, synonyms).items()):
             self._spellings_by_shape[spelling[0], len(spelling)].append((spelling, term))
+        self._ngrams = NgramIndex([target.phrasings for target in targets])
         self._english = dialect.common_words or common_english_words()
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
 
@@ -388,11 +394,23 @@ class Matcher:
             score = self.OVERLAP_WEIGHT * overlap + fuzzy_share * fuzzy
             if score > best:
                 best_per_target[doc.target] = score
+        similar = self._ngrams.similarities(text)
+        lexical: dict[int, float] = {}
+        coverage: dict[int, float] = {}
+        for target in best_per_target.keys() | similar.keys():
+            coverage[target] = sum(weights[w] for w in coverage_per_target[target]) / query_total
+            lexical[target] = self.DOC_WEIGHT * best_per_target.get(target, 0.0)
+            lexical[target] += (1 - self.DOC_WEIGHT) * coverage[target]
+        by_words = max(lexical, key=lexical.__getitem__)
+        by_letters = max(similar, key=similar.__getitem__, default=None)
         ranked = []
-        for target, doc_score in best_per_target.items():
-            coverage = sum(weights[w] for w in coverage_per_target[target]) / query_total
-            score = self.DOC_WEIGHT * doc_score + (1 - self.DOC_WEIGHT) * coverage
-            ranked.append(Candidate(self.targets[target].key, round(100 * score, 1), coverage))
+        for target, words_score in lexical.items():
+            score = (words_score + self.NGRAM_WEIGHT * similar.get(target, 0.0)) / (
+                1 + self.NGRAM_WEIGHT
+            )
+            agreed = target == by_words == by_letters
+            key = self.targets[target].key
+            ranked.append(Candidate(key, round(100 * score, 1), coverage[target], agreed))
         ranked.sort(key=lambda candidate: -candidate.score)
         return Match(text, tuple(words), known_share, tuple(ranked[:limit]))
 

