@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.brain.assistant import Assistant
@@ -11,6 +10,7 @@ from bot.content.loader import Content, load_library
 from bot.model.clock import Clock, SystemClock
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.pace import SendPace
 
 
 def brain_config(settings: Settings) -> BrainConfig:
@@ -32,9 +32,9 @@ class Runtime:
     assistant: Assistant
 
     @property
-    def send_pace(self) -> Callable[[float], Awaitable[float]] | None:
+    def send_pace(self) -> SendPace | None:
         """The send clock instances share (PostgreSQL), or None: this process alone sends."""
-        return self.store.pace.take if self.store.pace is not None else None
+        return self.store.pace
 
     async def close(self) -> None:
         await self.store.close()

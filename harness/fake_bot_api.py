@@ -56,6 +56,7 @@ class FakeBotAPI:
         self.max_sends_per_second: int | None = None
         """When set, a send beyond this many in any one-second window gets 429 Too Many Requests."""
         self.too_many_requests = 0
+        self._hiccup_until = 0.0
         self._recent_sends: collections.deque[float] = collections.deque()
         self._released = threading.Event()
         self._updates: list[dict] = []
@@ -169,6 +170,12 @@ class FakeBotAPI:
         with self._changed:
             self.failures[chat_id].append((code, description, retry_after))
 
+    def hiccup(self, seconds: float) -> None:
+        """Sends arriving in the next `seconds` are held up on the way and arrive together when
+        it ends, as a network hiccup delivers them (the rate limit then judges the bunch)."""
+        with self._changed:
+            self._hiccup_until = time.monotonic() + seconds
+
     def hold(self, method: str) -> None:
         """Leave requests to `method` unanswered until `release()`, as if the bot died mid-call."""
         with self._changed:
@@ -231,6 +238,9 @@ class FakeBotAPI:
                     return 409, {"ok": False, "error_code": 409, "description": CONFLICT}
             return 200, {"ok": True, "result": self._get_updates(params)}
         if method in SENDS:
+            held_up = self._hiccup_until - time.monotonic()
+            if held_up > 0:
+                time.sleep(held_up)
             chat_id = int(params.get("chat_id", 0))
             with self._changed:
                 if self.failures.get(chat_id):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.model.escalation import Escalation
+
 
 @dataclass
 class UserState:
@@ -27,6 +29,9 @@ class UserState:
     version: int = 0
     """The stored row's version when loaded (0: no row yet); a save over a newer one is refused
     (StaleState)."""
+    escalations: list[Escalation] = field(default_factory=list)
+    """Made this turn and written with its save, in the same transaction: a turn replayed after
+    a refused save starts from a freshly loaded state, so the lost attempt's are never written."""
     is_new: bool = False
     erased: bool = False
     """Set when the user erased their data this turn: the state must not be saved again."""

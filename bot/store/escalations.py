@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.model.escalation import Escalation
 from bot.store.coaching import BEGINNING
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
+
+_INSERT = (
+    "INSERT INTO escalations (created_at, user_id, tier, rule_id, source, text) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+async def record_made(db: Transaction, user_id: int, made: list[Escalation]) -> None:
+    """A turn's escalations, inside the transaction that saves its user (users.py)."""
+    await db.executemany(
+        _INSERT, [(e.at.isoformat(), user_id, e.tier, e.rule_id, e.source, e.text) for e in made]
+    )
 
 
 class EscalationRepository:
@@ -22,11 +35,7 @@ class EscalationRepository:
         now: datetime,
     ) -> None:
         async with self._db.transaction() as db:
-            await db.execute(
-                "INSERT INTO escalations (created_at, user_id, tier, rule_id, source, text) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (now.isoformat(), user_id, tier, rule_id, source, text),
-            )
+            await db.execute(_INSERT, (now.isoformat(), user_id, tier, rule_id, source, text))
 
     async def by_tier(self, since: datetime | None = None) -> dict[str, int]:
         rows = await self._db.fetchall(

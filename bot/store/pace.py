@@ -1,23 +1,92 @@
 """One send clock for every instance on a shared database: Telegram's overall rate is per bot,
-not per process, so each message takes the next free moment from one row everyone updates."""
+not per process, so each message takes its moment from rows everyone updates.
+
+Two rules, both on the database's clock (the instances' own clocks need not agree):
+- moments are spaced `1 / PER_SECOND` apart, so sends are spread evenly, not bunched;
+- each send also holds one of PER_SECOND permits, given back one second after its answer came.
+  A request reaches Telegram between its moment and its answer, so two sends on one permit reach
+  it at least a second apart, and no second ever sees more than PER_SECOND of them, however late
+  a request leaves or slow its answer is (a loaded machine, a stalled event loop). Spacing alone
+  cannot promise that: a send delayed after its moment bunches with the next ones.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.store.db import Database
+
+PER_SECOND = 30
+"""Telegram's overall limit for one bot."""
+LEASE_SECONDS = 60.0
+"""A permit whose sender died before giving it back is free again after this."""
+_PERMITS = "telegram/"
+"""Name prefix of the permit rows in `send_pace`, next to the clock row 'telegram'."""
+
+_NOT_WAITING_FOR_DISK = "quick AS (SELECT set_config('synchronous_commit', 'off', true))"
+"""A CTE that commits its statement without waiting for the disk (SET LOCAL, in the one statement
+of the transaction): turns and permits need not survive a crash of the server (permits come
+back after their lease), and every send waits for two of these statements."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    permit: str | None
+    """None when every permit was being taken at that instant: take again."""
+    wait: float
+    """Seconds from now to the reserved moment."""
 
 
 class SendPace:
     def __init__(self, db: Database):
         self._db = db
+        self._permits_made = False
 
-    async def take(self, interval: float) -> float:
-        """Reserve the next moment to send at, `interval` seconds after the one before (across
-        all instances); returns how many seconds to wait for it. Measured on the database's
-        clock, so the instances' own clocks need not agree."""
+    async def take(self) -> Turn:
+        """Reserve a permit and the next moment to send at (across all instances)."""
+        if not self._permits_made:
+            await self._make_permits()
         row = await self._db.fetchone(
-            "UPDATE send_pace SET next_at = GREATEST(next_at, clock_timestamp()) "
-            "+ make_interval(secs => ?) WHERE name = 'telegram' "
-            "RETURNING EXTRACT(EPOCH FROM next_at - clock_timestamp())::float8 - ? AS wait",
-            (interval, interval),
+            f"WITH {_NOT_WAITING_FOR_DISK}, permit AS ("
+            "  SELECT name, next_at FROM send_pace WHERE name LIKE ? "
+            "  ORDER BY next_at LIMIT 1 FOR UPDATE SKIP LOCKED"
+            "), taken AS ("
+            "  UPDATE send_pace SET next_at = clock_timestamp() + make_interval(secs => ?) "
+            "  FROM permit WHERE send_pace.name = permit.name "
+            "  RETURNING permit.name, permit.next_at AS free_at"
+            "), clock AS ("
+            "  UPDATE send_pace SET next_at = GREATEST(next_at, clock_timestamp(), "
+            "    (SELECT free_at FROM taken)) + make_interval(secs => ?) "
+            "  WHERE name = 'telegram' AND EXISTS (SELECT 1 FROM taken) "
+            "  RETURNING next_at"
+            ") SELECT taken.name, "
+            "EXTRACT(EPOCH FROM clock.next_at - clock_timestamp())::float8 - ? AS wait "
+            "FROM taken, clock, quick",
+            (_PERMITS + "%", LEASE_SECONDS, 1 / PER_SECOND, 1 / PER_SECOND),
         )
-        return max(0.0, row["wait"])
+        if row is None:
+            return Turn(None, 1 / PER_SECOND)
+        return Turn(row["name"], max(0.0, row["wait"]))
+
+    async def give_back(self, permit: str, hold: float = 0.0) -> None:
+        """After the request's answer (or its failure): the permit is free one second from now.
+        `hold`: Telegram asked to wait this long (a 429), so every instance waits with it."""
+        await self._db.write(
+            f"WITH {_NOT_WAITING_FOR_DISK} UPDATE send_pace SET next_at = CASE "
+            "WHEN name = 'telegram' "
+            "THEN GREATEST(next_at, clock_timestamp() + make_interval(secs => ?)) "
+            "ELSE clock_timestamp() + make_interval(secs => ?) END FROM quick "
+            "WHERE name = ? OR (name = 'telegram' AND ?::float8 > 0)",
+            (hold, 1.0 + hold, permit, hold),
+        )
+
+    async def _make_permits(self) -> None:
+        """The permit rows, made once by whichever instance sends first (no migration: they are
+        rows of the table migration 6 made)."""
+        await self._db.write(
+            "INSERT INTO send_pace (name, next_at) "
+            "SELECT ? || n, clock_timestamp() FROM generate_series(0, ? - 1) AS n "
+            "ON CONFLICT (name) DO NOTHING",
+            (_PERMITS, PER_SECOND),
+        )
+        self._permits_made = True

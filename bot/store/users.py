@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.model.user import UserState
 from bot.store.authors import author_tag
 from bot.store.db import Database
+from bot.store.escalations import record_made
 from bot.store.ownership import SchemaMap, read_schema
 
 
@@ -63,7 +64,8 @@ class UserRepository:
         )
 
     async def save(self, state: UserState, now: datetime) -> None:
-        """Write the state; StaleState if the row is not at the version it was loaded at."""
+        """Write the state and the escalations its turn made, in one transaction; StaleState
+        (nothing written) if the row is not at the version it was loaded at."""
         stamp = now.isoformat()
         profile = (
             state.chat_id,
@@ -101,6 +103,8 @@ class UserRepository:
                 "INSERT INTO exercise_stages (user_id, exercise_id, stage) VALUES (?, ?, ?)",
                 [(state.user_id, ex, stage) for ex, stage in state.stages.items() if stage],
             )
+            await record_made(db, state.user_id, state.escalations)
+        state.escalations.clear()
         state.version = rows[0]["version"]
         state.is_new = False
 

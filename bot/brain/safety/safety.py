@@ -16,6 +16,7 @@ from bot.language.regions import country_of
 from bot.language.text import normalize
 from bot.language.triage.neighbours import Neighbours
 from bot.language.triage.triage import CueSet, TriageResult
+from bot.model.escalation import Escalation
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, warning
 from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
@@ -290,13 +291,14 @@ class Safety:
                 blocks.append(para(step))
         if tier != "crisis":
             buttons.append(Button(content.messages.buttons.menu, Action("menu")))
-        await self.s.store.escalations.record(
-            turn.state.user_id,
-            tier,
-            rule_ids[0] if rule_ids else None,
-            source,
-            turn.text[:500] if self.s.config.store_safety_text and turn.text else None,
-            turn.now,
+        turn.state.escalations.append(  # written with the turn's save (see UserState)
+            Escalation(
+                tier,
+                rule_ids[0] if rule_ids else None,
+                source,
+                turn.text[:500] if self.s.config.store_safety_text and turn.text else None,
+                turn.now,
+            )
         )
         return Reply(
             "safety",

@@ -20,8 +20,8 @@ moment, and a repeated reminder is worse for trust than one that, rarely, goes m
 Several instances on one PostgreSQL database: each asks for owed deliveries as their owner, and
 the store hands each of them different ones (`Outbox.owed`); the heartbeat also looks for
 senders that died, so their interrupted claims become `unconfirmed` while the others go on and
-what they had not claimed yet goes out from the survivors. Every message first takes its moment
-from the database's one send clock (`SendGate.pace`), so the overall rate holds across instances.
+what they had not claimed yet goes out from the survivors. Every message first takes its turn
+on the database's one send clock (`SendGate.pace`), so the overall rate holds across instances.
 
 Telegram's limits: PTB's AIORateLimiter paces all sends (see `rate_limiter`), `ChatSpacing` keeps
 one chat at one message a second, and at most MAX_IN_FLIGHT requests wait at a time, so a burst
@@ -43,6 +43,7 @@ import warnings
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import httpx
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -58,10 +59,6 @@ log = logging.getLogger(__name__)
 
 MESSAGES_PER_SECOND = 29
 """Just under Telegram's ~30/s for bulk sends, spaced evenly rather than in bursts."""
-SHARED_MESSAGES_PER_SECOND = 25
-"""The overall rate when instances share the send clock: each instance's claim and request
-happen after its turn on the clock, so arrivals jitter; the margin keeps any one second under
-Telegram's 30 (the multi-instance test counts the 429s)."""
 RETRY_AFTER_RETRIES = 3
 MAX_IN_FLIGHT = 4
 """Reminders composed and waiting to be handed to the limiter at once (none of them claimed)."""
@@ -96,6 +93,20 @@ _BEFORE_SEND: contextvars.ContextVar[Callable[[], Awaitable[None]] | None] = con
 )
 
 
+class SharedPace(Protocol):
+    """The send clock instances on one database share (bot/store/pace.py says how it holds
+    Telegram's overall rate whatever the delays between a turn and its request's arrival)."""
+
+    async def take(self) -> PaceTurn: ...
+
+    async def give_back(self, permit: str, hold: float = 0.0) -> None: ...
+
+
+class PaceTurn(Protocol):
+    permit: str | None
+    wait: float
+
+
 class SendGate(BaseRateLimiter):
     """Every Bot API request passes here; wraps PTB's limiter (or none). Right before a request
     is handed to HTTP, after the limiter's wait, the task's `before_send` hook runs (the reminder
@@ -103,9 +114,8 @@ class SendGate(BaseRateLimiter):
 
     def __init__(self, inner: BaseRateLimiter | None = None):
         self._inner = inner
-        self.pace: Callable[[float], Awaitable[float]] | None = None
-        """Set when instances share the database: reserves the next moment to send at across
-        all of them and returns the seconds to wait for it."""
+        self.pace: SharedPace | None = None
+        """Set when instances share the database: every message waits for its turn on it."""
 
     @property
     def limited(self) -> bool:
@@ -130,18 +140,40 @@ class SendGate(BaseRateLimiter):
         rate_limit_args: object,
     ):
         async def leave(*call_args, **call_kwargs):
-            if self.pace is not None and endpoint.startswith("send"):
-                await asyncio.sleep(await self.pace(1 / SHARED_MESSAGES_PER_SECOND))
             hook = _BEFORE_SEND.get()
             if hook is not None:
                 await hook()
             return await callback(*call_args, **call_kwargs)
 
+        async def paced(*call_args, **call_kwargs):
+            """A turn on the shared clock first, then the claim and the request (a crash while
+            waiting for the turn leaves the delivery owed, not claimed)."""
+            turn = await self.pace.take()
+            while turn.permit is None:
+                await asyncio.sleep(turn.wait)
+                turn = await self.pace.take()
+            hold = 0.0
+            try:
+                await asyncio.sleep(turn.wait)
+                return await leave(*call_args, **call_kwargs)
+            except RetryAfter as error:  # every instance waits with this one
+                hold = _seconds(error)
+                raise
+            finally:
+                await self._give_back(turn.permit, hold)
+
+        way_out = paced if self.pace is not None and endpoint.startswith("send") else leave
         if self._inner is None:
-            return await leave(*args, **kwargs)
+            return await way_out(*args, **kwargs)
         return await self._inner.process_request(
-            leave, args, kwargs, endpoint, data, rate_limit_args
+            way_out, args, kwargs, endpoint, data, rate_limit_args
         )
+
+    async def _give_back(self, permit: str, hold: float) -> None:
+        try:
+            await self.pace.give_back(permit, hold)
+        except Exception:  # noqa: BLE001 - the permit's lease frees it a minute later
+            log.warning("could not give back a send permit", exc_info=True)
 
 
 def send_gate(rate_limited: bool = True) -> SendGate:
