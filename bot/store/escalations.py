@@ -21,12 +21,11 @@ class EscalationRepository:
         text: str | None,
         now: datetime,
     ) -> None:
-        async with self._db.transaction() as db:
-            await db.execute(
-                "INSERT INTO escalations (created_at, user_id, tier, rule_id, source, text) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (now.isoformat(), user_id, tier, rule_id, source, text),
-            )
+        await self._db.write(
+            "INSERT INTO escalations (created_at, user_id, tier, rule_id, source, text) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (now.isoformat(), user_id, tier, rule_id, source, text),
+        )
 
     async def by_tier(self, since: datetime | None = None) -> dict[str, int]:
         rows = await self._db.fetchall(
