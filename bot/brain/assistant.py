@@ -155,6 +155,12 @@ class Assistant:
         await self._save_if_changed(state, before)
         return replace(reply, language=state.language or chosen)
 
+    async def group_notice(self, chat_id: int, language_code: str | None = None) -> str | None:
+        """What to say in a group chat: once per group, ever, to write privately; then None."""
+        if not await self._store.groups.tell_once(chat_id, self._clock.now()):
+            return None
+        return self.content_in(language_code).messages.general.private_only
+
     def action_names(self) -> frozenset[str]:
         """Every button action some feature answers (for tools and property tests)."""
         return self._brains[self.default].action_names()

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from bot.language.dialect import current
+from bot.language.dialect import Dialect, current
 
 # Contractions are expanded so that negations stay visible as separate words ("don't" -> "do not").
 _CONTRACTIONS = {
@@ -142,7 +143,13 @@ def normalize(text: str) -> str:
 
     Read in the dialect of the turn (bot/language/dialect.py): English by default.
     """
-    dialect = current()
+    return _normalized(current(), text)
+
+
+@lru_cache(maxsize=512)
+def _normalized(dialect: Dialect, text: str) -> str:
+    """Cached: one turn normalises the same message some ten times (safety screen, matcher,
+    intents), most of a turn's normalising; a dialect is the same object for the process."""
     if not dialect.english_grammar:
         return _normalize_plain(text, dialect.fold, dialect.shorthand or {})
     text = clean_unicode(text).lower().translate(_APOSTROPHES)

@@ -26,6 +26,9 @@ class UserState:
     """The language replies are written in ("en", "nb"); None until first decided."""
     stages: dict[str, int] = field(default_factory=dict)
     """Per-exercise step from progression: -1 easier variation, 0 standard, 1 harder variation."""
+    stored_stages: dict[str, int] = field(default_factory=dict)
+    """The stages as the store last read or wrote them: a save leaves that table alone when
+    they are unchanged (most turns), which makes it one statement."""
     version: int = 0
     """The stored row's version when loaded (0: no row yet); a save over a newer one is refused
     (StaleState)."""

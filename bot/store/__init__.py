@@ -10,6 +10,7 @@ import asyncpg
 from bot.store.coaching import CoachingRepository
 from bot.store.db import Database, SchemaTooNew, open_database
 from bot.store.escalations import EscalationRepository
+from bot.store.groups import GroupRepository
 from bot.store.learning import LearningRepository
 from bot.store.pace import SendPace
 from bot.store.progress import ProgressRepository
@@ -43,6 +44,7 @@ class Store:
         self.coaching = CoachingRepository(db)
         self.stats = StatsRepository(db)
         self.walks = WalkRepository(db)
+        self.groups = GroupRepository(db)
         self.pace = SendPace(db) if db.shared else None
         """The send clock shared by instances; None where one process owns the database."""
 

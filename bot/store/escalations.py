@@ -34,8 +34,7 @@ class EscalationRepository:
         text: str | None,
         now: datetime,
     ) -> None:
-        async with self._db.transaction() as db:
-            await db.execute(_INSERT, (now.isoformat(), user_id, tier, rule_id, source, text))
+        await self._db.write(_INSERT, (now.isoformat(), user_id, tier, rule_id, source, text))
 
     async def by_tier(self, since: datetime | None = None) -> dict[str, int]:
         rows = await self._db.fetchall(

@@ -35,12 +35,11 @@ class LearningRepository:
         author: int | None = None,
     ) -> None:
         tag = await author_tag(self._db, author) if author is not None else None
-        async with self._db.transaction() as db:
-            await db.execute(
-                "INSERT INTO unanswered (created_at, text, outcome, best_id, score, author) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (now.isoformat(), text, outcome, best_id, score, tag),
-            )
+        await self._db.write(
+            "INSERT INTO unanswered (created_at, text, outcome, best_id, score, author) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (now.isoformat(), text, outcome, best_id, score, tag),
+        )
 
     async def record_feedback(self, entry_id: str, helpful: bool, now: datetime) -> None:
         async with self._db.transaction() as db:

@@ -13,10 +13,11 @@ from graphlib import TopologicalSorter
 from bot.store.db import Database
 from bot.store.schema_postgres import ENGINE_TABLES
 
-ANONYMOUS_TABLES = frozenset({"unanswered", "feedback", "senders", "store_keys"})
+ANONYMOUS_TABLES = frozenset({"unanswered", "feedback", "senders", "store_keys", "groups_told"})
 """Questions without an answer (normalised text, author only as a keyed hash: erasure removes
 them through `bot/store/authors.py`), "not helpful" votes, the processes sending reminders and
-the store's own keys: no user id by design. (PostgreSQL's own bookkeeping, ENGINE_TABLES, is
+the store's own keys, and the group chats told to write privately (a group's id, nobody's): no
+user id by design. (PostgreSQL's own bookkeeping, ENGINE_TABLES, is
 left out of the map altogether.)"""
 
 

@@ -154,4 +154,11 @@ MIGRATIONS: list[str] = [
         UNIQUE (user_id, local_date)
     );
     """,
+    # 8: group chats already told to write privately: told once per group, across restarts
+    """
+    CREATE TABLE groups_told (
+        chat_id   INTEGER PRIMARY KEY,
+        told_at   TEXT NOT NULL
+    );
+    """,
 ]

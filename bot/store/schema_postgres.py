@@ -160,6 +160,13 @@ MIGRATIONS: list[str] = [
         UNIQUE (user_id, local_date)
     );
     """,
+    # 8: group chats already told to write privately: told once per group, across restarts
+    """
+    CREATE TABLE groups_told (
+        chat_id   BIGINT PRIMARY KEY,
+        told_at   TIMESTAMPTZ NOT NULL
+    );
+    """,
 ]
 
 ENGINE_TABLES = frozenset({"schema_migrations", "send_pace"})

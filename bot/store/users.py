@@ -47,6 +47,7 @@ class UserRepository:
         )
         if row is None:
             return UserState(user_id=user_id, chat_id=chat_id, is_new=True)
+        stages = json.loads(row["stages"] or "{}")
         return UserState(
             user_id=user_id,
             chat_id=chat_id or row["chat_id"],
@@ -59,7 +60,8 @@ class UserRepository:
             pending=row["pending"],
             pending_data=json.loads(row["pending_data"] or "{}"),
             language=row["language"],
-            stages=json.loads(row["stages"] or "{}"),
+            stages=stages,
+            stored_stages=dict(stages),
             version=row["version"],
         )
 
@@ -79,33 +81,30 @@ class UserRepository:
             json.dumps(state.pending_data),
             state.language,
         )
-        async with self._db.transaction() as db:
-            if state.version == 0:  # never stored: a row that appeared meanwhile is newer
-                rows = await db.fetchall(
-                    "INSERT INTO users (chat_id, goal, level, onboarded, timezone, safety_hold, "
-                    "last_product_at, pending, pending_data, language, user_id, created_at, "
-                    "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
-                    "ON CONFLICT (user_id) DO NOTHING RETURNING version",
-                    (*profile, state.user_id, stamp, stamp),
-                )
-            else:
-                rows = await db.fetchall(
-                    "UPDATE users SET chat_id = ?, goal = ?, level = ?, onboarded = ?, "
-                    "timezone = ?, safety_hold = ?, last_product_at = ?, pending = ?, "
-                    "pending_data = ?, language = ?, updated_at = ?, version = version + 1 "
-                    "WHERE user_id = ? AND version = ? RETURNING version",
-                    (*profile, stamp, state.user_id, state.version),
-                )
-            if not rows:
-                raise StaleState(state.user_id)
-            await db.execute("DELETE FROM exercise_stages WHERE user_id = ?", (state.user_id,))
-            await db.executemany(
-                "INSERT INTO exercise_stages (user_id, exercise_id, stage) VALUES (?, ?, ?)",
-                [(state.user_id, ex, stage) for ex, stage in state.stages.items() if stage],
-            )
-            await record_made(db, state.user_id, state.escalations)
+        stages = {exercise: stage for exercise, stage in state.stages.items() if stage}
+        if stages == state.stored_stages and not state.escalations:
+            # Most turns leave the stages alone and escalate nothing: one statement, atomic by
+            # itself (no transaction, no lock held across several round trips).
+            rows = await self._db.write(*_profile_statement(state, profile, stamp))
+        else:
+            async with self._db.transaction() as db:
+                rows = await db.fetchall(*_profile_statement(state, profile, stamp))
+                if rows and stages != state.stored_stages:
+                    await db.execute(
+                        "DELETE FROM exercise_stages WHERE user_id = ?", (state.user_id,)
+                    )
+                    await db.executemany(
+                        "INSERT INTO exercise_stages (user_id, exercise_id, stage) "
+                        "VALUES (?, ?, ?)",
+                        [(state.user_id, exercise, stage) for exercise, stage in stages.items()],
+                    )
+                if rows:
+                    await record_made(db, state.user_id, state.escalations)
+        if not rows:
+            raise StaleState(state.user_id)
         state.escalations.clear()
         state.version = rows[0]["version"]
+        state.stored_stages = stages
         state.is_new = False
 
     async def delete_everything(self, user_id: int) -> None:
@@ -130,6 +129,25 @@ class UserRepository:
     async def count(self) -> int:
         row = await self._db.fetchone("SELECT COUNT(*) FROM users")
         return row[0]
+
+
+def _profile_statement(state: UserState, profile: tuple, stamp: str) -> tuple[str, tuple]:
+    """The users row written at the version it was loaded at; RETURNING nothing if it was not."""
+    if state.version == 0:  # never stored: a row that appeared meanwhile is newer
+        return (
+            "INSERT INTO users (chat_id, goal, level, onboarded, timezone, safety_hold, "
+            "last_product_at, pending, pending_data, language, user_id, created_at, "
+            "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
+            "ON CONFLICT (user_id) DO NOTHING RETURNING version",
+            (*profile, state.user_id, stamp, stamp),
+        )
+    return (
+        "UPDATE users SET chat_id = ?, goal = ?, level = ?, onboarded = ?, "
+        "timezone = ?, safety_hold = ?, last_product_at = ?, pending = ?, "
+        "pending_data = ?, language = ?, updated_at = ?, version = version + 1 "
+        "WHERE user_id = ? AND version = ? RETURNING version",
+        (*profile, stamp, state.user_id, state.version),
+    )
 
 
 def _parse_time(value: str | None) -> datetime | None:

@@ -18,9 +18,9 @@ from bot.model.user import UserState
 from bot.store import Store
 from harness.bot_process import bot_environment, bot_log, start_bot
 from harness.fake_bot_api import FakeBotAPI
+from harness.overdue import ZONE, reminders, seed_many_overdue, settled, statuses
 
 USER = 4711
-ZONE = "Europe/Oslo"
 
 
 @pytest.fixture
@@ -45,10 +45,6 @@ def seed_overdue_subscription(database: Path) -> None:
             await store.close()
 
     asyncio.run(seed())
-
-
-def reminders(api: FakeBotAPI) -> list[dict]:
-    return [m for m in api.sent if "Time for your back session" in m["text"]]
 
 
 def kill(process: subprocess.Popen) -> None:
@@ -110,33 +106,6 @@ def test_killed_at_start_up_and_mid_send_the_reminder_still_arrives_exactly_once
     assert len(reminders(api)) == 1
 
 
-def seed_many_overdue(database: Path, count: int, first_user: int = 5000) -> list[int]:
-    """`count` subscribers whose reminder fell due a quarter of an hour ago."""
-
-    async def seed() -> None:
-        store = await Store.open(database)
-        try:
-            slot = (datetime.now(UTC) - timedelta(minutes=15)).astimezone(ZoneInfo(ZONE))
-            schedule = Schedule(frozenset({slot.weekday()}), slot.time().replace(second=0), ZONE)
-            subscribed = slot - timedelta(minutes=10)
-            for user in range(first_user, first_user + count):
-                await store.users.save(UserState(user, chat_id=user), subscribed)
-                await store.reminders.subscribe(user, user, schedule, subscribed)
-        finally:
-            await store.close()
-
-    asyncio.run(seed())
-    return list(range(first_user, first_user + count))
-
-
-def statuses(database: Path) -> dict[str, int]:
-    import sqlite3
-
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute("SELECT status, COUNT(*) FROM deliveries GROUP BY status")
-        return dict(rows.fetchall())
-
-
 def test_sigkill_while_reminders_wait_in_the_rate_limiter_loses_only_what_had_left(api, tmp_path):
     """Deliveries still waiting (spacing, in-flight limit, rate limiter) are not marked sending:
     after SIGKILL they are sent by the next start. Only a request that had left may be lost
@@ -153,9 +122,7 @@ def test_sigkill_while_reminders_wait_in_the_rate_limiter_loses_only_what_had_le
     final = start_bot(env, tmp_path, "run")
     try:
         wait_for(
-            lambda: (
-                statuses(database).get("due", 0) == 0 and statuses(database).get("sending", 0) == 0
-            ),
+            lambda: settled(database, len(users)),
             final,
             tmp_path,
             "reminders still owed",

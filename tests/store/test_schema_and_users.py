@@ -106,6 +106,24 @@ async def test_a_user_round_trips_with_a_64_bit_id(engine_store):
     assert await engine_store.users.count() == 1
 
 
+async def test_stages_changed_on_a_later_turn_are_saved_and_unchanged_ones_kept(engine_store):
+    await engine_store.users.save(UserState(BIG_ID, stages={"plank": 1}), NOW)
+    state = await engine_store.users.load(BIG_ID)
+    state.stages["bird_dog"] = -1
+    await engine_store.users.save(state, NOW)
+    state = await engine_store.users.load(BIG_ID)
+    state.goal = "core"  # a turn that leaves the stages alone
+    await engine_store.users.save(state, NOW)
+    assert (await engine_store.users.load(BIG_ID)).stages == {"plank": 1, "bird_dog": -1}
+
+
+async def test_a_group_is_told_once_whichever_instance_sees_it(engine_store, second_store):
+    group = -1001234567890  # supergroup ids need 64 bits
+    assert await engine_store.groups.tell_once(group, NOW)
+    assert not await second_store.groups.tell_once(group, NOW)
+    assert not await engine_store.groups.tell_once(group, NOW)
+
+
 async def test_a_save_over_a_state_another_instance_saved_is_refused(engine_store, second_store):
     await engine_store.users.save(UserState(BIG_ID, chat_id=1), NOW)
     mine = await engine_store.users.load(BIG_ID)

@@ -52,13 +52,11 @@ async def send_reply(bot, chat_id: int, reply: Reply) -> None:
         await send_reply(bot, chat_id, extra)
 
 
-MAX_GROUPS_REMEMBERED = 10_000
-
-
 async def _private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """True in a private chat. Anything personal (answers, exports, safety details, reminders)
-    stays there: in a group, supergroup or channel the bot says once, per chat, to message it
-    privately, and does nothing else (anonymous admins, who all share one account, included)."""
+    stays there: in a group or supergroup the bot says once, per chat and for good (the store
+    remembers it across restarts), to message it privately, and does nothing else (anonymous
+    admins, who all share one account, included); in a channel it says nothing."""
     chat: Chat | None = update.effective_chat
     if chat is None:
         return False
@@ -66,15 +64,10 @@ async def _private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         return True
     if chat.type == ChatType.CHANNEL:
         return False  # channel posts are not for the bot; it never posts in channels
-    told: set[int] = context.bot_data.setdefault("groups_told", set())
-    if chat.id not in told:
-        if len(told) > MAX_GROUPS_REMEMBERED:
-            told.clear()
-        told.add(chat.id)
-        user = update.effective_user
-        language = user.language_code if user else None
-        general = _assistant(context).content_in(language).messages.general
-        await context.bot.send_message(chat.id, general.private_only)
+    user = update.effective_user
+    notice = await _assistant(context).group_notice(chat.id, user.language_code if user else None)
+    if notice is not None:
+        await context.bot.send_message(chat.id, notice)
     return False
 
 

@@ -255,17 +255,31 @@ class _Sentence:
 class CueSet:
     def __init__(self, phrases: list[str]):
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._literal: dict[tuple[str, ...], frozenset[str]] = {}
+        """The words each cue needs besides its stars: a cue with one missing is not tried."""
         for phrase in phrases:
             words = tuple(_star_split(phrase))
             if not words or words[0] == "*":
                 continue
             self.by_first.setdefault(words[0], []).append(words)
+            self._literal[words] = frozenset(words) - {"*"}
 
     def find(self, tokens: list[str]) -> list[tuple[int, int]]:
-        """(start, end) inclusive spans of every cue match."""
+        """(start, end) inclusive spans of every cue match.
+
+        Only cues whose every word is in the sentence are tried: a long message repeating one
+        cue's first word ("my back hurts my back hurts …") would otherwise try every cue
+        starting with it at every repeat."""
+        present = set(tokens)
+        viable: dict[str, list[tuple[str, ...]]] = {}
         spans = []
         for start, token in enumerate(tokens):
-            for cue in self.by_first.get(token, ()):
+            cues = viable.get(token)
+            if cues is None:
+                cues = viable[token] = [
+                    cue for cue in self.by_first.get(token, ()) if self._literal[cue] <= present
+                ]
+            for cue in cues:
                 end = _match_cue(cue, tokens, start)
                 if end is not None:
                     spans.append((start, end))
@@ -284,6 +298,9 @@ def _star_split(phrase: str) -> list[str]:
 
 def _match_cue(cue: tuple[str, ...], tokens: list[str], start: int) -> int | None:
     """End index of the cue matched at start, or None. "*" takes one to four words."""
+    if "*" not in cue:
+        end = start + len(cue)
+        return end - 1 if tuple(tokens[start:end]) == cue else None
 
     def walk(ci: int, ti: int) -> int | None:
         if ci == len(cue):

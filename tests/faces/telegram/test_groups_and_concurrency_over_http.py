@@ -1,5 +1,6 @@
-"""Over HTTP with the real Application: groups get nothing personal, old button presses still
-work, edits are not answered twice, and one user never stalls another."""
+"""Over HTTP with the real Application: groups get nothing personal (and are told so once, even
+across restarts), old button presses still work, edits are not answered twice, and one user
+never stalls another."""
 
 from __future__ import annotations
 
@@ -33,6 +34,20 @@ async def test_in_a_group_the_bot_says_once_to_write_privately_and_nothing_else(
         await asyncio.sleep(0.3)
     assert [m["chat_id"] for m in api.sent].count(GROUP) == 1
     assert api.documents == []
+
+
+async def test_a_group_told_once_is_not_told_again_after_a_restart(api, tmp_path, clock):
+    settings = bot_settings(api, tmp_path / "bot.sqlite3")
+    async with running_bot(settings, clock=clock):
+        api.push_text("hello bot", chat_id=GROUP, chat_type="group")
+        (notice,) = await wait_messages(api, 1)
+        assert notice["chat_id"] == GROUP and "private chat" in notice["text"]
+    async with running_bot(settings, clock=clock):  # the same database, a new process state
+        api.push_text("hello again", user_id=779, chat_id=GROUP, chat_type="group")
+        api.push_text("hello", user_id=778)  # handled after the group's message
+        await wait_messages(api, 1, chat_id=778)
+        await asyncio.sleep(0.3)
+    assert [m["chat_id"] for m in api.sent].count(GROUP) == 1
 
 
 async def test_channel_posts_and_edited_messages_are_not_answered(api, tmp_path, clock):
