@@ -391,6 +391,8 @@ class SummaryMessages(StrictModel):
     status_off: Text
     turned_on: Text
     turned_off: Text
+    not_sent: Text
+    """After the reminders' paused or stopped status: the summary waits for them too."""
     needs_reminders: Text
     title: Text
     this_week: Text

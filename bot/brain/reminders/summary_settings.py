@@ -12,7 +12,7 @@ from bot.content.messages import SummaryMessages
 from bot.language.commands import parse_day_words
 from bot.language.summary_request import SummaryRequest, Wish, summary_request
 from bot.model.reminders import Subscription
-from bot.model.reply import Action, Block, Button, Reply, para, rows
+from bot.model.reply import Action, Block, Button, Reply, note, para, rows
 
 SUNDAY = 6
 DAYS = {str(day) for day in range(7)}
@@ -106,6 +106,10 @@ class SummarySettings:
         else:
             blocks.append(para(texts.offer.format(time=subscription.schedule.time_text)))
             blocks.append(para(summary_status(texts, self._weekdays, subscription)))
+        if not subscription.running:  # honest: nothing goes out until the reminders run again
+            reminders = self.s.content.messages.reminders
+            held = reminders.paused_status if subscription.active else reminders.stopped_status
+            blocks.append(note(f"{held} {texts.not_sent}"))
         names = self.s.content.messages.reminders.day_names
         days = [
             Button(

@@ -146,3 +146,13 @@ async def test_never_set_up_from_a_group_chat(assistant, store):
     reply = await assistant.reply(USER, "send me a weekly summary on sundays", -100123)
     assert "private chat" in reply.text
     assert (await store.reminders.get(USER)).summary_day is None
+
+
+async def test_while_reminders_are_paused_it_says_the_summary_waits_too(assistant, clock):
+    await subscribe(assistant)
+    await assistant.reply(USER, "send me a weekly summary on sundays", USER)
+    await assistant.press(USER, Action("pause_reminders"), USER)
+    settings = await assistant.press(USER, Action("summary"), USER)
+    assert "Paused: nothing is sent until you resume. The weekly summary waits" in settings.text
+    clock.set(SUNDAY_SLOT)
+    assert await summaries_due(assistant) == []
