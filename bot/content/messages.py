@@ -339,7 +339,7 @@ class ReminderMessages(StrictModel):
     late_note: Text
     check_in: Text
     done_question: Text
-    """A reminder's Done, asked plainly before it counts; `{day}`."""
+    """A reminder's Done, asked plainly before it counts; `{weekday}`, `{date}`, `{month}`."""
     done: Text
     done_again: Text
     skipped: Text

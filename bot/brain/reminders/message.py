@@ -105,12 +105,16 @@ class ReminderMessage:
         if found is None:
             return None
         _, day = found
-        labels = self.texts.buttons
         texts = self.texts
-        named = f"{texts.weekdays[day.weekday()]} {day.day} {texts.month_names[day.month - 1]}"
+        labels = texts.buttons
+        question = texts.done_question.format(
+            weekday=texts.weekdays[day.weekday()],
+            date=day.day,
+            month=texts.month_names[day.month - 1],
+        )
         return Reply(
             "command",
-            (para(texts.done_question.format(day=named)),),
+            (para(question),),
             buttons=(
                 (Button(labels.done_yes, Action("reminder_done_yes", day.isoformat())),),
                 (Button(labels.done_no, Action("session")),),
