@@ -20,6 +20,8 @@ from bot.brain.operator.stats import OperatorStats
 from bot.brain.privacy.privacy import Privacy
 from bot.brain.reminders.message import ReminderMessage
 from bot.brain.reminders.subscribe import Reminders
+from bot.brain.reminders.summary_message import SummaryMessage
+from bot.brain.reminders.summary_settings import SummarySettings
 from bot.brain.routes import Routes, Turn
 from bot.brain.safety.safety import Safety
 from bot.brain.services import BrainConfig, OtherReader, Services
@@ -32,6 +34,7 @@ from bot.language.triage.triage import Triage, TriageResult
 from bot.model.clock import Clock
 from bot.model.reminders import Delivery
 from bot.model.reply import Action, Reply, para
+from bot.model.schedule import is_summary_key
 from bot.model.user import UserState
 from bot.store import Store
 
@@ -82,6 +85,8 @@ class Brain:
             s, progress, coach.level_up_after_streak, coach.preview
         )
         """What a reminder says in this language (the assistant's outbox picks the user's)."""
+        self.summary_message = SummaryMessage(s, progress)
+        """What the weekly summary says in this language."""
         self._general = General(s, first_question=profile.first_question)
         browse = Browse(s)
         self._faq = Faq(s, show_target=self._show_target(browse), run_command=self._run_intent)
@@ -97,6 +102,7 @@ class Brain:
             OperatorStats(s),
             progress,
             Reminders(s),
+            SummarySettings(s),
             self.reminder_message,
         ):
             self._routes.merge(feature.routes())
@@ -155,6 +161,8 @@ class Brain:
 
     async def compose_reminder(self, delivery: Delivery, now: datetime) -> Reply:
         with speaking(self.dialect):
+            if is_summary_key(delivery.slot):
+                return await self.summary_message.compose(delivery, now)
             return await self.reminder_message.compose(delivery, now)
 
     def assess(self, text: str) -> TriageResult:

@@ -299,10 +299,10 @@ class ReminderButtons(StrictModel):
     turn_on: Text
     change: Text
     stop: Text
-    summary_on: Text
-    summary_off: Text
     progress: Text
     done: Text
+    done_yes: Text
+    done_no: Text
     snooze: Text
     skip: Text
 
@@ -331,20 +331,15 @@ class ReminderMessages(StrictModel):
     next: Text
     paused_status: Text
     stopped_status: Text
-    summary_on_status: Text
-    summary_off_status: Text
     paused: Text
     resumed: Text
     stopped: Text
     nothing_to_pause: Text
-    summary_on: Text
-    summary_off: Text
     reminder_title: Text
     late_note: Text
     check_in: Text
-    week_summary: Text
-    week_met: Text
-    week_not_met: Text
+    done_question: Text
+    """A reminder's Done, asked plainly before it counts; `{weekday}`, `{date}`, `{month}`."""
     done: Text
     done_again: Text
     skipped: Text
@@ -377,6 +372,44 @@ class ProgressMessages(StrictModel):
     chart_pain: Text
 
 
+class SummaryButtons(StrictModel):
+    open: Text
+    """Opens the weekly summary's settings (/progress, /reminders)."""
+    day: Text
+    """A weekday to choose; `{day}`."""
+    chosen_day: Text
+    turn_off: Text
+    setup: Text
+
+
+class SummaryMessages(StrictModel):
+    """The opt-in weekly summary: switching it on and off, and the message itself."""
+
+    offer: Text
+    """`{time}`: the reminders' time, when the summary comes."""
+    status_on: Text
+    status_off: Text
+    turned_on: Text
+    turned_off: Text
+    not_sent: Text
+    """After the reminders' paused or stopped status: the summary waits for them too."""
+    needs_reminders: Text
+    title: Text
+    this_week: Text
+    last_week: Text
+    pain_down: Text
+    pain_up: Text
+    pain_same: Text
+    pain_only: Text
+    pain_none: Text
+    met: Text
+    some: Text
+    none: Text
+    on_hold: Text
+    footer: Text
+    buttons: SummaryButtons
+
+
 class LanguageMessages(StrictModel):
     """/language (/språk): which language the bot writes in."""
 
@@ -403,6 +436,7 @@ class Messages(StrictModel):
     coach: CoachMessages
     reminders: ReminderMessages
     progress: ProgressMessages
+    summary: SummaryMessages
     language: LanguageMessages
     command_menu: dict[str, Text]
     """Telegram's command menu: command name → one-line description, in order."""

@@ -204,6 +204,8 @@ class ReminderWords(StrictModel):
     pause: list[Text] = Field(min_length=1)
     resume: list[Text] = Field(min_length=1)
     change: list[Text] = Field(min_length=1)
+    summary: list[Text] = Field(min_length=1)
+    """Words that name the weekly summary ("ukeoppsummering*")."""
 
 
 class LanguageFile(StrictModel):

@@ -39,6 +39,9 @@ class Frame(StrictModel):
     curve: float = Field(default=0, ge=-0.4, le=0.4)
     """How much the back bends, as a share of its length: positive bows to the left of the line
     from pelvis to neck (a cat's round back on all fours), negative to the right (a sway)."""
+    curve_at: float = Field(default=0.5, ge=0.2, le=0.8)
+    """Where along the back, from the pelvis, the bend is deepest: 0.3 for the hollow of the
+    lower back (a pelvic tilt's starting arch), 0.5 for the whole back (a cat's)."""
     focus: Joint | None = None
     """A ring where the work is felt when the movement barely shows (drawing in the belly)."""
 

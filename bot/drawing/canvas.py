@@ -113,7 +113,9 @@ class Painter:
         """Pelvis to neck, bowed by the frame's curve (a quadratic arc through a side point)."""
         (x0, y0), (x1, y1) = fig["pelvis"], fig["neck"]
         bow = fig.curve * 2  # the arc's middle lies half as far out as its control point
-        cx, cy = (x0 + x1) / 2 - (y1 - y0) * bow, (y0 + y1) / 2 + (x1 - x0) * bow
+        at = fig.curve_at
+        cx = x0 + (x1 - x0) * at - (y1 - y0) * bow
+        cy = y0 + (y1 - y0) * at + (x1 - x0) * bow
         points = []
         for i in range(9):
             t = i / 8

@@ -32,6 +32,7 @@ class Figure:
     joints: dict[str, Point]
     curve: float = 0.0
     focus: str | None = None
+    curve_at: float = 0.5
 
     def __getitem__(self, joint: str) -> Point:
         return self.joints[joint]
@@ -79,6 +80,7 @@ def angles(frame: Frame) -> dict[str, float]:
         "foot": foot,
         "far_foot": far_foot,
         "curve": frame.curve,
+        "curve_at": frame.curve_at,
     }
 
 
@@ -112,7 +114,7 @@ def figure(
     floor = joints["pelvis"][1] - ABOVE_HEIGHT if above else lowest(joints)
     dx = anchor_x - joints[anchor][0]
     moved = {name: (x + dx, y - floor) for name, (x, y) in joints.items()}
-    return Figure(moved, a["curve"], focus)
+    return Figure(moved, a["curve"], focus, a["curve_at"])
 
 
 def blend(first: dict[str, float], second: dict[str, float], t: float) -> dict[str, float]:
@@ -121,7 +123,7 @@ def blend(first: dict[str, float], second: dict[str, float], t: float) -> dict[s
     eased = (1 - math.cos(math.pi * t)) / 2
     out = {}
     for name, start in first.items():
-        if name == "curve":
+        if name in ("curve", "curve_at"):
             out[name] = start + (second[name] - start) * eased
             continue
         turn = (second[name] - start + 180) % 360 - 180

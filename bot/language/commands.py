@@ -149,6 +149,8 @@ class CommandWords:
     resume: re.Pattern[str]
     change: re.Pattern[str]
     shift: re.Pattern[str]
+    summary: re.Pattern[str]
+    """The weekly summary, named."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,10 @@ ENGLISH = CommandWords(
     ),
     shift=re.compile(
         rf"\b(?P<amount>an|a|{_NUM}|half an)\s*(hour|hours|hr|hrs|h)\s+(?P<way>later|earlier)\b"
+    ),
+    summary=re.compile(
+        r"\b(summary|summaries|summery|sumary|recap|weekly report|weekly update|"
+        r"weekly overview|week in review|weekly round ?up)\b"
     ),
 )
 _ENGLISH_VOCABULARY = Vocabulary(
@@ -234,6 +240,7 @@ def _from_content(words: ReminderWords) -> Vocabulary:
             resume=_alternation(words.resume),
             change=_alternation(words.change),
             shift=re.compile(rf"\b{amount} (timer|time|t) (?P<way>senere|tidligere)\b"),
+            summary=_alternation(words.summary),
         ),
         hours=hours,
         at_hour=re.compile(rf"\b(?:{clock}) {number}\b") if clock else None,

@@ -29,6 +29,8 @@ class Subscription:
     next_due: datetime | None
     next_slot: str | None
     created_at: datetime
+    summary_day: int | None = None
+    """The weekday (Monday=0) of the opt-in weekly summary; None while it is off."""
 
     @property
     def running(self) -> bool:

@@ -123,6 +123,23 @@ def snooze_key(base: str, snoozes: int) -> str:
     return f"{base}.s{snoozes}"
 
 
+SUMMARY_SUFFIX = ".w"
+
+
+def summary_key(base: str) -> str:
+    """The key of the weekly summary due at the slot `base`: "2026-01-04T18:30.w"."""
+    return f"{base}{SUMMARY_SUFFIX}"
+
+
+def is_summary_key(key: str) -> bool:
+    return key.endswith(SUMMARY_SUFFIX) and split_slot(key[: -len(SUMMARY_SUFFIX)]) is not None
+
+
+def summary_schedule(schedule: Schedule, day: int) -> Schedule:
+    """The weekly summary's own schedule: one weekday, at the reminders' time and zone."""
+    return Schedule(frozenset({day}), schedule.at, schedule.timezone)
+
+
 def split_slot(key: str) -> tuple[date, str, int] | None:
     """ "2026-01-05T18:30.s1" → (date, "2026-01-05T18:30", 1); None if not a slot key."""
     match = _SLOT.match(key)

@@ -16,6 +16,7 @@ from bot.store.pace import SendPace
 from bot.store.progress import ProgressRepository
 from bot.store.reminders import ReminderRepository
 from bot.store.stats import StatsRepository
+from bot.store.summaries import SummaryRepository
 from bot.store.users import StaleState, UserRepository
 from bot.store.walks import WalkRepository
 
@@ -41,6 +42,7 @@ class Store:
         self.escalations = EscalationRepository(db)
         self.progress = ProgressRepository(db)
         self.reminders = ReminderRepository(db)
+        self.summaries = SummaryRepository(db, self.reminders)
         self.coaching = CoachingRepository(db)
         self.stats = StatsRepository(db)
         self.walks = WalkRepository(db)

@@ -414,7 +414,12 @@ def _subscription(row: Row) -> Subscription:
         next_due=datetime.fromisoformat(row["next_due_utc"]) if row["next_due_utc"] else None,
         next_slot=row["next_slot"],
         created_at=datetime.fromisoformat(row["created_at"]),
+        summary_day=row["summary_day"],
     )
+
+
+subscription_of = _subscription
+"""The same reading, for the weekly summary's repository (summaries.py)."""
 
 
 def stamp(moment: datetime) -> str:

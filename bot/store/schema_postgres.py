@@ -167,6 +167,13 @@ MIGRATIONS: list[str] = [
         told_at   TIMESTAMPTZ NOT NULL
     );
     """,
+    # 9: the opt-in weekly summary: its weekday (NULL: off) and its own next slot, sent at the
+    #    reminder time through the same deliveries (slot key "2026-01-04T18:30.w")
+    """
+    ALTER TABLE subscriptions ADD COLUMN summary_day INTEGER;
+    ALTER TABLE subscriptions ADD COLUMN summary_due_utc TIMESTAMPTZ;
+    ALTER TABLE subscriptions ADD COLUMN summary_slot TEXT;
+    """,
 ]
 
 ENGINE_TABLES = frozenset({"schema_migrations", "send_pace"})

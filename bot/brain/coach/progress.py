@@ -134,6 +134,7 @@ class Progress:
             picture=self.chart(weeks, checkins),
             buttons=rows(
                 Button(labels.reminders, Action("reminders")),
+                Button(self.s.content.messages.summary.buttons.open, Action("summary")),
                 Button(labels.menu, Action("menu")),
                 per_row=2,
             ),

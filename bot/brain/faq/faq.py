@@ -9,6 +9,7 @@ from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.language.commands import COMMAND_FOR, reminder_request
 from bot.language.matching.decision import Decision, decide_message
+from bot.language.summary_request import summary_request
 from bot.language.text import normalize
 from bot.model.reply import Action, Block, Button, Reply, para, rows, title
 
@@ -60,6 +61,8 @@ class Faq:
         said = self._intent_phrasings.get(normalize(turn.text))
         if said is not None:  # "what can you do": all function words, yet a command word for word
             return await self._run_command(turn, said)
+        if summary_request(turn.text) is not None:  # before reminders: "send me a weekly summary"
+            return await self._run_command(turn, "summary", turn.text)
         request = reminder_request(turn.text)
         if request is not None:
             return await self._run_command(turn, COMMAND_FOR[request.action], turn.text)

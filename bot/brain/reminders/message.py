@@ -14,7 +14,6 @@ from bot.brain.coach.progress import Progress
 from bot.brain.reminders.subscribe import when_label
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
-from bot.model.calendar import week_start
 from bot.model.reminders import Delivery, Subscription
 from bot.model.reply import Action, Block, Button, Reply, note, para, rows, title
 from bot.model.schedule import snooze_key, split_slot
@@ -48,6 +47,7 @@ class ReminderMessage:
         return Routes(
             actions={
                 "reminder_done": self.done,
+                "reminder_done_yes": self.done_confirmed,
                 "reminder_snooze": self.snooze,
                 "reminder_skip": self.skip,
             }
@@ -60,7 +60,7 @@ class ReminderMessage:
         parts = split_slot(delivery.slot)
         if parts is None:
             raise ValueError(f"not a slot key: {delivery.slot!r}")
-        day, base, snoozes = parts
+        day = parts[0]
         if state.safety_hold:
             return self._check_in()
         texts = self.texts
@@ -68,8 +68,6 @@ class ReminderMessage:
         if now - delivery.due > LATE_AFTER:
             due = delivery.due.astimezone(subscription.schedule.zone).strftime("%H:%M")
             blocks.append(note(texts.late_note.format(time=due)))
-        if subscription.weekly_summary and not snoozes:
-            blocks.extend(await self._weekly_summary(subscription, day, base))
         blocks.extend(self._preview(state, day))
         labels = texts.buttons
         start = ((Button(self.s.content.messages.buttons.session, Action("session")),),)
@@ -98,26 +96,33 @@ class ReminderMessage:
             ),
         )
 
-    async def _weekly_summary(
-        self, subscription: Subscription, day: date, slot: str
-    ) -> list[Block]:
-        """Last week in two lines, on the first scheduled reminder of a week the plan covered."""
-        monday = week_start(day)
-        started = subscription.created_at.astimezone(subscription.schedule.zone).date()
-        if started >= monday:
-            return []
-        reminders = self.s.store.reminders
-        if await reminders.sent_regular_between(subscription.id, f"{monday}T00:00", slot):
-            return []
-        standing = await self.progress.standing(subscription.user_id, subscription, day)
-        week = standing.last_week
-        line = self.texts.week_summary.format(done=week.done, planned=week.planned)
-        verdict = self.texts.week_met if week.met else self.texts.week_not_met
-        return [para(f"{line} {verdict}"), para(self.progress.streak_text(standing.streak))]
-
     # -- the buttons ------------------------------------------------------------------------------
 
     async def done(self, turn: Turn) -> Reply | None:
+        """ "Done" on a reminder: asked plainly whether they did that session on their own; only a
+        yes counts it, a no offers to start it."""
+        found = await self._subscription_and_day(turn)
+        if found is None:
+            return None
+        _, day = found
+        texts = self.texts
+        labels = texts.buttons
+        question = texts.done_question.format(
+            weekday=texts.weekdays[day.weekday()],
+            date=day.day,
+            month=texts.month_names[day.month - 1],
+        )
+        return Reply(
+            "command",
+            (para(question),),
+            buttons=(
+                (Button(labels.done_yes, Action("reminder_done_yes", day.isoformat())),),
+                (Button(labels.done_no, Action("session")),),
+            ),
+        )
+
+    async def done_confirmed(self, turn: Turn) -> Reply | None:
+        """They did it on their own: it counts (once per day), as the coach's self-report does."""
         found = await self._subscription_and_day(turn)
         if found is None:
             return None

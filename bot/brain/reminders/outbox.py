@@ -28,6 +28,7 @@ class Outbox:
         default_language: str,
     ):
         self._reminders = store.reminders
+        self._summaries = store.summaries
         self._users = store.users
         self._clock = clock
         self._composers = composers
@@ -53,7 +54,10 @@ class Outbox:
         return await self._reminders.recover_interrupted(gone or [])
 
     async def come_due(self) -> Materialized:
-        return await self._reminders.materialize_due(self.now(), self.grace)
+        """Reminders and weekly summaries that came due, queued as deliveries."""
+        reminders = await self._reminders.materialize_due(self.now(), self.grace)
+        summaries = await self._summaries.materialize_due(self.now(), self.grace)
+        return Materialized(reminders.due + summaries.due, reminders.missed + summaries.missed)
 
     async def owed(self, limit: int, owner: str | None = None) -> list[Delivery]:
         """What is owed now; with an `owner`, handed to that sender for a while (other

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from bot.brain.reminders.summary_settings import summary_status
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.content.messages import ReminderMessages
@@ -87,7 +88,6 @@ class Reminders:
                 "pause_reminders": self.pause,
                 "resume_reminders": self.resume,
                 "stop_reminders": self.stop,
-                "remind_summary": self.summary_switched,
             },
             pending={"remind_time": self.time_typed, "remind_tz": self.zone_typed},
         )
@@ -287,6 +287,7 @@ class Reminders:
         subscription = await self.s.store.reminders.subscribe(
             state.user_id, state.chat_id, schedule, turn.now
         )
+        subscription = await self._summary_follows(subscription, turn)
         state.timezone = zone
         state.pending = None
         state.pending_data = {}
@@ -383,16 +384,15 @@ class Reminders:
             when = when_label(texts, _next_due(subscription, now), schedule)
             blocks.append(para(texts.next.format(when=when)))
             switch = Button(labels.pause, Action("pause_reminders"))
-        summary_on = subscription.weekly_summary
-        blocks.append(para(texts.summary_on_status if summary_on else texts.summary_off_status))
-        summary = Button(
-            labels.summary_off if summary_on else labels.summary_on,
-            Action("remind_summary", "off" if summary_on else "on"),
-        )
+        summary = self.s.content.messages.summary
+        blocks.append(para(summary_status(summary, texts.weekdays, subscription)))
         buttons = [switch, Button(labels.change, Action("remind"))]
         if subscription.active:
             buttons.append(Button(labels.stop, Action("stop_reminders")))
-        buttons += [summary, Button(labels.progress, Action("progress"))]
+        buttons += [
+            Button(summary.buttons.open, Action("summary")),
+            Button(labels.progress, Action("progress")),
+        ]
         buttons.append(Button(self.s.content.messages.buttons.menu, Action("menu")))
         return Reply("command", tuple(blocks), buttons=rows(*buttons, per_row=2))
 
@@ -412,6 +412,7 @@ class Reminders:
         subscription = await self.s.store.reminders.resume(turn.state.user_id, turn.now)
         if subscription is None:
             return self._none_yet()
+        subscription = await self._summary_follows(subscription, turn)
         return self._overview(subscription, turn.now, lead=self.texts.resumed)
 
     async def stop(self, turn: Turn) -> Reply:
@@ -420,16 +421,14 @@ class Reminders:
             return self._none_yet()
         return self._overview(subscription, turn.now, lead=self.texts.stopped)
 
-    async def summary_switched(self, turn: Turn) -> Reply | None:
-        if turn.arg not in ("on", "off"):
-            return None
-        enabled = turn.arg == "on"
-        reminders = self.s.store.reminders
-        subscription = await reminders.set_weekly_summary(turn.state.user_id, enabled, turn.now)
-        if subscription is None:
-            return self._none_yet()
-        lead = self.texts.summary_on if enabled else self.texts.summary_off
-        return self._overview(subscription, turn.now, lead=lead)
+    async def _summary_follows(self, subscription: Subscription, turn: Turn) -> Subscription:
+        """A weekly summary that is on moves with the reminders' new time or zone, and starts
+        from its next day after a pause (no late summary on resuming)."""
+        if subscription.summary_day is None:
+            return subscription
+        summaries = self.s.store.summaries
+        moved = await summaries.set_day(subscription.user_id, subscription.summary_day, turn.now)
+        return moved or subscription
 
     def _schedule_fields(self, schedule: Schedule) -> dict[str, str]:
         return {

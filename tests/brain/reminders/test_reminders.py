@@ -211,15 +211,6 @@ async def test_reminders_shows_the_schedule_and_pause_resume_stop_work(assistant
     assert "Next reminder: Wed 7 Jan at 18:30." in again.text
 
 
-async def test_weekly_summary_can_be_switched_off_and_on(assistant, store):
-    await subscribe(assistant)
-    off = await assistant.press(USER, Action("remind_summary", "off"), USER)
-    assert "Weekly summary: off." in off.text
-    assert not (await store.reminders.get(USER)).weekly_summary
-    on = await assistant.press(USER, action(off, "remind_summary"), USER)
-    assert "Weekly summary: on" in on.text
-
-
 async def test_the_emergency_reply_offers_to_pause_reminders(assistant, store):
     await subscribe(assistant)
     emergency = await assistant.reply(USER, "I have lost control of my bladder and my back hurts")
@@ -250,12 +241,32 @@ async def test_the_reminder_carries_todays_session_and_four_buttons(assistant, c
     assert action(reminder, "reminder_snooze").arg == "2026-01-05T18:30"
 
 
+async def done_on_my_own(assistant, reminder: Reply) -> Reply:
+    """Done on the reminder, then "Yes, I did it" to the plain question it asks."""
+    question = await assistant.press(USER, action(reminder, "reminder_done"), USER)
+    return await assistant.press(USER, action(question, "reminder_done_yes"), USER)
+
+
+async def test_done_asks_plainly_and_counts_only_after_yes(assistant, clock, store):
+    await subscribe(assistant)
+    reminder = await reminder_at(assistant, clock, FIRST_SLOT)
+    question = await assistant.press(USER, action(reminder, "reminder_done"), USER)
+    assert "Did you do the session for Monday 5 January on your own" in question.text
+    labels = [button.label for row in question.buttons for button in row]
+    assert labels == ["Yes, I did it", "No, start it now"]
+    assert await store.progress.between(USER, date(2026, 1, 5), date(2026, 1, 5)) == []
+
+    start = await assistant.press(USER, question.buttons[1][0].action, USER)
+    assert action(start, "session_step")  # "no": today's session, ready to start
+    assert await store.progress.between(USER, date(2026, 1, 5), date(2026, 1, 5)) == []
+
+
 async def test_done_counts_towards_the_week_and_shows_in_progress(assistant, clock):
     await subscribe(assistant)
     reminder = await reminder_at(assistant, clock, FIRST_SLOT)
-    done = await assistant.press(USER, action(reminder, "reminder_done"), USER)
+    done = await done_on_my_own(assistant, reminder)
     assert "That's 1 of 3 sessions this week" in done.text
-    again = await assistant.press(USER, action(reminder, "reminder_done"), USER)
+    again = await done_on_my_own(assistant, reminder)
     assert "Already noted" in again.text
 
     progress = await assistant.reply(USER, "/progress", USER)
@@ -269,7 +280,7 @@ async def test_done_on_reminders_counts_towards_levelling_up(assistant, clock, s
         day = date(2026, 1, 5) - timedelta(days=2 * days_ago)
         await store.progress.record(USER, day, "done", clock.now() - timedelta(days=2 * days_ago))
     reminder = await reminder_at(assistant, clock, FIRST_SLOT)
-    done = await assistant.press(USER, action(reminder, "reminder_done"), USER)
+    done = await done_on_my_own(assistant, reminder)
     assert "Intermediate" in done.text
     assert (await store.users.load(USER)).level == "intermediate"
 
@@ -318,6 +329,8 @@ async def test_forged_or_old_reminder_buttons_expire(assistant, clock, content):
         Action("reminder_done", "2026-01-06"),  # tomorrow
         Action("reminder_done", "2025-12-01"),  # weeks ago
         Action("reminder_done", "yesterday"),
+        Action("reminder_done_yes", "2026-01-06"),
+        Action("reminder_done_yes", "yesterday"),
         Action("reminder_skip", "2026-13-01"),
         Action("reminder_snooze", "2026-01-01T18:30"),
         Action("reminder_snooze", "2026-01-05T18:30.sx"),
@@ -335,15 +348,14 @@ async def test_during_a_safety_hold_the_reminder_is_a_check_in_without_exercises
     assert names == {"cleared", "pause_reminders", "pain"}
 
 
-async def test_the_first_reminder_of_a_week_sums_up_last_week(assistant, clock, store):
+async def test_the_reminder_itself_carries_no_weekly_summary(assistant, clock, store):
+    """The summary is opt-in, a message of its own (test_weekly_summary.py)."""
     await subscribe(assistant)
-    for day in (5, 7, 9):  # all three sessions done in the first week
+    for day in (5, 7, 9):
         await store.progress.record(USER, date(2026, 1, day), "done", clock.now())
     monday = await reminder_at(assistant, clock, datetime(2026, 1, 12, 17, 30, tzinfo=UTC))
-    assert "Last week: 3 of 3 sessions done. Plan met, well done!" in monday.text
-    assert "Streak: 1 week on plan." in monday.text
-    wednesday = await reminder_at(assistant, clock, datetime(2026, 1, 14, 17, 30, tzinfo=UTC))
-    assert "Last week" not in wednesday.text
+    assert "Time for your back session" in monday.text
+    assert "Last week" not in monday.text
 
 
 async def test_progress_shows_the_streak_and_the_weeks_since_the_user_started(

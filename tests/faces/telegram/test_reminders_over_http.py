@@ -3,13 +3,14 @@ talking to the fake Bot API on 127.0.0.1, with the clock moved by the test."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from harness.fake_bot_api import FakeBotAPI
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
 
 USER = 777
 MONDAY_SLOT = datetime(2026, 1, 5, 17, 30, tzinfo=UTC)  # Mon 18:30 in Oslo
+SUNDAY_SLOT = datetime(2026, 1, 11, 17, 30, tzinfo=UTC)  # Sun 18:30 in Oslo
 
 
 def button(message: dict, prefix: str) -> str:
@@ -39,11 +40,15 @@ async def test_subscribe_receive_the_reminder_press_done_and_see_it_in_progress(
         reminder = (await wait_messages(api, 2))[-1]
         assert "<b>Time for your back session</b>" in reminder["text"]
         api.push_button(button(reminder, "v1|reminder_done|"))
-        done = (await wait_messages(api, 3))[-1]
+        question = (await wait_messages(api, 3))[-1]
+        assert "on your own" in question["text"]  # asked plainly, not counted yet
+        assert "sessions this week" not in question["text"]
+        api.push_button(button(question, "v1|reminder_done_yes|"))
+        done = (await wait_messages(api, 4))[-1]
         assert "1 of 3 sessions this week" in done["text"]
 
         api.push_text("/progress")
-        progress = (await wait_messages(api, 4))[-1]
+        progress = (await wait_messages(api, 5))[-1]
         assert "This week: 1 of 3 sessions done." in progress["text"]
         assert "5 Jan: ●○○ 1/3" in progress["text"]
     reminders = [m for m in api.sent if "Time for your back session" in m["text"]]
@@ -84,3 +89,75 @@ async def test_a_network_error_is_retried_and_the_reminder_arrives(api, tmp_path
         report = await application.bot_data["reminders"].run_once()
         assert report.count("sent") == 1
         assert "Time for your back session" in (await wait_messages(api, 2))[-1]["text"]
+
+
+async def test_done_on_a_reminder_answered_no_offers_the_session_and_counts_nothing(
+    api, tmp_path, clock
+):
+    settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=30)
+    async with running_bot(settings, clock=clock) as application:
+        await subscribe(api)
+        clock.set(MONDAY_SLOT)
+        await application.bot_data["reminders"].run_once()
+        reminder = (await wait_messages(api, 2))[-1]
+        api.push_button(button(reminder, "v1|reminder_done|"))
+        question = (await wait_messages(api, 3))[-1]
+        api.push_button(button(question, "v1|session|"))
+        overview = (await wait_messages(api, 4))[-1]
+        assert button(overview, "v1|session_step|")  # ready to start it now
+        api.push_text("/progress")
+        progress = (await wait_messages(api, 5))[-1]
+        assert "This week: 0 of 3 sessions done." in progress["text"]
+
+
+def summaries(api: FakeBotAPI) -> list[dict]:
+    return [m for m in api.sent if "<b>Your week</b>" in m["text"]]
+
+
+async def test_the_weekly_summary_comes_once_on_the_chosen_day_even_across_a_restart(
+    api, tmp_path, clock
+):
+    settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=30)
+    async with running_bot(settings, clock=clock) as application:
+        await subscribe(api)
+        api.push_text("send me a weekly summary on sundays")
+        on = (await wait_messages(api, 2))[-1]
+        assert "every Sunday at 18:30" in on["text"]
+        clock.set(SUNDAY_SLOT)  # the week's Mon/Wed/Fri reminders were missed meanwhile
+        report = await application.bot_data["reminders"].run_once()
+        assert report.count("sent") == 1
+        (summary,) = summaries(api)
+        assert "This week you did 0 of the 3 sessions in your plan." in summary["text"]
+        assert summary["chat_id"] == USER
+        assert (await application.bot_data["reminders"].run_once()).count("sent") == 0
+
+    async with running_bot(settings, clock=clock) as application:  # a restart, same moment
+        report = await application.bot_data["reminders"].run_once()
+        assert report.count("sent") == 0
+    assert len(summaries(api)) == 1
+
+
+async def test_no_weekly_summary_without_asking_for_one(api, tmp_path, clock):
+    settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=30)
+    async with running_bot(settings, clock=clock) as application:
+        await subscribe(api)
+        clock.set(SUNDAY_SLOT)
+        await application.bot_data["reminders"].run_once()
+    assert summaries(api) == []
+
+
+async def test_a_weekly_summary_due_while_the_bot_was_down_comes_when_it_starts(
+    api, tmp_path, clock
+):
+    settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=30)
+    async with running_bot(settings, clock=clock):
+        api.push_text("/remind man,ons,fre 18:30 Europe/Oslo", language_code="nb")
+        assert "Da er det klart!" in (await wait_messages(api, 1))[-1]["text"]
+        api.push_text("ukentlig oppsummering på søndag", language_code="nb")
+        on = (await wait_messages(api, 2))[-1]
+        assert "hver søndag kl. 18:30" in on["text"]
+    clock.set(SUNDAY_SLOT + timedelta(minutes=20))  # down at 18:30, back at 18:50
+    async with running_bot(settings, clock=clock) as application:
+        await application.bot_data["reminders"].run_once()
+    (summary,) = [m for m in api.sent if "<b>Uka di</b>" in m["text"]]
+    assert "Denne uka har du gjort 0 av de 3 øktene" in summary["text"]
