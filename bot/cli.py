@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -123,6 +124,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.startup import prepare
 
     content = prepare(settings)  # content and database problems end here, before Telegram
+    # What start-up built lives as long as the process: the collector need never scan it again.
+    gc.freeze()
     try:
         return run_telegram(settings, content)
     except InvalidToken:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bot.content.loader import Content, load_library
+from bot.brain.build_cache import cache_folder, load_built_library
+from bot.content.loader import Content
 from bot.settings import Settings, redacted
 from bot.store import DATABASE_ERRORS, SchemaTooNew, Store
 
@@ -15,9 +16,9 @@ class StartupError(Exception):
 
 
 def prepare(settings: Settings) -> dict[str, Content]:
-    """Load every language's content (ContentError on problems) and open, migrate and close the
-    database."""
-    content = load_library(settings.knowledge_dir)
+    """Load and build every language's content (ContentError on problems; from the build cache
+    when it is fresh) and open, migrate and close the database."""
+    content = load_built_library(settings.knowledge_dir, cache_folder(settings.database_path))
     check_database(settings.database_path)
     return content
 
