@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.brain.build_cache import cache_folder, load_built_library
 from bot.content.loader import Content
 from bot.settings import Settings, redacted
-from bot.store import DATABASE_ERRORS, SchemaTooNew, Store
+from bot.store import SchemaTooNew, Store, database_errors
 
 
 class StartupError(Exception):
@@ -26,7 +26,7 @@ def prepare(settings: Settings) -> dict[str, Content]:
 def check_database(path: Path | str) -> None:
     try:
         asyncio.run(_open_and_close(path))
-    except DATABASE_ERRORS as error:
+    except database_errors() as error:
         raise unusable_database(path, error) from error
 
 
@@ -34,7 +34,7 @@ async def open_store(path: Path | str) -> Store:
     """The store for a one-off command (`unanswered`, `safety-report`): StartupError if unusable."""
     try:
         return await Store.open(path)
-    except DATABASE_ERRORS as error:
+    except database_errors() as error:
         raise unusable_database(path, error) from error
 
 
