@@ -448,6 +448,7 @@ class Triage:
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._pain_rule = content.pain_score.rule if content.pain_score else None
         self._pain_above = content.pain_score.above if content.pain_score else 10
+        del self._term_ids  # only for deduplicating terms while building (about 1 MB)
 
     # ------------------------------------------------------------------ public API
 
