@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -123,6 +124,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.startup import prepare
 
     content = prepare(settings)  # content and database problems end here, before Telegram
+    # What start-up built lives as long as the process: the collector need never scan it again.
+    gc.freeze()
     try:
         return run_telegram(settings, content)
     except InvalidToken:
@@ -339,7 +342,7 @@ def _backup(settings: Settings, args: argparse.Namespace) -> int:
 def _migrate_db(settings: Settings, args: argparse.Namespace) -> int:
     from bot.settings import database_path, redacted
     from bot.startup import StartupError, open_store
-    from bot.store import DATABASE_ERRORS
+    from bot.store import database_errors
     from bot.store.copy import copy_database
 
     try:
@@ -370,7 +373,7 @@ def _migrate_db(settings: Settings, args: argparse.Namespace) -> int:
     except StartupError as error:
         print(error, file=sys.stderr)
         return EXIT_CONFIG
-    except DATABASE_ERRORS as error:
+    except database_errors() as error:
         print(f"The copy failed and was rolled back, nothing kept: {error}", file=sys.stderr)
         return 1
     print(f"{'table':<18} {'sqlite':>10} {'postgresql':>10}")

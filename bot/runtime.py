@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.brain.assistant import Assistant
+from bot.brain.build_cache import cache_folder, load_built_library
 from bot.brain.services import BrainConfig
-from bot.content.loader import Content, load_library
+from bot.content.loader import Content
 from bot.model.clock import Clock, SystemClock
 from bot.settings import Settings
 from bot.store import Store
@@ -47,8 +48,9 @@ async def open_runtime(
     database: str | None = None,
 ) -> Runtime:
     """Load content (raises ContentError), open the database (migrating it) and build the brain."""
-    content = content or load_library(settings.knowledge_dir)
-    store = await Store.open(database or settings.database_path)
+    database = database or settings.database_path
+    content = content or load_built_library(settings.knowledge_dir, cache_folder(database))
+    store = await Store.open(database)
     try:
         assistant = Assistant(content, store, clock or SystemClock(), brain_config(settings))
     except BaseException:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bot.content.loader import Content, load_library
+from bot.brain.build_cache import cache_folder, load_built_library
+from bot.content.loader import Content
 from bot.settings import Settings, redacted
-from bot.store import DATABASE_ERRORS, SchemaTooNew, Store
+from bot.store import SchemaTooNew, Store, database_errors
 
 
 class StartupError(Exception):
@@ -15,9 +16,9 @@ class StartupError(Exception):
 
 
 def prepare(settings: Settings) -> dict[str, Content]:
-    """Load every language's content (ContentError on problems) and open, migrate and close the
-    database."""
-    content = load_library(settings.knowledge_dir)
+    """Load and build every language's content (ContentError on problems; from the build cache
+    when it is fresh) and open, migrate and close the database."""
+    content = load_built_library(settings.knowledge_dir, cache_folder(settings.database_path))
     check_database(settings.database_path)
     return content
 
@@ -25,7 +26,7 @@ def prepare(settings: Settings) -> dict[str, Content]:
 def check_database(path: Path | str) -> None:
     try:
         asyncio.run(_open_and_close(path))
-    except DATABASE_ERRORS as error:
+    except database_errors() as error:
         raise unusable_database(path, error) from error
 
 
@@ -33,7 +34,7 @@ async def open_store(path: Path | str) -> Store:
     """The store for a one-off command (`unanswered`, `safety-report`): StartupError if unusable."""
     try:
         return await Store.open(path)
-    except DATABASE_ERRORS as error:
+    except database_errors() as error:
         raise unusable_database(path, error) from error
 
 

@@ -11,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 
-from bot.brain.brain import Brain, Reader
+from bot.brain.brain import Brain
+from bot.brain.built import built_for
 from bot.brain.operator.flood import Admission, FloodGuard
 from bot.brain.reminders.outbox import Outbox
 from bot.brain.routes import Turn
 from bot.brain.services import BrainConfig, OtherReader
 from bot.content.loader import Content
 from bot.language.detect import LanguageDetector
-from bot.language.dialect import dialect_of, speaking
 from bot.language.text import MAX_INPUT_CHARS
-from bot.language.triage.triage import Triage
 from bot.model.clock import Clock
 from bot.model.reply import Action, Button, Reply, para
 from bot.model.tiers import HOLD_TIERS
@@ -46,41 +45,34 @@ class Assistant:
         self._store, self._clock, self._config = store, clock, config
         self.default = config.default_language if config.default_language in library else None
         self.default = self.default or next(iter(library))
-        readers: dict[str, Reader] = {}
-        for code, language_content in library.items():
-            dialect = dialect_of(language_content.profile, code)
-            with speaking(dialect):
-                names = tuple(
-                    name
-                    for exercise in language_content.exercises.values()
-                    for name in (exercise.name, *exercise.aliases)
-                    if len(name) > 2  # "ro" (rowing) is also "calm" in Norwegian
-                )
-                readers[code] = (dialect, Triage(language_content.safety, names))
+        built = {
+            code: built_for(language_content, code) for code, language_content in library.items()
+        }
         names = {code: c.profile.name for code, c in library.items()}
         self._detector = LanguageDetector(
-            {code: dialect for code, (dialect, _) in readers.items()},
+            {code: parts.dialect for code, parts in built.items()},
             {
-                code: frozenset(dialect.fold(w.lower()) for w in library[code].profile.common_words)
-                for code, (dialect, _) in readers.items()
+                code: frozenset(
+                    parts.dialect.fold(w.lower()) for w in library[code].profile.common_words
+                )
+                for code, parts in built.items()
             },
         )
         others = {
-            code: OtherReader(dialect, triage, self._uses(code))
-            for code, (dialect, triage) in readers.items()
+            code: OtherReader(parts.dialect, parts.triage, self._uses(code))
+            for code, parts in built.items()
         }
         self._brains = {
             code: Brain(
-                language_content,
+                parts,
                 store,
                 clock,
                 config,
-                readers[code],
                 tuple(reader for other, reader in others.items() if other != code),
                 names,
                 self._switch,
             )
-            for code, language_content in library.items()
+            for code, parts in built.items()
         }
         self._telegram_codes = {
             telegram: code for code, c in library.items() for telegram in c.profile.telegram_codes

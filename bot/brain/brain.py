@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from bot.brain.built import BuiltLanguage
 from bot.brain.coach.coach import Coach
 from bot.brain.coach.profile import Profile
 from bot.brain.coach.progress import Progress
@@ -26,9 +27,7 @@ from bot.brain.routes import Routes, Turn
 from bot.brain.safety.safety import Safety
 from bot.brain.services import BrainConfig, OtherReader, Services
 from bot.content.loader import Content, ContentError
-from bot.language.dialect import Dialect, speaking
-from bot.language.matching.decision import build_targets
-from bot.language.matching.matcher import Matcher
+from bot.language.dialect import speaking
 from bot.language.text import MAX_INPUT_CHARS, normalize
 from bot.language.triage.triage import Triage, TriageResult
 from bot.model.clock import Clock
@@ -38,41 +37,37 @@ from bot.model.schedule import is_summary_key
 from bot.model.user import UserState
 from bot.store import Store
 
-Reader = tuple[Dialect, Triage]
-"""A language's dialect and its safety screen."""
-
 
 class Brain:
     """Decides every reply in one language. Knows content, the user's state and the clock."""
 
     def __init__(
         self,
-        content: Content,
+        built: BuiltLanguage,
         store: Store,
         clock: Clock,
         config: BrainConfig,
-        reader: Reader,
         other_readers: tuple[OtherReader, ...] = (),
         languages: dict[str, str] | None = None,
         switch_language: SwitchLanguage | None = None,
     ):
-        dialect, triage = reader
-        self.dialect = dialect
+        content = built.content
+        self.dialect = built.dialect
         names = languages or {content.language: content.profile.name}
-        with speaking(dialect):
-            self._build(content, store, clock, config, triage, other_readers)
+        with speaking(self.dialect):
+            self._build(built, store, clock, config, other_readers)
             self.languages = LanguageChoice(self._services, names, switch_language)
             self._routes.merge(self.languages.routes())
             self._check_intents()
 
-    def _build(self, content, store, clock, config, triage, other_readers) -> None:
+    def _build(self, built: BuiltLanguage, store, clock, config, other_readers) -> None:
         s = Services(
-            content=content,
+            content=built.content,
             store=store,
             clock=clock,
             config=config,
-            matcher=Matcher(build_targets(content), content.synonyms),
-            triage=triage,
+            matcher=built.matcher,
+            triage=built.triage,
             dialect=self.dialect,
             other_readers=other_readers,
         )

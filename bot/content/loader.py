@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.content.fast_yaml import safe_load
 from bot.content.messages import Messages
 from bot.content.models import (
     CrisisLinesFile,
@@ -179,6 +177,10 @@ class _FileProblem(Exception):
 
 
 def _read_yaml(path: Path) -> Any:
+    import yaml  # loaded when content is read, not when a start-up finds it in the build cache
+
+    from bot.content.fast_yaml import safe_load
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as error:

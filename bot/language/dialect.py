@@ -48,6 +48,11 @@ class Dialect:
         pattern = "|".join(re.escape(letters) for letters, _ in self.folds)
         object.__setattr__(self, "_fold_pattern", re.compile(pattern) if pattern else None)
 
+    def __reduce__(self):
+        """Pickled as its fields (the build cache): the cached stemmer is rebuilt on load."""
+        fields = (self.code, self.stemmer, self.folds, self.shorthand, self.stop_words)
+        return Dialect, (*fields, self.common_words, self.english_grammar, self.reminder_words)
+
     def fold(self, text: str) -> str:
         if self._fold_pattern is None:
             return text

@@ -20,7 +20,6 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import available_timezones
 
-import yaml
 from rapidfuzz import fuzz, process, utils
 
 GEOGRAPHIC_AREAS = frozenset(
@@ -134,7 +133,9 @@ def country_zones() -> dict[str, str]:
 def towns(path: Path = TOWNS) -> dict[str, str]:
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    from bot.content.fast_yaml import safe_load  # libyaml: the first timezone asked is quick
+
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     return {_key(str(town)): zone for zone, names in data.items() for town in names}
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
-
-import asyncpg
 
 from bot.store.coaching import CoachingRepository
 from bot.store.db import Database, SchemaTooNew, open_database
@@ -20,16 +19,27 @@ from bot.store.summaries import SummaryRepository
 from bot.store.users import StaleState, UserRepository
 from bot.store.walks import WalkRepository
 
-__all__ = ["DATABASE_ERRORS", "SchemaTooNew", "StaleState", "Store"]
+__all__ = ["DATABASE_ERRORS", "SchemaTooNew", "StaleState", "Store", "database_errors"]
 
-DATABASE_ERRORS = (
-    SchemaTooNew,
-    OSError,
-    sqlite3.Error,
-    asyncpg.PostgresError,
-    asyncpg.InterfaceError,
-)
-"""What opening a database can fail with when the set-up is wrong (not a bug of the bot)."""
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """What opening a database can fail with when the set-up is wrong (not a bug of the bot).
+
+    asyncpg's errors only once asyncpg is loaded (by a postgresql:// URL): until then none of
+    them can have been raised, and a SQLite bot need not load it (~70 ms, ~5 MB)."""
+    found: tuple[type[Exception], ...] = (SchemaTooNew, OSError, sqlite3.Error)
+    asyncpg = sys.modules.get("asyncpg")
+    if asyncpg is not None:
+        found += (asyncpg.PostgresError, asyncpg.InterfaceError)
+    return found
+
+
+def __getattr__(name: str):
+    if name == "DATABASE_ERRORS":  # the whole tuple, for callers that name it before use
+        import asyncpg  # noqa: F401 - loaded so that database_errors() includes its errors
+
+        return database_errors()
+    raise AttributeError(name)
 
 
 class Store:

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
-from bot.drawing.chart import ChartData, chart_png
 from bot.model.calendar import week_start, zone_of
 from bot.model.reminders import Subscription
 from bot.model.reply import Action, Block, Button, Picture, Reply, bullets, para, rows, title
@@ -170,6 +169,8 @@ class Progress:
 
     def chart(self, weeks: list[WeekTally], checkins: list[Checkin]) -> Picture:
         """Sessions per week against the plan, and the week's average pain after sessions."""
+        from bot.drawing.chart import ChartData, chart_png  # Pillow loads with the first chart
+
         pain: list[float | None] = []
         for week in weeks:
             ratings = [

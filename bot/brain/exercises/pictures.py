@@ -11,7 +11,6 @@ from typing import Literal
 
 from bot.content.loader import Content
 from bot.content.poses import Pose
-from bot.drawing.exercise_pictures import animation, still
 from bot.model.reply import Picture
 
 Which = Literal["standard", "easier", "harder"]
@@ -36,6 +35,9 @@ def _picture(exercise_id: str, which: str, pose: Pose, kind: str) -> Picture:
     known = _made.get(slot)
     if known is not None and known[0] is pose:
         return known[1]
+    # Pillow loads with the first picture, not at start-up: a bot may run for hours without one.
+    from bot.drawing.exercise_pictures import animation, still
+
     picture = Picture(
         key=_key(exercise_id, which, pose, kind),
         filename=f"{exercise_id}-{which}.{kind}",

@@ -8,6 +8,7 @@ the file and pyspellchecker disagree; regenerate it with
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 WORDS_FILE = Path(__file__).with_name("common_words.txt")
@@ -22,8 +23,10 @@ def from_pyspellchecker() -> frozenset[str]:
     return frozenset(w for w, n in frequencies.items() if n >= COMMON_WORD_FREQUENCY)
 
 
+@lru_cache(maxsize=1)
 def load() -> frozenset[str]:
-    """The shipped list, or pyspellchecker's when the file is missing."""
+    """The shipped list, or pyspellchecker's when the file is missing. Read once: every
+    language's dialect and crisis screen share the one set (about 3 MB)."""
     try:
         return frozenset(WORDS_FILE.read_text(encoding="utf-8").split())
     except FileNotFoundError:

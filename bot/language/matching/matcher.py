@@ -236,6 +236,7 @@ class Matcher:
         self.targets = targets
         dialect = current()
         """Built in the dialect of its content's language; queries are read in the same one."""
+        self._dialect = dialect
         self._stem = dialect.stem
         self._stop_words = dialect.stop_words or STOP_WORDS
         self._synonyms = _synonym_rewrites(synonyms)
@@ -274,6 +275,15 @@ class Matcher:
             self._spellings_by_shape[spelling[0], len(spelling)].append((spelling, term))
         self._ngrams = NgramIndex([target.phrasings for target in targets])
         self._english = dialect.common_words or common_english_words()
+        self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
+
+    def __getstate__(self) -> dict:
+        """For the build cache: the cached functions are rebuilt on load, not pickled."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_stem", "_correct")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._stem = self._dialect.stem
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
 
     def _spellings(self, words: set[str], synonyms: dict[str, list[str]]) -> dict[str, str]:

@@ -57,6 +57,14 @@ class NgramIndex:
         self._postings = {gram: tuple(pairs) for gram, pairs in postings.items()}
         self.similarities = lru_cache(maxsize=4096)(self._similarities)
 
+    def __getstate__(self) -> dict:
+        """For the build cache: the cached function is rebuilt on load, not pickled."""
+        return {k: v for k, v in self.__dict__.items() if k != "similarities"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.similarities = lru_cache(maxsize=4096)(self._similarities)
+
     def _unit_vector(self, found: Counter[str]) -> dict[str, float]:
         weights = {
             gram: (1 + math.log(count)) * self._idf.get(gram, 0.0) for gram, count in found.items()

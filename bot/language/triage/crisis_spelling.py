@@ -54,7 +54,8 @@ class CrisisSpelling:
         words = {w for w in vocabulary if w.isalpha()}
         self._vocabulary = frozenset(words)
         self._long = sorted(w for w in words if len(w) >= 5)
-        self._protected = (common_words.load() if protected is None else protected) | words
+        # Kept apart rather than joined: the common words are one set shared by every screen.
+        self._common = common_words.load() if protected is None else protected
         self._short: dict[str, str] = {}
         for word in sorted(words):
             if len(word) == 4:
@@ -66,12 +67,12 @@ class CrisisSpelling:
                     if word[i] == word[i - 1]:
                         self._short.setdefault(word[:i] + word[i + 1 :], word)
         for variant in list(self._short):
-            if variant in self._protected:
+            if variant in self._vocabulary or variant in self._common:
                 del self._short[variant]
         self._cache: dict[str, str] = {}
 
     def correct(self, word: str) -> str:
-        if word in self._protected or not word.isalpha() or len(word) < 3:
+        if word in self._vocabulary or word in self._common or not word.isalpha() or len(word) < 3:
             return word
         cached = self._cache.get(word)
         if cached is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from collections import Counter
 
 from bot.content.safety_models import SafetyNet
@@ -17,6 +18,8 @@ from bot.language.text import normalize
 
 _SIZES = (3, 4, 5)
 _SPLIT = re.compile(r"[.!?;\n]+")
+_POSTING = struct.Struct("=Id")
+"""An exemplar's number and its weight for one gram."""
 
 
 def grams(text: str) -> Counter[str]:
@@ -44,10 +47,15 @@ class Neighbours:
         self._unseen = math.log(1 + total)
         """Weight of a gram no exemplar has: it still lengthens the message's vector."""
         self._rules = [rule for rule, _ in docs]
-        self._index: dict[str, list[tuple[int, float]]] = {}
+        postings: dict[str, list[tuple[int, float]]] = {}
         for number, (_, counts) in enumerate(docs):
             for gram, weight in self._vector(counts).items():
-                self._index.setdefault(gram, []).append((number, weight))
+                postings.setdefault(gram, []).append((number, weight))
+        # Packed (exemplar, weight) pairs: a tenth of the memory of a list of tuples, same floats.
+        self._index = {
+            gram: b"".join(_POSTING.pack(*pair) for pair in pairs)
+            for gram, pairs in postings.items()
+        }
 
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
         vector = {g: c * self._idf.get(g, self._unseen) for g, c in counts.items()}
@@ -62,7 +70,7 @@ class Neighbours:
                 continue
             scores = [0.0] * len(self._rules)
             for gram, weight in self._vector(grams(sentence)).items():
-                for number, other in self._index.get(gram, ()):
+                for number, other in _POSTING.iter_unpack(self._index.get(gram, b"")):
                     scores[number] += weight * other
             for number, score in enumerate(scores):
                 rule = self._rules[number]

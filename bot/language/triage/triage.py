@@ -399,7 +399,9 @@ class Triage:
             self._by_first.setdefault(term.tokens[term.first], []).append(term.index)
         # Terms sharing an all_of group: a negated term ("do not feel") followed by one of its
         # siblings ("numbness") is a negation of that sibling, not a symptom.
-        self._siblings: dict[int, set[int]] = {}
+        # Most terms have the same siblings as the rest of their rule: one shared set for them.
+        groups: list[list[int]] = []
+        groups_of: dict[int, list[int]] = {}
         for compiled in self._compiled:
             for group in [
                 *compiled.groups,
@@ -408,7 +410,15 @@ class Triage:
                 compiled.clarify,
             ]:
                 for term in group:
-                    self._siblings.setdefault(term, set()).update(group)
+                    groups_of.setdefault(term, []).append(len(groups))
+                groups.append(group)
+        shared: dict[tuple[int, ...], frozenset[int]] = {}
+        self._siblings: dict[int, frozenset[int]] = {}
+        for term, indexes in groups_of.items():
+            key = tuple(indexes)
+            if key not in shared:
+                shared[key] = frozenset(t for index in key for t in groups[index])
+            self._siblings[term] = shared[key]
 
         self._vocab = sorted({token for term in self._terms for token in term.tokens})
         vocab_set = set(self._vocab)
@@ -456,6 +466,7 @@ class Triage:
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._pain_rule = content.pain_score.rule if content.pain_score else None
         self._pain_above = content.pain_score.above if content.pain_score else 10
+        del self._term_ids  # only for deduplicating terms while building (about 1 MB)
 
     # ------------------------------------------------------------------ public API
 
@@ -922,7 +933,7 @@ class Triage:
         self, occ: _Occurrence, all_occ: list[_Occurrence], tokens: list[str]
     ) -> bool:
         """ "do not feel any numbness": the negated verb denies the symptom after it."""
-        siblings = self._siblings.get(occ.term, set())
+        siblings = self._siblings.get(occ.term, frozenset())
         term = self._terms[occ.term]
         negation = min(
             (occ.slots[i] for i in term.negation_at if occ.slots[i] >= 0), default=occ.start

@@ -1,0 +1,115 @@
+"""The built languages on disk, so that a restart reads them instead of building them again.
+
+Building every language (YAML, dialects, safety screens, matchers) takes seconds; reading the
+result back takes a fraction of that. The file is keyed by a hash of every knowledge file, of
+the bot's own code and of the Python and library versions: any change means a fresh build. It
+is written whole (a temporary file, then a rename), and an unreadable, truncated or foreign
+file is ignored and replaced, so a crash mid-write or a corrupt file costs one build, no more.
+Pickle runs what the file says: it lives in the bot's data folder, which only the bot writes
+(whoever can write there can change the database as well).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+import bot
+from bot.brain.built import BuiltLanguage, build_language, remember
+from bot.content.loader import Content, load_library
+from bot.settings import data_root
+
+log = logging.getLogger(__name__)
+
+PREFIX = ".build-cache-"
+FORMAT = 1
+"""Raised when what the file holds changes shape."""
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidfuzz", "snowballstemmer")
+"""Whose objects the file holds, or whose results it stores: another version means a build."""
+
+
+def load_built_library(knowledge_dir: Path, folder: Path | None) -> dict[str, Content]:
+    """load_library's result, with every language built and remembered for the assistant:
+    read from `folder`'s cache when it is fresh, else built and written there (None: no cache).
+    Content problems raise ContentError, as load_library does."""
+    key = cache_key(knowledge_dir) if folder is not None else ""
+    path = folder / f"{PREFIX}{key}.pickle" if folder is not None else None
+    built = _read(path, key) if path is not None else None
+    if built is None:
+        library = load_library(knowledge_dir)
+        built = {code: build_language(content, code) for code, content in library.items()}
+        if path is not None:
+            _write(path, key, built)
+    for language in built.values():
+        remember(language)
+    return {code: language.content for code, language in built.items()}
+
+
+def cache_key(knowledge_dir: Path) -> str:
+    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+    for name in LIBRARIES:
+        digest.update(f" {name}={metadata.version(name)}".encode())
+    code = Path(bot.__file__).parent
+    for root, files in ((code, _files(code)), (knowledge_dir, _files(knowledge_dir))):
+        for file in files:
+            digest.update(str(file.relative_to(root)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
+
+
+def _read(path: Path, key: str) -> dict[str, BuiltLanguage] | None:
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new objects, none garbage: no need to scan them
+    try:
+        with path.open("rb") as file:
+            found_format, found_key, built = pickle.load(file)  # noqa: S301 - our own file
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # noqa: BLE001 - any unreadable cache just means a build
+        log.warning("build cache %s unreadable (%s); building afresh", path, error)
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    if (found_format, found_key) != (FORMAT, key) or not isinstance(built, dict):
+        return None
+    return built
+
+
+def cache_folder(database: Path | str) -> Path | None:
+    """Next to a SQLite database file; in the data folder for PostgreSQL; none in memory."""
+    if isinstance(database, Path):
+        return database.parent
+    return None if database == ":memory:" else data_root()
+
+
+def _write(path: Path, key: str, built: dict[str, BuiltLanguage]) -> None:
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=PREFIX, suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump((FORMAT, key, built), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except Exception as error:  # noqa: BLE001 - no cache is slower, never wrong
+        log.warning("build cache not written to %s (%s); every start will build", path, error)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        return
+    for stale in path.parent.glob(f"{PREFIX}*.pickle"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
