@@ -7,18 +7,14 @@ import asyncio
 import signal
 import subprocess
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.model.schedule import Schedule
-from bot.model.user import UserState
 from bot.store import Store
 from harness.bot_process import bot_environment, bot_log, start_bot
 from harness.fake_bot_api import FakeBotAPI
-from harness.overdue import ZONE, reminders, seed_many_overdue, settled, statuses
+from harness.overdue import reminders, seed_many_overdue, settled, statuses
 
 USER = 4711
 
@@ -28,23 +24,6 @@ def api():
     server = FakeBotAPI().start()
     yield server
     server.stop()
-
-
-def seed_overdue_subscription(database: Path) -> None:
-    """Through the store API: a subscription whose slot fell due about a quarter of an hour ago."""
-
-    async def seed() -> None:
-        store = await Store.open(database)
-        try:
-            slot = (datetime.now(UTC) - timedelta(minutes=15)).astimezone(ZoneInfo(ZONE))
-            schedule = Schedule(frozenset({slot.weekday()}), slot.time().replace(second=0), ZONE)
-            subscribed = slot - timedelta(minutes=10)
-            await store.users.save(UserState(USER, chat_id=USER), subscribed)
-            await store.reminders.subscribe(USER, USER, schedule, subscribed)
-        finally:
-            await store.close()
-
-    asyncio.run(seed())
 
 
 def kill(process: subprocess.Popen) -> None:
@@ -64,7 +43,7 @@ def wait_for(condition, process: subprocess.Popen, cwd: Path, what: str, timeout
 
 def test_killed_at_start_up_and_mid_send_the_reminder_still_arrives_exactly_once(api, tmp_path):
     database = tmp_path / "bot.sqlite3"
-    seed_overdue_subscription(database)
+    seed_many_overdue(database, 1, first_user=USER)
     env = bot_environment(api, database, reminder_tick_seconds="0.3", log_level="DEBUG")
 
     # 1. Killed while starting, before it could send anything.
@@ -143,7 +122,7 @@ def test_recovery_leaves_a_live_processs_sends_alone(api, tmp_path, content, clo
     from bot.faces.telegram.delivery import ReminderDispatcher
 
     database = tmp_path / "bot.sqlite3"
-    seed_overdue_subscription(database)
+    seed_many_overdue(database, 1, first_user=USER)
     api.hold("sendMessage")
     env = bot_environment(api, database, reminder_tick_seconds="0.3")
     live = start_bot(env, tmp_path, "run")

@@ -69,9 +69,7 @@ class Faq:
         decisions = decide_message(self.s.matcher, turn.text)
         decision = decisions[0]
         if decision.outcome == "answer":
-            reply = await self.show(turn, decision.key, decision.score)
-            more = [await self.show(turn, d.key, d.score) for d in decisions[1:]]
-            return replace(reply, extra=(*reply.extra, *more)) if more else reply
+            return await self._answers(turn, decisions)
         await self._remember_miss(turn, decision)
         if decision.outcome == "clarify":
             return self.clarify(decision)
@@ -82,10 +80,11 @@ class Faq:
     async def confident(self, turn: Turn) -> Reply | None:
         """The answer(s) to the message when the matcher is sure, else None (nothing logged)."""
         decisions = decide_message(self.s.matcher, turn.text)
-        if decisions[0].outcome != "answer":
-            return None
-        replies = [await self.show(turn, d.key, d.score) for d in decisions]
-        first, *more = replies
+        return await self._answers(turn, decisions) if decisions[0].outcome == "answer" else None
+
+    async def _answers(self, turn: Turn, decisions: tuple[Decision, ...]) -> Reply:
+        """The first answer, with any further ones (a second question) after it."""
+        first, *more = [await self.show(turn, d.key, d.score) for d in decisions]
         return replace(first, extra=(*first.extra, *more)) if more else first
 
     async def show(self, turn: Turn, key: str, score: float | None = None) -> Reply:

@@ -147,8 +147,8 @@ class Safety:
         the everyday-pain advice. Pain named in an exercise keeps its stop advice first, and pain
         outside one gets the everyday advice, never "stop this exercise"."""
         tier, rule_ids = result.tier, result.rule_ids
-        in_exercise = self.s.triage.names_exercise(turn.text)
-        if not (tier == "daily_pain" or (tier == "stop" and not in_exercise)):
+        outside_exercise = tier == "stop" and not self.s.triage.names_exercise(turn.text)
+        if tier != "daily_pain" and not outside_exercise:
             return None
         answer = await answer_first()
         if answer is None:
