@@ -24,8 +24,9 @@ from harness.bot_process import (
     start_bot,
     wait_for_call,
 )
+from harness.overdue import reminders, seed_many_overdue
 from harness.updates import message_update
-from tests.process.test_reminders_survive_kill import reminders, seed_overdue_subscription, wait_for
+from tests.process.test_reminders_survive_kill import wait_for
 
 WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"
 
@@ -77,7 +78,7 @@ def _chat(api) -> None:
 
 def test_polling_health_and_metrics_move_with_messages_and_reminders(api, tmp_path):
     database = tmp_path / "bot.sqlite3"
-    seed_overdue_subscription(database)  # due 15 minutes ago: sent late, with the note
+    seed_many_overdue(database, 1)  # due 15 minutes ago: sent late, with the note
     port = _free_port()
     env = bot_environment(api, database, metrics_port=str(port), reminder_tick_seconds="0.3")
     process = start_bot(env, tmp_path, "run")
