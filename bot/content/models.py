@@ -185,6 +185,17 @@ class IntentsFile(StrictModel):
     intents: list[Intent] = Field(default_factory=list)
 
 
+class QuestionWordsFile(StrictModel):
+    """What makes a sentence ask something, so a question is found inside a long message."""
+
+    starts: list[Text] = Field(min_length=5)
+    """First words that make a sentence a question ("hva", "hvordan", "kan")."""
+    fillers: list[Text] = Field(default_factory=list)
+    """Words skipped before the first word is judged ("og", "så", "forresten")."""
+    phrases: list[Text] = Field(default_factory=list)
+    """Phrases anywhere in a sentence that ask indirectly ("lurer på")."""
+
+
 class ReminderWords(StrictModel):
     """How reminders are asked for in words ("minn meg på mandag og torsdag kl 7.30").
 
@@ -238,6 +249,8 @@ class LanguageFile(StrictModel):
     """How people ask for a goal's exercises ("øvelser for {}")."""
     reminder_words: ReminderWords | None = None
     """None: the English words built into bot/language/commands.py."""
+    question_words: QuestionWordsFile | None = None
+    """None: the English words built into bot/language/question_words.py."""
     common_words: list[str] = Field(min_length=20)
     """Frequent words of the language: they tell a message's language, and are never taken for
     typos of a knowledge-base word."""

@@ -19,6 +19,7 @@ import snowballstemmer
 
 from bot.content.models import LanguageFile, ReminderWords
 from bot.language.matching import common_words
+from bot.language.question_words import QuestionWords
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,6 +39,8 @@ class Dialect:
     """English contractions ("don't" -> "do not") apply."""
     reminder_words: ReminderWords | None = None
     """How reminders are asked for in words; None: the English built into language/commands."""
+    question_words: QuestionWords | None = None
+    """What makes a sentence a question; None: the English in language/question_words."""
     stem: Callable[[str], str] = field(init=False, repr=False)
     """word -> stem, cached."""
     _fold_pattern: re.Pattern[str] | None = field(init=False, repr=False)
@@ -51,7 +54,8 @@ class Dialect:
     def __reduce__(self):
         """Pickled as its fields (the build cache): the cached stemmer is rebuilt on load."""
         fields = (self.code, self.stemmer, self.folds, self.shorthand, self.stop_words)
-        return Dialect, (*fields, self.common_words, self.english_grammar, self.reminder_words)
+        grammar = (self.english_grammar, self.reminder_words, self.question_words)
+        return Dialect, (*fields, self.common_words, *grammar)
 
     def fold(self, text: str) -> str:
         if self._fold_pattern is None:
@@ -91,6 +95,16 @@ def dialect_of(profile: LanguageFile, code: str) -> Dialect:
         return plain.fold(word.lower())
 
     common = frozenset(folded(w) for w in profile.common_words)
+    asking = profile.question_words
+    questions = (
+        QuestionWords(
+            starts=frozenset(folded(w) for w in asking.starts),
+            fillers=frozenset(folded(w) for w in asking.fillers),
+            phrases=tuple(folded(p) for p in asking.phrases),
+        )
+        if asking is not None
+        else None
+    )
     if profile.english_grammar:
         common |= common_words.load()
     return Dialect(
@@ -102,4 +116,5 @@ def dialect_of(profile: LanguageFile, code: str) -> Dialect:
         common_words=common,
         english_grammar=profile.english_grammar,
         reminder_words=profile.reminder_words,
+        question_words=questions,
     )

@@ -168,7 +168,7 @@ MAX_ANSWERS = 2
 """Two questions in one message get two answers; a third waits for its own message."""
 
 
-def decide_message(matcher: Matcher, text: str, language: str = "en") -> tuple[Decision, ...]:
+def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
     """The decision(s) for a whole message: its questions found, each judged on its own.
 
     A short message is judged whole. In a longer one, context sentences ("my son is 16 and
@@ -182,7 +182,7 @@ def decide_message(matcher: Matcher, text: str, language: str = "en") -> tuple[D
         return (whole,)
     answered: list[Decision] = []
     unsure: list[Decision] = []
-    for index, sentence in questions(text, language):
+    for index, sentence in questions(text):
         decision = decide(matcher, sentence)
         if decision.outcome != "answer" and index > 0:
             joined = decide(matcher, f"{parts[index - 1]} {sentence}")

@@ -81,3 +81,25 @@ def test_a_trigger_word_in_an_off_topic_question_does_not_start_a_session(matche
     from bot.language.matching.decision import decide
 
     assert decide(matcher, "is it going to rain today").outcome == "fallback"
+
+
+def test_a_norwegian_question_without_a_question_mark_is_found_inside_its_story():
+    """The question words are Norwegian when the dialect is: "kan ..." asks, the story does not."""
+    from bot.brain.built import build_language
+    from bot.content.loader import load_library
+    from bot.language.dialect import speaking
+    from tests.conftest import KNOWLEDGE
+
+    norwegian = build_language(load_library(KNOWLEDGE)["nb"], "nb")
+    text = (
+        "Jeg er 81 år og har hatt stiv rygg så lenge jeg kan huske. Datteren min la inn denne "
+        "appen på telefonen min. Kan jeg i min alder gjøre disse øvelsene. "
+        "Jeg går med stokk på dårlige dager."
+    )
+    with speaking(norwegian.dialect):
+        assert questions(text) == [(2, "Kan jeg i min alder gjøre disse øvelsene.")]
+        assert not is_question("Jeg går med stokk på dårlige dager.")
+        assert is_question("og hvor lenge varer en økt")
+        assert is_question("jeg lurer på om det hjelper")
+        (decision,) = decide_message(norwegian.matcher, text)
+    assert decision.key == "faq:older_adults"
