@@ -10,6 +10,8 @@ typed once ("kil").
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -19,6 +21,10 @@ _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_AT = {key: (row, col) for row, keys in enumerate(_ROWS) for col, key in enumerate(keys)}
 _VOWELS = frozenset("aeiouy")
 _CACHE_LIMIT = 50_000
+
+
+_BRITISH = re.compile(r"is(?=(?:e|ed|es|ing|ation|ations)$)")
+"""British -ise endings, which the common-word list (American spelling) has as -ize."""
 
 
 def _near_keys(a: str, b: str) -> bool:
@@ -71,8 +77,16 @@ class CrisisSpelling:
                 del self._short[variant]
         self._cache: dict[str, str] = {}
 
+    def _is_common(self, word: str) -> bool:
+        """Common as typed, or in its American spelling ("realised" is "realized", not a slip
+        of "relapsed")."""
+        if word in self._common:
+            return True
+        american = _BRITISH.sub(lambda m: m.group(0).replace("is", "iz"), word)
+        return american != word and american in self._common
+
     def correct(self, word: str) -> str:
-        if word in self._vocabulary or word in self._common or not word.isalpha() or len(word) < 3:
+        if word in self._vocabulary or self._is_common(word) or not word.isalpha() or len(word) < 3:
             return word
         cached = self._cache.get(word)
         if cached is not None:
