@@ -109,11 +109,6 @@ class ReminderRepository:
             )
         return await self.get(user_id)
 
-    async def set_weekly_summary(
-        self, user_id: int, enabled: bool, now: datetime
-    ) -> Subscription | None:
-        return await self._set(user_id, f"weekly_summary = {int(enabled)}", now)
-
     async def _set(
         self, user_id: int, assignment: str, now: datetime, cancel_open: bool = False
     ) -> Subscription | None:
@@ -327,15 +322,6 @@ class ReminderRepository:
                 (CANCELLED, subscription_id, DUE, f"{local_date}T%.s%"),
             )
 
-    async def sent_regular_between(self, subscription_id: int, first: str, before: str) -> bool:
-        """Whether a scheduled (not snoozed) reminder with a slot in [first, before) was sent."""
-        row = await self._db.fetchone(
-            "SELECT 1 FROM deliveries WHERE subscription_id = ? AND status = ? "
-            "AND local_slot >= ? AND local_slot < ? AND local_slot NOT LIKE '%.s%' LIMIT 1",
-            (subscription_id, SENT, first, before),
-        )
-        return row is not None
-
     async def prune(self, before: datetime) -> int:
         """Forget finished deliveries that fell due before `before`; returns how many.
 
@@ -410,7 +396,6 @@ def _subscription(row: Row) -> Subscription:
         schedule=Schedule(parse_days(row["days"]), parse_time(row["local_time"]), row["timezone"]),
         active=bool(row["active"]),
         paused=bool(row["paused"]),
-        weekly_summary=bool(row["weekly_summary"]),
         next_due=datetime.fromisoformat(row["next_due_utc"]) if row["next_due_utc"] else None,
         next_slot=row["next_slot"],
         created_at=datetime.fromisoformat(row["created_at"]),
