@@ -154,11 +154,12 @@ class Brain:
                 reply = await handler(turn)
         return reply or self.expired()
 
-    async def compose_reminder(self, delivery: Delivery, now: datetime) -> Reply:
+    async def compose_reminder(self, delivery: Delivery, state: UserState, now: datetime) -> Reply:
+        """A reminder or weekly summary for the subscriber whose state the outbox loaded."""
         with speaking(self.dialect):
             if is_summary_key(delivery.slot):
-                return await self.summary_message.compose(delivery, now)
-            return await self.reminder_message.compose(delivery, now)
+                return await self.summary_message.compose(delivery, state, now)
+            return await self.reminder_message.compose(delivery, state, now)
 
     def assess(self, text: str) -> TriageResult:
         """The safety screen's verdict, in every language (for the flood guard)."""

@@ -8,7 +8,7 @@ arm moves with the near arm, the head with the torso), so a frame names only wha
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -19,6 +19,11 @@ Joint = Literal[
     "knee", "ankle", "toe", "far_knee", "far_ankle", "far_toe",
 ]  # fmt: skip
 Angle = float
+Segment = Literal[
+    "torso", "arm", "forearm", "far_arm", "far_forearm",
+    "thigh", "shin", "foot", "far_thigh", "far_shin", "far_foot",
+]  # fmt: skip
+Shown = Annotated[float, Field(ge=0.1, le=1)]
 
 
 class Frame(StrictModel):
@@ -44,6 +49,9 @@ class Frame(StrictModel):
     lower back (a pelvic tilt's starting arch), 0.5 for the whole back (a cat's)."""
     focus: Joint | None = None
     """A ring where the work is felt when the movement barely shows (drawing in the belly)."""
+    shorten: dict[Segment, Shown] = Field(default_factory=dict)
+    """How much of a part's length shows when it points towards or away from the viewer
+    (knees bent towards the viewer in a clamshell, arms out to the sides seen from the side)."""
 
 
 class Prop(StrictModel):
@@ -53,7 +61,8 @@ class Prop(StrictModel):
     kind: Literal["chair", "block", "wall", "weight", "band", "towel"]
     at: Joint = "pelvis"
     to: Joint | None = None
-    """The other end of a band or towel."""
+    """The other end of a band or towel; for a block, the other joint it reaches under (a bench
+    under a knee and a hand)."""
 
     @model_validator(mode="after")
     def _two_ends(self) -> Prop:
@@ -66,9 +75,14 @@ class Pose(StrictModel):
     """One exercise or variation: the key frames in order (the loop plays them and back)."""
 
     frames: list[Frame] = Field(min_length=2, max_length=4)
-    view: Literal["side", "above"] = "side"
+    view: Literal["side", "above", "front"] = "side"
     """From above: for movements across the body (knee rolls, the T of I-Y-T) that a side
-    view would hide; the figure then lies on the mat instead of standing on the floor."""
+    view would hide; the figure then lies on the mat instead of standing on the floor. From the
+    front: standing facing the viewer, shoulders and hips apart (arms making letters)."""
+    face: Literal["profile", "viewer", "away"] = "profile"
+    """Where the face is seen: in profile (a nose shows which way the figure faces), turned to
+    the viewer (eyes: lying on one's side seen from the front, or on one's back from above), or
+    away (the back of the head: face down seen from above)."""
     anchor: Joint = "pelvis"
     """The joint that stays in place between frames (the feet of a bridge, the hands of a plank)."""
     props: list[Prop] = Field(default_factory=list)

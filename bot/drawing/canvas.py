@@ -7,12 +7,13 @@ and scaled down for smooth edges.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PIL import ImageDraw
 
 from bot.content.poses import Prop
-from bot.drawing.figure import HEAD_RADIUS, LIMB_RADIUS, Figure
+from bot.drawing.figure import HEAD_RADIUS, LIMB_RADIUS, TORSO_RADIUS, Figure
 
 PALETTE = {
     "paper": (255, 255, 255),
@@ -25,11 +26,16 @@ PALETTE = {
     "band": (214, 69, 65),
     "towel": (226, 180, 90),
     "mark": (90, 90, 90),
+    "move": (222, 112, 28),
+    "move_far": (243, 186, 140),
+    "path": (196, 52, 48),
 }
 NAMES = tuple(PALETTE)
 PANEL_W, PANEL_H = 320, 240
 SCALE = 215
 """Pixels per unit of body length at 1x: a standing figure is about 200 px tall."""
+ABOVE_SCALE = 150
+"""Seen from above, smaller, so arms out to the sides stay on the mat."""
 FLOOR = 212
 MAT_THICKNESS = 7
 
@@ -46,17 +52,18 @@ class View:
     """Pixel column of world x = 0 (already scaled by `zoom`)."""
     zoom: int = 1
     left: int = 0
+    scale: float = SCALE
     """Panel's left edge in the image (the second panel of a still sits to the right)."""
 
     def px(self, point: tuple[float, float]) -> tuple[float, float]:
         x, y = point
         return (
-            self.left * self.zoom + self.x0 + x * SCALE * self.zoom,
-            (FLOOR - y * SCALE) * self.zoom,
+            self.left * self.zoom + self.x0 + x * self.scale * self.zoom,
+            (FLOOR - y * self.scale) * self.zoom,
         )
 
     def size(self, length: float) -> float:
-        return length * SCALE * self.zoom
+        return length * self.scale * self.zoom
 
 
 class Painter:
@@ -76,7 +83,7 @@ class Painter:
         z = v.zoom
         left, right = (v.left + 14) * z, (v.left + PANEL_W - 14) * z
         if above:
-            box = (left, 44 * z, right, (PANEL_H - 14) * z)
+            box = (left, 40 * z, right, (PANEL_H - 8) * z)
             self.draw.rounded_rectangle(box, radius=8 * z, fill=self.colour("mat_top"))
             return
         top = FLOOR * z
@@ -93,21 +100,93 @@ class Painter:
             r = width / 2
             self.draw.ellipse((x - r, y - r, x + r, y + r), fill=fill)
 
-    def figure(self, fig: Figure, ghost: bool = False) -> None:
-        far = "ghost" if ghost else "far"
-        near = "ghost" if ghost else "near"
+    def figure(
+        self,
+        fig: Figure,
+        ghost: bool = False,
+        moving: frozenset[str] = frozenset(),
+        spread: bool = False,
+        face: str = "profile",
+    ) -> None:
+        """The far limbs first, then the trunk and head, then the near limbs. Parts that move
+        are drawn in the movement's colour; seen from above or the front (`spread`: shoulders
+        and hips apart) both sides are in full view."""
+
+        def colour(part: str) -> str:
+            far = part.startswith("far_") and not spread
+            if ghost:
+                return "ghost"
+            if part in moving:
+                return "move_far" if far else "move"
+            return "far" if far else "near"
+
         j = fig.joints
-        for side, colour in (("far_", far), ("", near)):
+        thin = self.view.size(1.6 * LIMB_RADIUS)
+        for side in ("far_", ""):
             if side == "":
-                self._back(fig, near)
-                self._head(j["head"], near)
-            self.limb(j["pelvis"], j[f"{side}knee"], colour)
-            self.limb(j[f"{side}knee"], j[f"{side}ankle"], colour)
-            self.limb(j[f"{side}ankle"], j[f"{side}toe"], colour, self.view.size(1.4 * LIMB_RADIUS))
-            self.limb(j["neck"], j[f"{side}elbow"], colour, self.view.size(1.6 * LIMB_RADIUS))
+                self._back(fig, colour("torso"))
+                if spread:
+                    self.limb(j["shoulder"], j["far_shoulder"], colour("torso"))
+                    self.limb(j["hip"], j["far_hip"], colour("torso"))
+                self._head(j["head"], "ghost" if ghost else "near")
+                if not ghost:
+                    self._face(fig, face)
+            self.limb(j[f"{side}hip"], j[f"{side}knee"], colour(f"{side}thigh"))
+            self.limb(j[f"{side}knee"], j[f"{side}ankle"], colour(f"{side}shin"))
             self.limb(
-                j[f"{side}elbow"], j[f"{side}hand"], colour, self.view.size(1.6 * LIMB_RADIUS)
+                j[f"{side}ankle"],
+                j[f"{side}toe"],
+                colour(f"{side}foot"),
+                self.view.size(1.4 * LIMB_RADIUS),
             )
+            self.limb(j[f"{side}shoulder"], j[f"{side}elbow"], colour(f"{side}arm"), thin)
+            self.limb(j[f"{side}elbow"], j[f"{side}hand"], colour(f"{side}forearm"), thin)
+
+    def _face(self, fig: Figure, face: str) -> None:
+        """A nose shows which way a profile faces; eyes, a face turned to the viewer."""
+        cx, cy = self.view.px(fig["head"])
+        r = self.view.size(HEAD_RADIUS)
+        fill = self.colour("near")
+        turn = math.radians(fig.head_angle - 90)
+        if face == "profile":
+            nx, ny = cx + 0.95 * r * math.cos(turn), cy - 0.95 * r * math.sin(turn)
+            n = 0.38 * r
+            self.draw.ellipse((nx - n, ny - n, nx + n, ny + n), fill=fill)
+        elif face == "viewer":
+            up = math.radians(fig.head_angle)
+            e = 0.22 * r
+            paper = self.colour("paper")
+            for side in (-1, 1):
+                ex = cx + 0.2 * r * math.cos(up) + side * 0.4 * r * math.cos(up - math.pi / 2)
+                ey = cy - 0.2 * r * math.sin(up) - side * 0.4 * r * math.sin(up - math.pi / 2)
+                self.draw.ellipse((ex - e, ey - e, ex + e, ey + e), fill=paper)
+
+    def path(self, points: list[tuple[float, float]]) -> None:
+        """The way a hand, foot or hip travels from one position to the next, with an arrowhead."""
+        if len(points) < 2:
+            return
+        pixels = [self.view.px(p) for p in points]
+        width = round(self.view.size(0.012))
+        fill = self.colour("path")
+        self.draw.line(pixels, fill=fill, width=width, joint="curve")
+        (x0, y0), (x1, y1) = pixels[-2], pixels[-1]
+        angle = math.atan2(y1 - y0, x1 - x0)
+        size = self.view.size(0.05)
+        wing = 2.6
+        self.draw.polygon(
+            (
+                (x1 + size * math.cos(angle), y1 + size * math.sin(angle)),
+                (
+                    x1 + size * 0.9 * math.cos(angle + wing),
+                    y1 + size * 0.9 * math.sin(angle + wing),
+                ),
+                (
+                    x1 + size * 0.9 * math.cos(angle - wing),
+                    y1 + size * 0.9 * math.sin(angle - wing),
+                ),
+            ),
+            fill=fill,
+        )
 
     def _back(self, fig: Figure, colour: str) -> None:
         """Pelvis to neck, bowed by the frame's curve (a quadratic arc through a side point)."""
@@ -125,7 +204,7 @@ class Painter:
                     (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1,
                 )
             )
-        width = self.view.size(2 * LIMB_RADIUS)
+        width = self.view.size(2 * TORSO_RADIUS)
         self.draw.line(
             [self.view.px(p) for p in points],
             fill=self.colour(colour),
@@ -133,7 +212,7 @@ class Painter:
             joint="curve",
         )
         for end in (points[0], points[-1]):
-            self.limb(end, end, colour)
+            self.limb(end, end, colour, width)
 
     def focus(self, fig: Figure) -> None:
         """A ring round the joint where the work is felt."""
@@ -143,6 +222,18 @@ class Painter:
         r = self.view.size(0.075)
         width = round(self.view.size(0.014))
         self.draw.ellipse((x - r, y - r, x + r, y + r), outline=self.colour("band"), width=width)
+        if fig.focus == "belly":  # drawn in: an arrow from the front of the belly towards the spine
+            front = fig.torso_angle - 90
+            (bx, by) = fig["belly"]
+            start = (
+                bx + 0.2 * math.cos(math.radians(front)),
+                by + 0.2 * math.sin(math.radians(front)),
+            )
+            end = (
+                bx + 0.09 * math.cos(math.radians(front)),
+                by + 0.09 * math.sin(math.radians(front)),
+            )
+            self.path([start, end])
 
     def _head(self, centre, colour: str) -> None:
         x, y = self.view.px(centre)
@@ -169,10 +260,11 @@ class Painter:
                 (v.px((x, 0)), v.px((x, 1.05))), fill=self.colour("prop"), width=round(v.size(0.04))
             )
         else:
-            self._seat(prop, j[prop.at])
+            self._seat(prop, j[prop.at], j[prop.to] if prop.to else None)
 
-    def _seat(self, prop: Prop, joint) -> None:
-        """A chair or block whose top is just under the joint, standing on the floor."""
+    def _seat(self, prop: Prop, joint, other=None) -> None:
+        """A chair or block whose top is just under the joint, standing on the floor; a block
+        given a second joint reaches under both (a bench under a knee and a hand)."""
         v = self.view
         top = joint[1] - LIMB_RADIUS
         half = 0.11
@@ -180,7 +272,9 @@ class Painter:
         fill = self.colour("prop")
         leg = round(v.size(0.025))
         if prop.kind == "block":
-            top_left, bottom_right = v.px((x - half, top)), v.px((x + half, 0))
+            ends = (x, other[0] if other else x)
+            top_left = v.px((min(ends) - half, top))
+            bottom_right = v.px((max(ends) + half, 0))
             self.draw.rectangle((*top_left, *bottom_right), fill=fill)
             return
         seat = round(v.size(0.03))

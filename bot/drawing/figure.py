@@ -13,14 +13,27 @@ from bot.content.poses import Frame, Pose
 TORSO, NECK_TO_HEAD, HEAD_RADIUS = 0.30, 0.09, 0.062
 UPPER_ARM, FOREARM = 0.17, 0.17
 THIGH, SHIN, FOOT = 0.245, 0.245, 0.075
+LENGTHS = {
+    "torso": TORSO, "arm": UPPER_ARM, "forearm": FOREARM,
+    "thigh": THIGH, "shin": SHIN, "foot": FOOT,
+}  # fmt: skip
 LIMB_RADIUS = 0.03
 """Half a limb's thickness: a lying figure's centre line sits this far above the mat."""
+TORSO_RADIUS = 0.045
+"""Half the trunk's thickness: thicker than a limb, so the body reads as a body."""
+SHOULDER_HALF, HIP_HALF = 0.1, 0.06
+"""Seen from above or the front, how far each shoulder and hip sits from the middle of the body."""
+SEGMENTS = ("torso", "arm", "forearm", "far_arm", "far_forearm", "thigh", "shin", "foot",
+            "far_thigh", "far_shin", "far_foot")  # fmt: skip
+LINEAR = ("curve", "curve_at", *(f"{name}_shown" for name in SEGMENTS))
+"""Values blended straight, not as angles turning the short way round."""
 
 Point = tuple[float, float]
 
 
 ABOVE_HEIGHT = 0.5
-"""Seen from above, the pelvis sits this high in the panel (the mat fills the panel)."""
+"""Seen from above, the pelvis sits this high in the panel (the mat fills the panel): the
+middle of the mat at the smaller scale of that view."""
 BELLY = 0.4
 """The belly's place along the torso, from the pelvis."""
 
@@ -33,6 +46,8 @@ class Figure:
     curve: float = 0.0
     focus: str | None = None
     curve_at: float = 0.5
+    head_angle: float = 90.0
+    torso_angle: float = 90.0
 
     def __getitem__(self, joint: str) -> Point:
         return self.joints[joint]
@@ -66,7 +81,9 @@ def angles(frame: Frame) -> dict[str, float]:
         if frame.far_foot is not None
         else (foot if frame.far_shin is None and frame.far_thigh is None else far_shin + 90)
     )
+    shown = _shown(frame)
     return {
+        **shown,
         "torso": frame.torso,
         "head": frame.head if frame.head is not None else frame.torso,
         "arm": arm,
@@ -84,37 +101,81 @@ def angles(frame: Frame) -> dict[str, float]:
     }
 
 
-def place(a: dict[str, float]) -> dict[str, Point]:
-    """Joints with the pelvis at the origin."""
+def _shown(frame: Frame) -> dict[str, float]:
+    """How much of each part's length shows; a left-out part follows the part it copies."""
+    given = frame.shorten
+    copies = {
+        "forearm": "arm" if frame.forearm is None else None,
+        "far_arm": "arm" if frame.far_arm is None else None,
+        "far_forearm": ("far_arm" if frame.far_arm is not None else "forearm")
+        if frame.far_forearm is None
+        else None,
+        "shin": "thigh" if frame.shin is None else None,
+        "far_thigh": "thigh" if frame.far_thigh is None else None,
+        "far_shin": ("far_thigh" if frame.far_thigh is not None else "shin")
+        if frame.far_shin is None
+        else None,
+        "far_foot": "foot" if frame.far_foot is None and frame.far_shin is None else None,
+    }
+    shown: dict[str, float] = {}
+    for name in SEGMENTS:
+        partner = copies.get(name)
+        default = shown[partner] if partner is not None else 1.0
+        shown[name] = given.get(name, default)
+    return {f"{name}_shown": value for name, value in shown.items()}
+
+
+def place(a: dict[str, float], spread: bool = False) -> dict[str, Point]:
+    """Joints with the pelvis at the origin. Seen from above or the front (`spread`), the
+    shoulders and hips sit apart (the near ones to the right of the line from pelvis to neck);
+    from the side they coincide with the neck and the pelvis."""
+
+    def length(part: str) -> float:
+        return LENGTHS[part.removeprefix("far_")] * a.get(f"{part}_shown", 1.0)
+
     j: dict[str, Point] = {"pelvis": (0.0, 0.0)}
-    j["neck"] = _step(j["pelvis"], a["torso"], TORSO)
-    j["belly"] = _step(j["pelvis"], a["torso"], TORSO * BELLY)
+    j["neck"] = _step(j["pelvis"], a["torso"], length("torso"))
+    j["belly"] = _step(j["pelvis"], a["torso"], length("torso") * BELLY)
     j["head"] = _step(j["neck"], a["head"], NECK_TO_HEAD)
-    for side in ("", "far_"):
-        j[f"{side}elbow"] = _step(j["neck"], a[f"{side}arm"], UPPER_ARM)
-        j[f"{side}hand"] = _step(j[f"{side}elbow"], a[f"{side}forearm"], FOREARM)
-        j[f"{side}knee"] = _step(j["pelvis"], a[f"{side}thigh"], THIGH)
-        j[f"{side}ankle"] = _step(j[f"{side}knee"], a[f"{side}shin"], SHIN)
-        j[f"{side}toe"] = _step(j[f"{side}ankle"], a[f"{side}foot"], FOOT)
+    across = a["torso"] - 90
+    for side, sign in (("", 1), ("far_", -1)):
+        shoulder, hip = j["neck"], j["pelvis"]
+        if spread:
+            shoulder = _step(shoulder, across, sign * SHOULDER_HALF)
+            hip = _step(hip, across, sign * HIP_HALF)
+        j[f"{side}shoulder"], j[f"{side}hip"] = shoulder, hip
+        j[f"{side}elbow"] = _step(shoulder, a[f"{side}arm"], length(f"{side}arm"))
+        j[f"{side}hand"] = _step(j[f"{side}elbow"], a[f"{side}forearm"], length(f"{side}forearm"))
+        j[f"{side}knee"] = _step(hip, a[f"{side}thigh"], length(f"{side}thigh"))
+        j[f"{side}ankle"] = _step(j[f"{side}knee"], a[f"{side}shin"], length(f"{side}shin"))
+        j[f"{side}toe"] = _step(j[f"{side}ankle"], a[f"{side}foot"], length(f"{side}foot"))
     return j
 
 
+TRUNK = ("pelvis", "belly", "neck")
+
+
 def lowest(joints: dict[str, Point]) -> float:
-    """The lowest point of the body's outline: a limb's edge or the bottom of the head."""
-    bodies = min(y for name, (_, y) in joints.items() if name != "head") - LIMB_RADIUS
-    return min(bodies, joints["head"][1] - HEAD_RADIUS)
+    """The lowest point of the body's outline: a limb's or the trunk's edge, or the head's."""
+    limbs = min(y for name, (_, y) in joints.items() if name not in ("head", *TRUNK))
+    trunk = min(joints[name][1] for name in TRUNK)
+    return min(limbs - LIMB_RADIUS, trunk - TORSO_RADIUS, joints["head"][1] - HEAD_RADIUS)
 
 
 def figure(
-    a: dict[str, float], anchor: str, anchor_x: float, focus: str | None = None, above=False
+    a: dict[str, float],
+    anchor: str,
+    anchor_x: float,
+    focus: str | None = None,
+    view: str = "side",
 ) -> Figure:
     """Joints standing (or lying) on the floor, the anchor joint at `anchor_x`; seen from
     above, the pelvis at a fixed height instead."""
-    joints = place(a)
-    floor = joints["pelvis"][1] - ABOVE_HEIGHT if above else lowest(joints)
+    joints = place(a, spread=view != "side")
+    floor = joints["pelvis"][1] - ABOVE_HEIGHT if view == "above" else lowest(joints)
     dx = anchor_x - joints[anchor][0]
     moved = {name: (x + dx, y - floor) for name, (x, y) in joints.items()}
-    return Figure(moved, a["curve"], focus, a["curve_at"])
+    return Figure(moved, a["curve"], focus, a["curve_at"], a["head"], a["torso"])
 
 
 def blend(first: dict[str, float], second: dict[str, float], t: float) -> dict[str, float]:
@@ -123,7 +184,7 @@ def blend(first: dict[str, float], second: dict[str, float], t: float) -> dict[s
     eased = (1 - math.cos(math.pi * t)) / 2
     out = {}
     for name, start in first.items():
-        if name in ("curve", "curve_at"):
+        if name in LINEAR:
             out[name] = start + (second[name] - start) * eased
             continue
         turn = (second[name] - start + 180) % 360 - 180

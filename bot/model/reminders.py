@@ -25,7 +25,6 @@ class Subscription:
     schedule: Schedule
     active: bool
     paused: bool
-    weekly_summary: bool
     next_due: datetime | None
     next_slot: str | None
     created_at: datetime

@@ -10,6 +10,8 @@ repeated, which is what makes delivery at-most-once).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.model.reminders import (
@@ -109,11 +111,6 @@ class ReminderRepository:
             )
         return await self.get(user_id)
 
-    async def set_weekly_summary(
-        self, user_id: int, enabled: bool, now: datetime
-    ) -> Subscription | None:
-        return await self._set(user_id, f"weekly_summary = {int(enabled)}", now)
-
     async def _set(
         self, user_id: int, assignment: str, now: datetime, cancel_open: bool = False
     ) -> Subscription | None:
@@ -167,36 +164,7 @@ class ReminderRepository:
         Of the slots a subscription passed (downtime), only the latest can still be sent, and only
         within `grace`; the others are recorded as missed.
         """
-        due = missed = 0
-        while True:
-            async with self._db.transaction() as db:
-                # Another instance materialising at the same moment skips these rows.
-                rows = await db.fetchall(
-                    "SELECT * FROM subscriptions WHERE active = 1 AND paused = 0 "
-                    f"AND next_due_utc <= ? ORDER BY next_due_utc LIMIT ?{self._db.skip_locked}",
-                    (stamp(now), BATCH),
-                )
-                deliveries: list[tuple] = []
-                moves: list[tuple] = []
-                for row in rows:
-                    subscription = _subscription(row)
-                    passed, upcoming = _passed_slots(subscription, now)
-                    for slot in passed:
-                        status = DUE if slot is passed[-1] and now - slot.due <= grace else MISSED
-                        due += status == DUE
-                        missed += status == MISSED
-                        deliveries.append((subscription.id, slot.key, stamp(slot.due), status))
-                    moves.append((stamp(upcoming.due), upcoming.key, subscription.id))
-                await db.executemany(
-                    "INSERT INTO deliveries (subscription_id, local_slot, due_utc, status) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    deliveries,
-                )
-                await db.executemany(
-                    "UPDATE subscriptions SET next_due_utc = ?, next_slot = ? WHERE id = ?", moves
-                )
-            if len(rows) < BATCH:
-                return Materialized(due, missed)
+        return await materialize(self._db, REMINDER_SLOTS, now, grace)
 
     async def pending(self, now: datetime, limit: int, owner: str | None = None) -> list[Delivery]:
         """Deliveries owed now, oldest first (deferred ones wait for their `not_before`).
@@ -327,15 +295,6 @@ class ReminderRepository:
                 (CANCELLED, subscription_id, DUE, f"{local_date}T%.s%"),
             )
 
-    async def sent_regular_between(self, subscription_id: int, first: str, before: str) -> bool:
-        """Whether a scheduled (not snoozed) reminder with a slot in [first, before) was sent."""
-        row = await self._db.fetchone(
-            "SELECT 1 FROM deliveries WHERE subscription_id = ? AND status = ? "
-            "AND local_slot >= ? AND local_slot < ? AND local_slot NOT LIKE '%.s%' LIMIT 1",
-            (subscription_id, SENT, first, before),
-        )
-        return row is not None
-
     async def prune(self, before: datetime) -> int:
         """Forget finished deliveries that fell due before `before`; returns how many.
 
@@ -358,20 +317,82 @@ class ReminderRepository:
         return {row["local_slot"]: row["status"] for row in rows}
 
 
-def _passed_slots(subscription: Subscription, now: datetime) -> tuple[list[Slot], Slot]:
-    """The slots from the stored next one up to `now`, and the first slot after `now`."""
-    schedule = subscription.schedule
-    if subscription.next_slot and subscription.next_due:
-        slot = Slot(parse_slot_key(subscription.next_slot), subscription.next_due)
-    else:
-        slot = first_slot_after(schedule, now - MISSED_HISTORY)
-    if slot.due < now - MISSED_HISTORY:
-        slot = first_slot_after(schedule, now - MISSED_HISTORY)
+def _passed_slots(
+    slots: SlotColumns, subscription: Subscription, row: Row, now: datetime
+) -> tuple[list[Slot], Slot]:
+    """The slots from the stored next one up to `now`, and the first slot after `now`; after a
+    long outage, from MISSED_HISTORY ago."""
+    schedule = slots.schedule(subscription)
+    oldest = now - MISSED_HISTORY
+    slot = first_slot_after(schedule, oldest)
+    if row[slots.slot] and row[slots.due]:
+        stored = Slot(parse_slot_key(row[slots.slot]), datetime.fromisoformat(row[slots.due]))
+        slot = stored if stored.due >= oldest else slot
     passed = []
     while slot.due <= now:
         passed.append(slot)
         slot = following_slot(schedule, slot)
     return passed, slot
+
+
+@dataclass(frozen=True)
+class SlotColumns:
+    """One series of deliveries a subscription owes: where its next slot is stored, which
+    subscriptions have one, the schedule it follows and the delivery key of a slot."""
+
+    due: str
+    slot: str
+    condition: str
+    schedule: Callable[[Subscription], Schedule]
+    key: Callable[[str], str]
+
+
+REMINDER_SLOTS = SlotColumns(
+    due="next_due_utc",
+    slot="next_slot",
+    condition="",
+    schedule=lambda subscription: subscription.schedule,
+    key=lambda key: key,
+)
+
+
+async def materialize(
+    database: Database, slots: SlotColumns, now: datetime, grace: timedelta
+) -> Materialized:
+    """Every slot of the series that has come due becomes a delivery row (the latest passed one
+    `due` if within `grace`, older ones `missed`) and each subscription's next slot moves on."""
+    due = missed = 0
+    while True:
+        async with database.transaction() as db:
+            # Another instance materialising at the same moment skips these rows.
+            rows = await db.fetchall(
+                "SELECT * FROM subscriptions WHERE active = 1 AND paused = 0 "
+                f"{slots.condition}AND {slots.due} <= ? "
+                f"ORDER BY {slots.due} LIMIT ?{database.skip_locked}",
+                (stamp(now), BATCH),
+            )
+            deliveries: list[tuple] = []
+            moves: list[tuple] = []
+            for row in rows:
+                subscription = _subscription(row)
+                passed, upcoming = _passed_slots(slots, subscription, row, now)
+                for slot in passed:
+                    status = DUE if slot is passed[-1] and now - slot.due <= grace else MISSED
+                    due += status == DUE
+                    missed += status == MISSED
+                    key = slots.key(slot.key)
+                    deliveries.append((subscription.id, key, stamp(slot.due), status))
+                moves.append((stamp(upcoming.due), upcoming.key, subscription.id))
+            await db.executemany(
+                "INSERT INTO deliveries (subscription_id, local_slot, due_utc, status) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                deliveries,
+            )
+            await db.executemany(
+                f"UPDATE subscriptions SET {slots.due} = ?, {slots.slot} = ? WHERE id = ?", moves
+            )
+        if len(rows) < BATCH:
+            return Materialized(due, missed)
 
 
 async def _cancel_open(db: Transaction, user_id: int) -> None:
@@ -410,16 +431,11 @@ def _subscription(row: Row) -> Subscription:
         schedule=Schedule(parse_days(row["days"]), parse_time(row["local_time"]), row["timezone"]),
         active=bool(row["active"]),
         paused=bool(row["paused"]),
-        weekly_summary=bool(row["weekly_summary"]),
         next_due=datetime.fromisoformat(row["next_due_utc"]) if row["next_due_utc"] else None,
         next_slot=row["next_slot"],
         created_at=datetime.fromisoformat(row["created_at"]),
         summary_day=row["summary_day"],
     )
-
-
-subscription_of = _subscription
-"""The same reading, for the weekly summary's repository (summaries.py)."""
 
 
 def stamp(moment: datetime) -> str:

@@ -168,4 +168,9 @@ MIGRATIONS: list[str] = [
     ALTER TABLE subscriptions ADD COLUMN summary_due_utc TEXT;
     ALTER TABLE subscriptions ADD COLUMN summary_slot TEXT;
     """,
+    # 10: the old weekly-summary switch of migration 3 goes: nothing read it, summary_day (9)
+    #     says whether and when the summary comes
+    """
+    ALTER TABLE subscriptions DROP COLUMN weekly_summary;
+    """,
 ]

@@ -174,6 +174,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE subscriptions ADD COLUMN summary_due_utc TIMESTAMPTZ;
     ALTER TABLE subscriptions ADD COLUMN summary_slot TEXT;
     """,
+    # 10: the old weekly-summary switch of migration 3 goes: nothing read it, summary_day (9)
+    #     says whether and when the summary comes
+    """
+    ALTER TABLE subscriptions DROP COLUMN weekly_summary;
+    """,
 ]
 
 ENGINE_TABLES = frozenset({"schema_migrations", "send_pace"})

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.model.reminders import CANCELLED, DUE, MISSED, Materialized, Subscription
+from bot.model.reminders import CANCELLED, DUE, Materialized, Subscription
 from bot.model.schedule import (
     SUMMARY_SUFFIX,
-    Slot,
+    Schedule,
     first_slot_after,
-    following_slot,
-    parse_slot_key,
     summary_key,
     summary_schedule,
 )
-from bot.store.db import Database, Row
-from bot.store.reminders import BATCH, MISSED_HISTORY, ReminderRepository, stamp, subscription_of
+from bot.store.db import Database
+from bot.store.reminders import ReminderRepository, SlotColumns, materialize, stamp
 
 
 class SummaryRepository:
@@ -53,53 +51,18 @@ class SummaryRepository:
     async def materialize_due(self, now: datetime, grace: timedelta) -> Materialized:
         """Every summary that has come due becomes a delivery; its schedule moves a week on.
         Only the latest passed one can still be sent (within `grace`); others are missed."""
-        due = missed = 0
-        while True:
-            async with self._db.transaction() as db:
-                rows = await db.fetchall(
-                    "SELECT * FROM subscriptions WHERE active = 1 AND paused = 0 "
-                    "AND summary_day IS NOT NULL AND summary_due_utc <= ? "
-                    f"ORDER BY summary_due_utc LIMIT ?{self._db.skip_locked}",
-                    (stamp(now), BATCH),
-                )
-                deliveries: list[tuple] = []
-                moves: list[tuple] = []
-                for row in rows:
-                    subscription = subscription_of(row)
-                    passed, upcoming = _passed(subscription, row, now)
-                    for slot in passed:
-                        status = DUE if slot is passed[-1] and now - slot.due <= grace else MISSED
-                        due += status == DUE
-                        missed += status == MISSED
-                        key = summary_key(slot.key)
-                        deliveries.append((subscription.id, key, stamp(slot.due), status))
-                    moves.append((stamp(upcoming.due), upcoming.key, subscription.id))
-                await db.executemany(
-                    "INSERT INTO deliveries (subscription_id, local_slot, due_utc, status) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    deliveries,
-                )
-                await db.executemany(
-                    "UPDATE subscriptions SET summary_due_utc = ?, summary_slot = ? WHERE id = ?",
-                    moves,
-                )
-            if len(rows) < BATCH:
-                return Materialized(due, missed)
+        return await materialize(self._db, SUMMARY_SLOTS, now, grace)
 
 
-def _passed(subscription: Subscription, row: Row, now: datetime) -> tuple[list[Slot], Slot]:
-    """The summary slots from the stored next one up to `now`, and the first one after."""
-    assert subscription.summary_day is not None
-    schedule = summary_schedule(subscription.schedule, subscription.summary_day)
-    oldest = now - MISSED_HISTORY
-    slot = first_slot_after(schedule, oldest)
-    if row["summary_slot"] and row["summary_due_utc"]:
-        stored = Slot(
-            parse_slot_key(row["summary_slot"]), datetime.fromisoformat(row["summary_due_utc"])
-        )
-        slot = stored if stored.due >= oldest else slot
-    passed = []
-    while slot.due <= now:
-        passed.append(slot)
-        slot = following_slot(schedule, slot)
-    return passed, slot
+def _summary_schedule(subscription: Subscription) -> Schedule:
+    assert subscription.summary_day is not None  # the condition below selects only these
+    return summary_schedule(subscription.schedule, subscription.summary_day)
+
+
+SUMMARY_SLOTS = SlotColumns(
+    due="summary_due_utc",
+    slot="summary_slot",
+    condition="AND summary_day IS NOT NULL ",
+    schedule=_summary_schedule,
+    key=summary_key,
+)

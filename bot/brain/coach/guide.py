@@ -17,7 +17,7 @@ from fpdf import FPDF
 
 from bot.brain.coach.sessions import PARTS, SessionPlan, build_session
 from bot.brain.exercises.cards import version_steps
-from bot.brain.exercises.pictures import exercise_still
+from bot.brain.exercises.pictures import exercise_still, pose_of
 from bot.content.loader import Content
 from bot.content.models import Exercise
 from bot.drawing.fonts import BOLD, REGULAR
@@ -31,8 +31,9 @@ OPTIONAL_DAY = 5
 """Saturday, for a fourth session (the source article recommends 3-4 a week)."""
 FONT = "DejaVu"
 TRACKED_WEEKS = 6
-PICTURE_WIDTH = 80
-"""Millimetres: start and end side by side, big enough to see from arm's length."""
+PANEL_WIDTH = 40
+"""Millimetres per position in the picture (start and end: 80 mm), big enough to see from
+arm's length; a three-position picture is wider, not smaller."""
 RED = (176, 32, 32)
 RED_FILL = (253, 236, 236)
 GREY = (110, 110, 110)
@@ -149,7 +150,8 @@ def _exercise(pdf: _Writer, content: Content, exercise: Exercise, stage: int, le
     pdf.ln(2)
     pdf.heading(exercise.name, size=13)
     picture = exercise_still(content, exercise.id, which)
-    pdf.image(io.BytesIO(picture.data), w=PICTURE_WIDTH)
+    panels = len(pose_of(content, exercise.id, which).frames)
+    pdf.image(io.BytesIO(picture.data), w=min(PANEL_WIDTH * panels, pdf.epw))
     pdf.ln(1)
     if stage:
         variation = exercise.easier if stage < 0 else exercise.harder
@@ -271,6 +273,8 @@ class _Writer(FPDF):
                 self.set_text_color(*RED)
             if marker:
                 self.cell(6, line_h, marker)
-            self.multi_cell(width - (6 if marker else 0), line_h, text, new_x="LEFT", new_y="NEXT")
+            # Ragged right: justified short lines open wide gaps ("Nummenhet   rundt   ...").
+            room = width - (6 if marker else 0)
+            self.multi_cell(room, line_h, text, align="L", new_x="LEFT", new_y="NEXT")
             self.set_text_color(0, 0, 0)
         self.set_xy(x, y + height)

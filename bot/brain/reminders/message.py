@@ -53,10 +53,10 @@ class ReminderMessage:
             }
         )
 
-    async def compose(self, delivery: Delivery, now: datetime) -> Reply:
-        """The message for one delivery (a scheduled slot or a snooze)."""
+    async def compose(self, delivery: Delivery, state: UserState, now: datetime) -> Reply:
+        """The message for one delivery (a scheduled slot or a snooze) to the subscriber whose
+        state this is."""
         subscription = delivery.subscription
-        state = await self.s.store.users.load(subscription.user_id, subscription.chat_id)
         parts = split_slot(delivery.slot)
         if parts is None:
             raise ValueError(f"not a slot key: {delivery.slot!r}")

@@ -13,9 +13,10 @@ from bot.brain.services import BrainConfig
 from bot.model.clock import Clock
 from bot.model.reminders import Delivery, Materialized
 from bot.model.reply import Reply
+from bot.model.user import UserState
 from bot.store import Store
 
-Composer = Callable[[Delivery, datetime], Awaitable[Reply]]
+Composer = Callable[[Delivery, UserState, datetime], Awaitable[Reply]]
 
 
 class Outbox:
@@ -69,7 +70,7 @@ class Outbox:
         subscription = delivery.subscription
         state = await self._users.load(subscription.user_id, subscription.chat_id)
         compose = self._composers.get(state.language or "", self._composers[self._default])
-        return await compose(delivery, self.now())
+        return await compose(delivery, state, self.now())  # the state, loaded once per delivery
 
     async def claim(self, delivery: Delivery, owner: str | None = None) -> str | None:
         """`sending` when this caller may send it now, else the status that stops it."""

@@ -15,6 +15,7 @@ from bot.brain.services import Services
 from bot.model.calendar import week_start
 from bot.model.reminders import Delivery
 from bot.model.reply import Action, Block, Button, Reply, note, para, rows, title
+from bot.model.user import UserState
 from bot.store.walks import Checkin
 
 SUNDAY = 6
@@ -28,9 +29,9 @@ class SummaryMessage:
         self.progress = progress
         self.texts = services.content.messages.summary
 
-    async def compose(self, delivery: Delivery, now: datetime) -> Reply:
+    async def compose(self, delivery: Delivery, state: UserState, now: datetime) -> Reply:
+        """The weekly summary for the subscriber whose state this is."""
         subscription = delivery.subscription
-        state = await self.s.store.users.load(subscription.user_id, subscription.chat_id)
         texts, labels = self.texts, self.s.content.messages.buttons
         blocks: list[Block] = [title(texts.title)]
         if state.safety_hold:

@@ -358,6 +358,27 @@ async def test_the_reminder_itself_carries_no_weekly_summary(assistant, clock, s
     assert "Last week" not in monday.text
 
 
+async def test_composing_a_reminder_reads_the_subscribers_row_once(
+    assistant, clock, store, monkeypatch
+):
+    """A tick composes every owed reminder: one read of the user per delivery, not one to pick
+    the language and another for the message."""
+    await subscribe(assistant)
+    clock.set(FIRST_SLOT)
+    (delivery,) = await due_now(assistant)
+    reads = []
+    load = store.users.load
+
+    async def counted(*args, **kwargs):
+        reads.append(args[0])
+        return await load(*args, **kwargs)
+
+    monkeypatch.setattr(store.users, "load", counted)
+    reply = await assistant.outbox.compose(delivery)
+    assert "Time for your back session" in reply.text
+    assert reads == [USER]
+
+
 async def test_progress_shows_the_streak_and_the_weeks_since_the_user_started(
     assistant, clock, store
 ):
