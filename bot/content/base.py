@@ -16,4 +16,6 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 class StrictModel(BaseModel):
     """Unknown keys are errors, so a typo in a YAML field name is caught by `check`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first validation, not at import: a start from the build cache
+    # validates nothing (the cache was written from validated content), and saves building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

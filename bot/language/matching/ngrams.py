@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import Counter, defaultdict
 from functools import lru_cache
 from operator import itemgetter
@@ -44,7 +45,10 @@ class NgramIndex:
         frequency: Counter[str] = Counter()
         for _, found in docs:
             frequency.update(found.keys())
-        self._idf = {gram: math.log(len(docs) / count) for gram, count in frequency.items()}
+        # Flat arrays, not dicts of floats and tuples of pairs: a few MB less per language.
+        # Row r of a gram holds its idf and its postings targets[starts[r]:starts[r + 1]].
+        self._rows = {gram: row for row, gram in enumerate(frequency)}
+        self._idf = array("d", (math.log(len(docs) / count) for count in frequency.values()))
         centroids: list[Counter[str]] = [Counter() for _ in phrasings_per_target]
         for target, found in docs:
             centroids[target].update(self._unit_vector(found))
@@ -54,7 +58,14 @@ class NgramIndex:
             norm = math.sqrt(sum(weight * weight for _, weight in kept)) or 1.0
             for gram, weight in kept:
                 postings[gram].append((target, weight / norm))
-        self._postings = {gram: tuple(pairs) for gram, pairs in postings.items()}
+        self._starts = array("I", [0])
+        self._targets = array("I")
+        self._weights = array("d")
+        for gram in self._rows:
+            for target, weight in postings.get(gram, ()):
+                self._targets.append(target)
+                self._weights.append(weight)
+            self._starts.append(len(self._targets))
         self.similarities = lru_cache(maxsize=4096)(self._similarities)
 
     def __getstate__(self) -> dict:
@@ -67,15 +78,25 @@ class NgramIndex:
 
     def _unit_vector(self, found: Counter[str]) -> dict[str, float]:
         weights = {
-            gram: (1 + math.log(count)) * self._idf.get(gram, 0.0) for gram, count in found.items()
+            gram: (1 + math.log(count)) * self._idf_of(gram) for gram, count in found.items()
         }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {gram: w / norm for gram, w in weights.items()}
+
+    def _idf_of(self, gram: str) -> float:
+        row = self._rows.get(gram)
+        return 0.0 if row is None else self._idf[row]
 
     def _similarities(self, text: str) -> dict[int, float]:
         """Cosine of the query with each target's centroid (targets sharing no n-gram: absent)."""
         scores: dict[int, float] = defaultdict(float)
         for gram, weight in self._unit_vector(grams(text)).items():
-            for target, target_weight in self._postings.get(gram, ()):
+            row = self._rows.get(gram)
+            if row is None:
+                continue
+            start, end = self._starts[row], self._starts[row + 1]
+            for target, target_weight in zip(
+                self._targets[start:end], self._weights[start:end], strict=True
+            ):
                 scores[target] += weight * target_weight
         return dict(scores)
