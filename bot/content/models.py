@@ -258,10 +258,8 @@ class LanguageFile(StrictModel):
     @field_validator("stemmer")
     @classmethod
     def _known_stemmer(cls, name: str) -> str:
-        import snowballstemmer
+        import Stemmer
 
-        if name not in snowballstemmer.algorithms():
-            raise ValueError(
-                f"unknown stemmer {name!r}; snowballstemmer has {snowballstemmer.algorithms()}"
-            )
+        if name not in Stemmer.algorithms():
+            raise ValueError(f"unknown stemmer {name!r}; PyStemmer has {Stemmer.algorithms()}")
         return name

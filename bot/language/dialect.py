@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 
 from bot.content.models import LanguageFile, ReminderWords
 from bot.language.matching import common_words
@@ -26,7 +26,7 @@ from bot.language.question_words import QuestionWords
 class Dialect:
     code: str
     stemmer: str = "english"
-    """A snowballstemmer algorithm name."""
+    """A Snowball algorithm name (PyStemmer, the C build of the Snowball stemmers)."""
     folds: tuple[tuple[str, str], ...] = ()
     """Letter groups written several ways, folded to one ("blære", "blaere" -> "blare")."""
     shorthand: dict[str, str] | None = None
@@ -46,7 +46,9 @@ class Dialect:
     _fold_pattern: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        stemmer = snowballstemmer.stemmer(self.stemmer)
+        # The C stemmer (PyStemmer): a word never seen before costs about a microsecond, so a
+        # message of hundreds of new words no longer holds the event loop (bench/reliability.py).
+        stemmer = Stemmer.Stemmer(self.stemmer)
         object.__setattr__(self, "stem", lru_cache(maxsize=65536)(stemmer.stemWord))
         pattern = "|".join(re.escape(letters) for letters, _ in self.folds)
         object.__setattr__(self, "_fold_pattern", re.compile(pattern) if pattern else None)

@@ -18,6 +18,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -25,6 +26,7 @@ from rapidfuzz.distance import OSA
 from bot.language.dialect import current
 from bot.language.matching import common_words
 from bot.language.matching.ngrams import NgramIndex
+from bot.language.memo import per_text
 from bot.language.text import normalize
 
 # Function words carry no topic. Negations and "back" are deliberately absent: they change meaning.
@@ -221,7 +223,9 @@ class _Doc:
     target: int
     weights: dict[str, float]
     total: float
-    text: str
+    sorted_words: str
+    """Its stems in sorted order: token_sort_ratio is the plain ratio of two sorted texts, so
+    each phrasing is sorted once here rather than on every query."""
 
 
 class Matcher:
@@ -266,9 +270,15 @@ class Matcher:
         for target, words in raw_docs:
             weights = {word: self._idf[word] for word in words}
             doc_index = len(self._docs)
-            self._docs.append(_Doc(target, weights, sum(weights.values()), " ".join(words)))
+            total = sum(weights.values())
+            self._docs.append(_Doc(target, weights, total, " ".join(sorted(words))))
             for word in weights:
                 self._postings[word].append(doc_index)
+        self._targets_of: dict[str, tuple[int, ...]] = {
+            word: tuple(dict.fromkeys(self._docs[d].target for d in docs))
+            for word, docs in self._postings.items()
+        }
+        """The targets whose phrasings use a word, each once, in the order of its postings."""
         # Bucketed by first letter and length: a typo is compared with a few dozen words at most.
         self._spellings_by_shape: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         for spelling, term in sorted(self._spellings(surface_words, synonyms).items()):
@@ -372,6 +382,7 @@ class Matcher:
 
     # -- ranking -------------------------------------------------------------------------------
 
+    @per_text
     def match(self, text: str, limit: int = 5) -> Match:
         words, weights = self.understand(text)
         query_total = sum(weights.values())
@@ -379,31 +390,38 @@ class Matcher:
         known_share = known / query_total if query_total else 0.0
         if not known:
             return Match(text, tuple(words), known_share, ())
-        query_text = " ".join(words)
+        query_sorted = " ".join(sorted(words))
         shared_per_doc: dict[int, float] = defaultdict(float)
         coverage_per_target: dict[int, set[str]] = defaultdict(set)
+        postings, targets_of = self._postings, self._targets_of
         for word, weight in weights.items():
-            for doc_index in self._postings.get(word, ()):
+            for doc_index in postings.get(word, ()):
                 shared_per_doc[doc_index] += weight
-                coverage_per_target[self._docs[doc_index].target].add(word)
+            for target in targets_of.get(word, ()):
+                coverage_per_target[target].add(word)
+        # The loops below run over every phrasing sharing a word (hundreds): locals, not lookups.
+        docs = self._docs
         beta2 = self.RECALL_BIAS**2
         overlaps = []
         for doc_index, shared in shared_per_doc.items():
-            doc = self._docs[doc_index]
+            doc = docs[doc_index]
             recall = shared / query_total
             precision = shared / doc.total
             overlaps.append(((1 + beta2) * recall * precision / (beta2 * precision + recall), doc))
-        overlaps.sort(key=lambda pair: -pair[0])
+        overlaps.sort(key=itemgetter(0), reverse=True)  # stable: ties keep their order
         best_per_target: dict[int, float] = {}
-        fuzzy_share = 1 - self.OVERLAP_WEIGHT
+        overlap_weight = self.OVERLAP_WEIGHT
+        fuzzy_share = 1 - overlap_weight
+        ratio = fuzz.ratio
         for overlap, doc in overlaps:
-            best = best_per_target.get(doc.target, 0.0)
-            if self.OVERLAP_WEIGHT * overlap + fuzzy_share <= best:
+            target = doc.target
+            best = best_per_target.get(target, 0.0)
+            if overlap_weight * overlap + fuzzy_share <= best:
                 continue  # even a perfect fuzzy score could not beat this target's best phrasing
-            fuzzy = fuzz.token_sort_ratio(query_text, doc.text) / 100
-            score = self.OVERLAP_WEIGHT * overlap + fuzzy_share * fuzzy
+            fuzzy = ratio(query_sorted, doc.sorted_words) / 100  # = token_sort_ratio
+            score = overlap_weight * overlap + fuzzy_share * fuzzy
             if score > best:
-                best_per_target[doc.target] = score
+                best_per_target[target] = score
         similar = self._ngrams.similarities(text)
         lexical: dict[int, float] = {}
         coverage: dict[int, float] = {}
@@ -426,7 +444,7 @@ class Matcher:
 
     def targets_with(self, word: str) -> int:
         """How many targets use this (stemmed) word."""
-        return sum(1 for _ in {self._docs[d].target for d in self._postings.get(word, ())})
+        return len(self._targets_of.get(word, ()))
 
 
 def _collapse_doubles(word: str) -> str:

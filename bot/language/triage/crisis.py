@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from bot.content.safety_models import CrisisLexicon
 from bot.language.matching.matcher import stem
+from bot.language.memo import per_text
 from bot.language.text import normalize
 from bot.language.triage.crisis_grammar import CrisisGrammar, compile_phrases, phrase_pattern
 from bot.language.triage.crisis_spelling import CrisisSpelling
@@ -165,6 +166,7 @@ class CrisisScreen:
     def _softened(self, sentence: str) -> bool:
         return self._soften is not None and self._soften.search(sentence) is not None
 
+    @per_text
     def check_in(self, text: str) -> str | None:
         """Words of a near miss worth asking about directly ("no point anymore", "i think about
         death a lot"), unless its sentence shows a harmless subject (an exercise, a session)."""

@@ -14,6 +14,7 @@ import struct
 from collections import Counter
 
 from bot.content.safety_models import SafetyNet
+from bot.language.memo import per_text
 from bot.language.text import normalize
 
 _SIZES = (3, 4, 5)
@@ -62,7 +63,8 @@ class Neighbours:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {g: v / norm for g, v in vector.items()}
 
-    def nearest(self, text: str) -> list[tuple[str, float]]:
+    @per_text
+    def nearest(self, text: str) -> tuple[tuple[str, float], ...]:
         """Rules whose exemplars are close to a sentence of the message, closest first."""
         best: dict[str, float] = {}
         for sentence in _SPLIT.split(text):
@@ -76,4 +78,4 @@ class Neighbours:
                 rule = self._rules[number]
                 if score >= self.threshold and score > best.get(rule, 0.0):
                     best[rule] = score
-        return sorted(best.items(), key=lambda pair: -pair[1])
+        return tuple(sorted(best.items(), key=lambda pair: -pair[1]))

@@ -36,6 +36,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.content.safety_models import SafetyContent, SafetyRule
 from bot.language.dialect import current
+from bot.language.memo import per_text
 from bot.language.pain_rating import pain_score
 from bot.language.text import clean_unicode, normalize
 from bot.language.triage.crisis import CrisisScreen
@@ -479,6 +480,7 @@ class Triage:
     def rule(self, rule_id: str) -> SafetyRule:
         return self._rules[rule_id]
 
+    @per_text
     def assess(self, text: str) -> TriageResult:
         crisis = self.crisis.find(text)
         if crisis is not None:

@@ -124,7 +124,7 @@ async def test_resolved_and_informational_messages_raise_no_alarm(assistant):
 def test_second_detector_finds_a_red_flag_no_phrase_lines_up_with(content):
     neighbours = Neighbours(content.safety.net)
     assert neighbours.nearest("my pants wer wet and i nevr noticed")[0][0] == "bladder_bowel"
-    assert neighbours.nearest("how do i do a plank") == []
+    assert not neighbours.nearest("how do i do a plank")
 
 
 async def test_second_detector_only_raises_to_a_question(assistant, triage):
