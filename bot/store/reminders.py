@@ -297,20 +297,7 @@ class ReminderRepository:
                 (CANCELLED, subscription_id, DUE, f"{local_date}T%.s%"),
             )
 
-<<<<<<< HEAD
-    async def prune(self, before: datetime) -> int:
-=======
-    async def sent_regular_between(self, subscription_id: int, first: str, before: str) -> bool:
-        """Whether a scheduled (not snoozed) reminder with a slot in [first, before) was sent."""
-        row = await self._db.fetchone(
-            "SELECT 1 FROM deliveries WHERE subscription_id = ? AND status = ? "
-            "AND local_slot >= ? AND local_slot < ? AND local_slot NOT LIKE '%.s%' LIMIT 1",
-            (subscription_id, SENT, first, before),
-        )
-        return row is not None
-
     async def prune(self, before: datetime, batch: int = PRUNE_BATCH) -> int:
->>>>>>> pg3
         """Forget finished deliveries that fell due before `before`; returns how many.
 
         Slots are only ever generated forward from a subscription's next slot, so an old row
