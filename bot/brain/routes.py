@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from bot.model.reply import Reply
 from bot.model.user import UserState
-
-
-@dataclass
-class TurnOrigin:
-    """What every attempt of one turn shares: one replayed after its save lost to another
-    instance is the same turn, at the same moment."""
-
-    now: datetime
-    sessions_counted: set[date] = field(default_factory=set)
-    """Days whose session an attempt of this turn counted: rows outside the user's save, which
-    a replay finds already there and must still treat as its own (bot/brain/coach/progress.py)."""
 
 
 @dataclass
@@ -26,15 +15,11 @@ class Turn:
     """One incoming message or button press, with the user's state (saved after the reply)."""
 
     state: UserState
-    origin: TurnOrigin
+    now: datetime
     text: str = ""
     """The message text, or a command's arguments."""
     arg: str = ""
     """A button action's argument."""
-
-    @property
-    def now(self) -> datetime:
-        return self.origin.now
 
 
 Handler = Callable[[Turn], Awaitable[Reply | None]]

@@ -11,7 +11,6 @@ from bot.language.commands import COMMAND_FOR, reminder_request
 from bot.language.matching.decision import Decision, decide_message
 from bot.language.summary_request import summary_request
 from bot.language.text import normalize
-from bot.model.records import Miss
 from bot.model.reply import Action, Block, Button, Reply, para, rows, title
 
 
@@ -71,7 +70,7 @@ class Faq:
         decision = decisions[0]
         if decision.outcome == "answer":
             return await self._answers(turn, decisions)
-        self._remember_miss(turn, decision)
+        await self._remember_miss(turn, decision)
         if decision.outcome == "clarify":
             return self.clarify(decision)
         return self.s.menu_reply(
@@ -121,16 +120,15 @@ class Faq:
             return content.intents[ident].label
         return content.messages.buttons.goal_exercises.format(goal=content.goals[ident].name)
 
-    def _remember_miss(self, turn: Turn, decision: Decision) -> None:
+    async def _remember_miss(self, turn: Turn, decision: Decision) -> None:
         best = decision.match.best
-        turn.state.misses.append(  # written with the turn's save (see UserState)
-            Miss(
-                normalize(turn.text)[:300],
-                decision.outcome,
-                best.key if best else None,
-                best.score if best else None,
-                turn.now,
-            )
+        await self.s.store.learning.record_miss(
+            normalize(turn.text)[:300],
+            decision.outcome,
+            best.key if best else None,
+            best.score if best else None,
+            turn.now,
+            author=turn.state.user_id,
         )
 
 

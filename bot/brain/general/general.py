@@ -7,7 +7,6 @@ from collections.abc import Callable
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.language.text import normalize
-from bot.model.records import Feedback
 from bot.model.reply import Reply, para
 from bot.model.user import UserState
 
@@ -58,7 +57,7 @@ class General:
 
     async def not_helpful(self, turn: Turn) -> Reply:
         if turn.arg in self.s.content.faq:
-            turn.state.feedback.append(Feedback(turn.arg, helpful=False, at=turn.now))
+            await self.s.store.learning.record_feedback(turn.arg, False, turn.now)
         return self.s.menu_reply("command", self.general.feedback_thanks)
 
     def smalltalk(self, text: str) -> Reply | None:
