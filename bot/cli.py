@@ -88,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
         "eval", _eval, "accuracy of FAQ matching and safety triage on bot/evaluation/data"
     )
     evaluate.add_argument("--misses", action="store_true", help="list every wrong answer")
+    evaluate.add_argument(
+        "--blind",
+        metavar="SET",
+        help="only the blind set SET (e.g. faq3_tune, nb3_holdout); misses for _tune halves only",
+    )
     unanswered = command("unanswered", _unanswered, "most frequent questions without an answer")
     unanswered.add_argument("--limit", type=int, default=20)
     report = command("safety-report", _safety_report, "summary of safety escalations")
@@ -286,9 +291,17 @@ def _healthcheck(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.evaluation.faq import run_all
+    from bot.evaluation.faq import BlindSetMissing, blind_set_report, run_all
 
-    print(run_all(load_library(settings.knowledge_dir), show_misses=args.misses))
+    library = load_library(settings.knowledge_dir)
+    if args.blind is None:
+        print(run_all(library, show_misses=args.misses))
+        return 0
+    try:
+        print(blind_set_report(library, args.blind, args.misses))
+    except BlindSetMissing as missing:
+        print(missing, file=sys.stderr)
+        return 2
     return 0
 
 

@@ -235,7 +235,26 @@ BLIND = DATA / "blind"
 BLIND_SETS = ("faq", "safety", "nb")
 """Blind sets, each a `_tune` half (misses may be studied) and a `_holdout` half (never)."""
 BLIND_LANGUAGES = {"nb": "nb"}
-"""The app language the users of a set have (Telegram's `language_code`); English otherwise."""
+"""The app language the users of a set have (Telegram's `language_code`); English otherwise,
+found by the set name's first letters (nb3_tune is a Norwegian set too)."""
+
+
+class BlindSetMissing(LookupError):
+    def __init__(self, name: str):
+        known = ", ".join(sorted(path.stem for path in BLIND.glob("*.yaml")))
+        super().__init__(f"No blind set {name!r}. Known sets: {known}")
+
+
+def blind_set_report(library: dict[str, Content], name: str, show_misses: bool) -> str:
+    """One blind set by name; a `_holdout` half never lists its misses."""
+    from bot.evaluation.blind import measure
+
+    path = BLIND / f"{name}.yaml"
+    if not path.is_file():
+        raise BlindSetMissing(name)
+    lang = next((lang for prefix, lang in BLIND_LANGUAGES.items() if name.startswith(prefix)), None)
+    misses = show_misses and not name.endswith("_holdout")
+    return asyncio.run(measure(library, [path], misses, lang))
 
 
 def blind_report(library: dict[str, Content], show_misses: bool) -> str:
