@@ -8,6 +8,12 @@ Two rules, both on the database's clock (the instances' own clocks need not agre
   it at least a second apart, and no second ever sees more than PER_SECOND of them, however late
   a request leaves or slow its answer is (a loaded machine, a stalled event loop). Spacing alone
   cannot promise that: a send delayed after its moment bunches with the next ones.
+
+A permit has one holder at a time. Takes queue on the clock row's lock, so each sees every
+earlier take committed, and a permit still leased (taken, not yet given back) is never handed out:
+a lease ends far later than any cooldown. (One statement with SKIP LOCKED was not enough: under
+load two takes could get the same leased permit, both wait for its lease to end, and send in the
+same instant as a third holder, which made a 31st message in one second.)
 """
 
 from __future__ import annotations
@@ -20,6 +26,10 @@ PER_SECOND = 30
 """Telegram's overall limit for one bot."""
 LEASE_SECONDS = 60.0
 """A permit whose sender died before giving it back is free again after this."""
+LEASED_BEYOND = LEASE_SECONDS / 2
+"""A permit whose next moment lies further ahead than this is leased, not cooling down (a
+cooldown is one second plus Telegram's retry_after, which is far shorter in practice; a longer
+one only means the permit waits in the queue a little longer)."""
 _PERMITS = "telegram/"
 """Name prefix of the permit rows in `send_pace`, next to the clock row 'telegram'."""
 
@@ -46,27 +56,33 @@ class SendPace:
         """Reserve a permit and the next moment to send at (across all instances)."""
         if not self._permits_made:
             await self._make_permits()
-        row = await self._db.fetchone(
-            f"WITH {_NOT_WAITING_FOR_DISK}, permit AS ("
-            "  SELECT name, next_at FROM send_pace WHERE name LIKE ? "
-            "  ORDER BY next_at LIMIT 1 FOR UPDATE SKIP LOCKED"
-            "), taken AS ("
-            "  UPDATE send_pace SET next_at = clock_timestamp() + make_interval(secs => ?) "
-            "  FROM permit WHERE send_pace.name = permit.name "
-            "  RETURNING permit.name, permit.next_at AS free_at"
-            "), clock AS ("
-            "  UPDATE send_pace SET next_at = GREATEST(next_at, clock_timestamp(), "
-            "    (SELECT free_at FROM taken)) + make_interval(secs => ?) "
-            "  WHERE name = 'telegram' AND EXISTS (SELECT 1 FROM taken) "
-            "  RETURNING next_at"
-            ") SELECT taken.name, "
-            "EXTRACT(EPOCH FROM clock.next_at - clock_timestamp())::float8 - ? AS wait "
-            "FROM taken, clock, quick",
-            (_PERMITS + "%", LEASE_SECONDS, 1 / PER_SECOND, 1 / PER_SECOND),
-        )
-        if row is None:
+        async with self._db.transaction() as db:
+            await db.fetchall(
+                "SELECT set_config('synchronous_commit', 'off', true) "
+                "FROM send_pace WHERE name = 'telegram' FOR UPDATE"
+            )
+            rows = await db.fetchall(
+                "WITH permit AS ("
+                "  SELECT name, next_at FROM send_pace WHERE name LIKE ? "
+                "  AND next_at < clock_timestamp() + make_interval(secs => ?) "
+                "  ORDER BY next_at LIMIT 1"
+                "), taken AS ("
+                "  UPDATE send_pace SET next_at = clock_timestamp() + make_interval(secs => ?) "
+                "  FROM permit WHERE send_pace.name = permit.name "
+                "  RETURNING permit.name, permit.next_at AS free_at"
+                "), clock AS ("
+                "  UPDATE send_pace SET next_at = GREATEST(next_at, clock_timestamp(), "
+                "    (SELECT free_at FROM taken)) + make_interval(secs => ?) "
+                "  WHERE name = 'telegram' AND EXISTS (SELECT 1 FROM taken) "
+                "  RETURNING next_at"
+                ") SELECT taken.name, "
+                "EXTRACT(EPOCH FROM clock.next_at - clock_timestamp())::float8 - ? AS wait "
+                "FROM taken, clock",
+                (_PERMITS + "%", LEASED_BEYOND, LEASE_SECONDS, 1 / PER_SECOND, 1 / PER_SECOND),
+            )
+        if not rows:
             return Turn(None, 1 / PER_SECOND)
-        return Turn(row["name"], max(0.0, row["wait"]))
+        return Turn(rows[0]["name"], max(0.0, rows[0]["wait"]))
 
     async def give_back(self, permit: str, hold: float = 0.0) -> None:
         """After the request's answer (or its failure): the permit is free one second from now.

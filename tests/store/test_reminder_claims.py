@@ -130,6 +130,26 @@ async def test_sends_answered_late_hold_the_next_ones_back_a_second(postgres):
             await store.close()
 
 
+async def test_a_permit_still_held_is_never_handed_out_twice(postgres):
+    """Every permit taken and none given back yet (a network hiccup holds all answers): more
+    takes from several instances at once get no permit, rather than a second holder of one that
+    will send in the same instant as the first, which would make 31 messages in one second."""
+    url = postgres.create_database("held")
+    stores = [await Store.open(url) for _ in range(3)]
+    try:
+        held = await asyncio.gather(*(stores[n % 3].pace.take() for n in range(PER_SECOND)))
+        assert len({turn.permit for turn in held}) == PER_SECOND
+        more = await asyncio.gather(*(stores[n % 3].pace.take() for n in range(12)))
+        assert [turn.permit for turn in more] == [None] * 12
+        await stores[0].pace.give_back(held[0].permit)
+        again = await stores[1].pace.take()
+        assert again.permit == held[0].permit
+        assert again.wait > 0.5  # a second after the first holder's answer, not at once
+    finally:
+        for store in stores:
+            await store.close()
+
+
 async def test_a_429_makes_every_instance_wait(postgres):
     url = postgres.create_database("told")
     stores = [await Store.open(url) for _ in range(2)]
