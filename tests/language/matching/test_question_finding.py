@@ -103,3 +103,23 @@ def test_a_norwegian_question_without_a_question_mark_is_found_inside_its_story(
         assert is_question("jeg lurer på om det hjelper")
         (decision,) = decide_message(norwegian.matcher, text)
     assert decision.key == "faq:older_adults"
+
+
+def test_a_question_that_names_its_topic_only_in_the_story_is_answered_from_the_story(matcher):
+    text = (
+        "I run a small bakery and I'm up at four most days, kneading dough and hauling flour "
+        "sacks about. By the evening my lower back is stiff and I just want to collapse on the "
+        "settee. My neighbour swears by a hot water bottle, my brother says a bag of ice. "
+        "Which of the two is better for an aching back?"
+    )
+    decisions = decide_message(matcher, text)
+    assert [(d.outcome, d.key) for d in decisions] == [("answer", "faq:heat_or_ice")]
+
+
+def test_a_long_story_about_something_else_stays_unanswered(matcher):
+    text = (
+        "We are driving to my sister's wedding in the north next weekend and the forecast looks "
+        "grim, with snow on the mountain pass and the ferry timetable changed again. The kids "
+        "want to stop at every petrol station. Which route would you take to get there in time?"
+    )
+    assert decide_message(matcher, text)[0].outcome != "answer"
