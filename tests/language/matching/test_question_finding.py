@@ -120,6 +120,6 @@ def test_a_long_story_about_something_else_stays_unanswered(matcher):
     text = (
         "We are driving to my sister's wedding in the north next weekend and the forecast looks "
         "grim, with snow on the mountain pass and the ferry timetable changed again. The kids "
-        "want to stop at every petrol station. Which route would you take to get there in time?"
+        "want to stop at every petrol station. Which road would you choose to miss the weather?"
     )
     assert decide_message(matcher, text)[0].outcome != "answer"
