@@ -177,6 +177,8 @@ def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
     answer: "I walk with a stick" is not a question about walking.
     """
     whole = decide(matcher, text)
+    if whole.outcome != "answer" and _stands_out(whole):
+        whole = Decision("answer", whole.match, (whole.match.best,))
     parts = sentences(text)
     if len(parts) < 2:
         return (whole,)
@@ -188,6 +190,8 @@ def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
             joined = decide(matcher, f"{parts[index - 1]} {sentence}")
             if joined.outcome == "answer" or decision.outcome == "fallback":
                 decision = joined if joined.outcome != "fallback" else decision
+        if decision.outcome != "answer" and _corroborated(matcher, decision, whole):
+            decision = Decision("answer", decision.match, (decision.match.best,))
         if decision.outcome == "answer":
             if all(d.key != decision.key for d in answered):
                 answered.append(decision)
@@ -205,6 +209,45 @@ def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
     if whole.outcome != "fallback":
         return (whole,)
     return (unsure[0],) if unsure else (whole,)
+
+
+CORROBORATED_AT = 22.0
+CORROBORATED_LEAD = 1.2
+"""A question sentence in a longer message answers at this lower score when the whole message,
+read with all its context, ranks the same target first, and the sentence's best beats its
+runner-up by this ratio: context dilutes the score of the right entry more than its rank."""
+
+
+LONG_MESSAGE_WORDS = 12
+STANDS_OUT_AT = 18.0
+STANDS_OUT_LEAD = 1.4
+"""A long message (this many content words) whose best target is named by words and letter
+n-grams alike, and leads the runner-up by this ratio, is answered although its score is low:
+a story around "which of the two is better?" gives the topic only in its context."""
+
+
+def _stands_out(whole: Decision) -> bool:
+    match = whole.match
+    best = match.best
+    if best is None or not best.agreed or best.key.startswith("command:"):
+        return False
+    if len(match.content_words) < LONG_MESSAGE_WORDS or match.known_share < KNOWN_SHARE_AT:
+        return False
+    runner_up = match.candidates[1].score if len(match.candidates) > 1 else 0.0
+    return best.score >= STANDS_OUT_AT and best.score >= STANDS_OUT_LEAD * runner_up
+
+
+def _corroborated(matcher: Matcher, sentence: Decision, whole: Decision) -> bool:
+    """Two readings of one message (the question alone, the whole story) name the same target."""
+    best, overall = sentence.match.best, whole.match.best
+    if best is None or overall is None or best.key != overall.key:
+        return False
+    if not (best.agreed or overall.agreed):
+        return False  # and words and letter n-grams agree on it in one of the two readings
+    if best.score < CORROBORATED_AT or sentence.match.known_share < KNOWN_SHARE_AT:
+        return False
+    runner_up = sentence.match.candidates[1].score if len(sentence.match.candidates) > 1 else 0.0
+    return best.score >= CORROBORATED_LEAD * runner_up and not _too_vague(matcher, sentence.match)
 
 
 def _close_rivals(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.brain.built import built_for
+from bot.content.loader import load_library
+from bot.language.dialect import speaking
 from bot.language.matching.decision import build_targets, decide_message
 from bot.language.matching.matcher import Matcher
 from bot.language.sentences import is_question, questions, sentences
@@ -103,3 +108,45 @@ def test_a_norwegian_question_without_a_question_mark_is_found_inside_its_story(
         assert is_question("jeg lurer på om det hjelper")
         (decision,) = decide_message(norwegian.matcher, text)
     assert decision.key == "faq:older_adults"
+
+
+def test_a_question_that_names_its_topic_only_in_the_story_is_answered_from_the_story(matcher):
+    text = (
+        "I run a small bakery and I'm up at four most days, kneading dough and hauling flour "
+        "sacks about. By the evening my lower back is stiff and I just want to collapse on the "
+        "settee. My neighbour swears by a hot water bottle, my brother says a bag of ice. "
+        "Which of the two is better for an aching back?"
+    )
+    decisions = decide_message(matcher, text)
+    assert [(d.outcome, d.key) for d in decisions] == [("answer", "faq:heat_or_ice")]
+
+
+def test_a_long_story_about_something_else_stays_unanswered(matcher):
+    text = (
+        "We are driving to my sister's wedding in the north next weekend and the forecast looks "
+        "grim, with snow on the mountain pass and the ferry timetable changed again. The kids "
+        "want to stop at every petrol station. Which road would you choose to miss the weather?"
+    )
+    assert decide_message(matcher, text)[0].outcome != "answer"
+
+
+def test_a_weak_question_sentence_is_answered_when_the_whole_story_agrees(matcher):
+    text = (
+        "I coach an under-twelves football team on Saturdays and stand on a cold touchline for "
+        "hours. My back gets stiff. Someone at the club said cold makes it worse and warmth "
+        "helps. Should I be putting something warm or something cold on it afterwards?"
+    )
+    decisions = decide_message(matcher, text)
+    assert [(d.outcome, d.key) for d in decisions] == [("answer", "faq:heat_or_ice")]
+
+
+def test_norwegian_question_that_leans_on_its_story_is_answered():
+    parts = built_for(load_library(Path(__file__).parents[3] / "knowledge")["nb"], "nb")
+    text = (
+        "Jeg har et bakeri og står opp klokka fire, elter deig og bærer melsekker. Om kvelden er "
+        "korsryggen stiv og jeg vil bare ligge på sofaen. Naboen sverger til varmeflaske, broren "
+        "min sier en pose is. Hvilken av de to er best for en vond rygg?"
+    )
+    with speaking(parts.dialect):
+        decisions = decide_message(parts.matcher, text)
+    assert [(d.outcome, d.key) for d in decisions] == [("answer", "faq:heat_or_ice")]
