@@ -10,7 +10,8 @@ osteoporosis and long-term steroids in older people. So an age the person states
 - `undertwenty` from 2 to 19.
 
 A number counts as an age only next to an age word of the language (`age_before`: "am",
-"aged", "er"; `age_after`: "years", "yo", "år"), so "38 degrees" and "20 reps" stay numbers.
+"aged", "jeg er"; `age_after`: "years", "yo", "år"), so "38 degrees" and "20 reps" stay
+numbers. A young age needs words that can only mean age ("17 years old", "i am 17", "aged 16").
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ def marker(age: int) -> str | None:
 
 
 class AgeReader:
-    def __init__(self, before: frozenset[str], after: frozenset[str]):
-        self._before, self._after = before, after
+    def __init__(self, before: list[str], after: list[str]):
+        self._before = [tuple(cue.split()) for cue in before if cue.strip()]
+        self._after = [tuple(cue.split()) for cue in after if cue.strip()]
 
     def markers(self, words: list[str]) -> dict[int, str]:
         """Index of the last word of each stated age -> the marker to put after it."""
@@ -68,15 +70,21 @@ class AgeReader:
             if value is None:
                 index += 1
                 continue
-            before = words[index - 1] if index else ""
-            after = words[end + 1] if end + 1 < len(words) else ""
-            said = (
-                marker(value) if evident or before in self._before or after in self._after else None
-            )
-            if said:
+            said = marker(value)
+            if said and (evident or self._stated(words, index, end, said)):
                 found[end] = said
             index = end + 1
         return found
+
+    def _stated(self, words: list[str], index: int, end: int, said: str) -> bool:
+        """An age word after the number, or before it. A young age needs words that can only
+        mean age ("i am 17", "17 years old"): "it is 3 weeks", "5 years ago" are no child."""
+        after = [cue for cue in self._after if tuple(words[end + 1 : end + 1 + len(cue)]) == cue]
+        before = [cue for cue in self._before if index >= len(cue) and
+                  tuple(words[index - len(cue) : index]) == cue]  # fmt: skip
+        if said == UNDER_TWENTY:
+            return any(len(cue) > 1 or cue == ("aged",) for cue in (*before, *after))
+        return bool(before or after)
 
 
 def _number_at(words: list[str], index: int) -> tuple[int | None, int, bool]:

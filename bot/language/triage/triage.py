@@ -371,8 +371,7 @@ class Triage:
         self._all_denied = CueSet(cues.all_denied)
         self._animals = CueSet(cues.animals)
         self._ages = AgeReader(
-            frozenset(normalize(w) for w in cues.age_before),
-            frozenset(normalize(w) for w in cues.age_after),
+            [normalize(w) for w in cues.age_before], [normalize(w) for w in cues.age_after]
         )
 
         self._terms: list[_Term] = []
