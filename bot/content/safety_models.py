@@ -45,6 +45,10 @@ class SafetyRule(StrictModel):
     soften: list[Phrase] = Field(default_factory=list)
     """Words that give a likely harmless reason ("after a long bike ride"): in their clause a
     match of this rule only makes the bot ask `question` instead of raising the alarm."""
+    past_counts: bool = False
+    """The flag is a history (cancer treated years ago, "all clear since"): told with pain in
+    the same message, being over does not lower it, because the past event is what makes new
+    back pain worth a doctor's look. Without pain it stays a question."""
 
     @model_validator(mode="after")
     def _has_a_way_to_fire(self) -> SafetyRule:
@@ -100,6 +104,18 @@ class SafetyCues(StrictModel):
     tell the user to call for them."""
     resolved: list[Phrase] = Field(default_factory=list)
     """An event that is over ("fully resolved", "cleared up", "no symptoms since")."""
+    long_ago: list[Phrase] = Field(default_factory=list)
+    """Said to lie long in the past ("five years ago", "last spring"; a year such as 2015 counts
+    too): with a `resolved` cue, an emergency told as over is asked about, not alarmed."""
+    all_denied: list[Phrase] = Field(default_factory=list)
+    """An answer of no to a list of signs ("no to all three", "no, no and no"): the signs named
+    before it in the message are denied."""
+    age_before: list[Phrase] = Field(default_factory=list)
+    """Words right before a number that make it the person's age ("am", "aged", "er")."""
+    age_after: list[Phrase] = Field(default_factory=list)
+    """Words right after a number that make it an age ("years", "yo", "år")."""
+    animals: list[Phrase] = Field(default_factory=list)
+    """An animal's symptoms ("my cat's back legs") are for a vet: they raise nothing."""
     asks_information: list[Phrase] = Field(default_factory=list)
     """A general question about warning signs ("what are the symptoms to look out for")."""
     says_well: list[Phrase] = Field(default_factory=list)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import product
 
 from rapidfuzz import process
@@ -39,6 +40,7 @@ from bot.language.dialect import current
 from bot.language.memo import per_text
 from bot.language.pain_rating import pain_score
 from bot.language.text import clean_unicode, normalize
+from bot.language.triage.ages import AgeReader, with_markers
 from bot.language.triage.crisis import CrisisScreen
 from bot.language.triage.neighbours import Neighbours
 from bot.model.tiers import HOLD_TIERS
@@ -48,6 +50,7 @@ _RED_FLAG_TIERS = frozenset(HOLD_TIERS)
 _ASKED_PAIN_TIERS = frozenset({"stop", "soreness"})
 """Pain tiers that count inside a question too; daily pain in a question is left to the FAQ."""
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
+_THIS_YEAR = date.today().year
 CRISIS_ID = "crisis"
 """The rule id recorded for a crisis (its phrases are in safety.yaml `crisis`)."""
 
@@ -172,11 +175,6 @@ _FILLERS = frozenset({"a", "any", "much", "the", "too", "so", "that"})
 
 _SENTENCE_SPLIT = re.compile(r"([.!?;:]+(?!\d)|\n|[()\[\]{}])")
 _COMMA_SPLIT = re.compile(r",(?!\d)|\s[-–—]+\s")
-_AGE_WORD_BEFORE = frozenset({"am", "aged", "age", "at", "is", "turned", "turning"})
-_AGE_WORD_AFTER = frozenset({"years", "year", "yo", "yrs", "yr", "older"})
-_AGE_MARKER = "older"
-# "74m", "80yo", "82yrs" (an age of 65 or more), "in my 70s" (a decade of 70 or more)
-_AGE_TOKEN = re.compile(r"(\d{2,3})(m|f|yo|yrs|yr|y|s)")
 
 # ---------------------------------------------------------------------------- results
 
@@ -369,6 +367,12 @@ class Triage:
         self._actual = CueSet(cues.actual)
         self._question_words = {w for p in cues.question_words for w in normalize(p).split()}
         self._not_felt = CueSet(cues.not_felt)
+        self._long_ago = CueSet(cues.long_ago)
+        self._all_denied = CueSet(cues.all_denied)
+        self._animals = CueSet(cues.animals)
+        self._ages = AgeReader(
+            [normalize(w) for w in cues.age_before], [normalize(w) for w in cues.age_after]
+        )
 
         self._terms: list[_Term] = []
         self._term_ids: dict[tuple[tuple[str, ...], bool], int] = {}
@@ -459,6 +463,9 @@ class Triage:
             if len(word) != 4 or not word.isalpha():
                 continue
             variants = {word[:i] + word[i + 1 :] for i in range(1, 4) if word[i] == word[i - 1]}
+            # "ck" typed as "k" ("bak" for "back", "nek" for "neck"), unless that is a word of
+            # the language the screen reads: Norwegian "bak" (behind) is never "back".
+            variants |= {word.replace("ck", "k")}
             variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in (1, 2)}
             for variant in variants - {word}:
                 if variant not in self._known:
@@ -519,6 +526,12 @@ class Triage:
             self_hits.extend(mine)
             other_hits.extend(theirs)
             weak.extend(unclear)
+            if self._all_denied.find(sentence.tokens):
+                # "No to all three": every sign named so far is answered no. What follows the
+                # answer still counts ("no, no and no, but now my legs are weak").
+                self_hits, other_hits = [], []
+                self._other_facts.clear()
+                continue
             if self._pain_rule and not question:
                 score = pain_score(sentence_text)
                 if score is not None and score > self._pain_above:
@@ -547,11 +560,30 @@ class Triage:
         if unclear and tier == "daily_pain":
             # No reassurance before the screening questions: ask first.
             tier, rule_ids = None, ()
-        if tier == "urgent" and self._resolved.find(normalize(raw).split()):
+        if tier in _RED_FLAG_TIERS and self._told_as_over(raw, tier, rule_ids):
             # Told as over and resolved: ask the rule's question rather than alarm.
             return TriageResult(None, (), rule_ids[0], False)
         other_person = about_other and any(hit.rule in rule_ids for hit in self._other_facts)
         return TriageResult(tier, rule_ids, clarify, about_other, other_person, unclear)
+
+    def _told_as_over(self, raw: str, tier: str, rule_ids: tuple[str, ...]) -> bool:
+        """The red flag is told as over: an urgent one resolved ("the infection cleared up"),
+        an emergency resolved long ago ("cauda equina surgery in 2019, fully recovered"). A
+        history flag stays when the message reports pain as well ("chemo years ago, all clear
+        since, now a new ache in my back"): the history is what makes the new pain urgent."""
+        words = normalize(raw).split()
+        if not self._resolved.find(words):
+            return False
+        history = any(self._rules[r].past_counts for r in rule_ids if self._rules[r].tier == tier)
+        if history and len(rule_ids) > 1:
+            return False
+        return tier == "urgent" or self.long_ago(words)
+
+    def long_ago(self, words: list[str]) -> bool:
+        """ "five years ago", "last spring", or a year before this one ("in 2015")."""
+        if self._long_ago.find(words):
+            return True
+        return any(w.isdigit() and len(w) == 4 and 1950 <= int(w) < _THIS_YEAR for w in words)
 
     def names_exercise(self, text: str) -> bool:
         """The message places itself in an exercise ("during the plank", "in my session")."""
@@ -666,18 +698,9 @@ class Triage:
     def _prepare(self, words: list[str]) -> list[str]:
         words = self._apply_inability_static(words)
         out: list[str] = []
-        for index, word in enumerate(words):
+        for word in words:
             out.extend(self._split_merged(word))
-            if word.isdigit() and 65 <= int(word) <= 120:
-                before = words[index - 1] if index else ""
-                after = words[index + 1] if index + 1 < len(words) else ""
-                if before in _AGE_WORD_BEFORE or after in _AGE_WORD_AFTER:
-                    out.append(_AGE_MARKER)
-            elif match := _AGE_TOKEN.fullmatch(word):
-                age = int(match.group(1))
-                if 65 <= age <= 120 and (match.group(2) != "s" or age % 10 == 0 and age >= 70):
-                    out.append(_AGE_MARKER)
-        return out
+        return with_markers(out, self._ages)
 
     def _split_merged(self, word: str) -> tuple[str, ...]:
         """'birddog' -> ('bird', 'dog') when both halves are rule words."""
@@ -825,7 +848,10 @@ class Triage:
         mine: list[_Hit] = []
         theirs: list[_Hit] = []
         others = self._other_facts
+        animal = self._animal_clauses(s)
         for hit in hits:
+            if hit.clauses <= animal:
+                continue  # a pet's back legs are for a vet
             red_flag = self._rules[hit.rule].tier in _RED_FLAG_TIERS
             is_hypothetical = any(c in hypothetical for c in hit.clauses)
             is_general = all(c in general for c in hit.clauses)
@@ -1029,6 +1055,30 @@ class Triage:
                 current = False
             subjects.append(current)
         return subjects
+
+    def _animal_clauses(self, s: _Sentence) -> set[int]:
+        """Clauses about an animal: from the one naming it until the user speaks of themself.
+        A clause where the user speaks of themself is theirs even with a pet in it."""
+        spans = self._animals.find(s.tokens)
+        if not spans:
+            return set()
+        in_cue = {p for start, end in spans for p in range(start, end + 1)}
+        named = {s.clause_of[start] for start, _ in spans}
+        personal = {
+            s.clause_of[i]
+            for i, word in enumerate(s.tokens)
+            if word in self._self_words and i not in in_cue
+        }
+        found: set[int] = set()
+        about_animal = False
+        for clause in range(s.clause_count):
+            if clause in personal:
+                about_animal = False  # "my dog pulled me over and my legs are numb"
+            elif clause in named:
+                about_animal = True
+            if about_animal:
+                found.add(clause)
+        return found
 
     def _sentence_about_other(self, s: _Sentence, subjects: list[bool]) -> bool:
         hypothetical = self._hypothetical_clauses(s)
