@@ -239,6 +239,10 @@ BLIND_LANGUAGES = {"nb": "nb"}
 found by the set name's first letters (nb3_tune is a Norwegian set too)."""
 
 
+def _set_language(name: str) -> str | None:
+    return next((lang for prefix, lang in BLIND_LANGUAGES.items() if name.startswith(prefix)), None)
+
+
 class BlindSetMissing(LookupError):
     def __init__(self, name: str):
         known = ", ".join(sorted(path.stem for path in BLIND.glob("*.yaml")))
@@ -252,7 +256,7 @@ def blind_set_report(library: dict[str, Content], name: str, show_misses: bool) 
     path = BLIND / f"{name}.yaml"
     if not path.is_file():
         raise BlindSetMissing(name)
-    lang = next((lang for prefix, lang in BLIND_LANGUAGES.items() if name.startswith(prefix)), None)
+    lang = _set_language(name)
     misses = show_misses and not name.endswith("_holdout")
     return asyncio.run(measure(library, [path], misses, lang))
 
@@ -264,7 +268,7 @@ def blind_report(library: dict[str, Content], show_misses: bool) -> str:
     parts = ["== Blind sets (written without seeing the code or the content)"]
     for name in BLIND_SETS:
         tune, holdout = BLIND / f"{name}_tune.yaml", BLIND / f"{name}_holdout.yaml"
-        lang = BLIND_LANGUAGES.get(name)
+        lang = _set_language(name)
         parts.append(asyncio.run(measure(library, [tune], show_misses, lang)))
         parts.append(asyncio.run(measure(library, [holdout], show_misses=False, lang=lang)))
     return "\n\n".join(parts)

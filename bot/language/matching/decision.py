@@ -121,7 +121,7 @@ def decide(matcher: Matcher, text: str) -> Decision:
         best = rest[0]
     best = _tie_break(match)
     ordered = (best, *(c for c in match.candidates if c is not best))
-    runner_up = ordered[1].score if len(ordered) > 1 else 0.0
+    runner_up = _runner_up(ordered)
     clear = best.score - runner_up >= MARGIN or best is not match.candidates[0]
     confident = best.score >= ANSWER_AT and clear
     exact = (
@@ -233,7 +233,7 @@ def _stands_out(whole: Decision) -> bool:
         return False
     if len(match.content_words) < LONG_MESSAGE_WORDS or match.known_share < KNOWN_SHARE_AT:
         return False
-    runner_up = match.candidates[1].score if len(match.candidates) > 1 else 0.0
+    runner_up = _runner_up(match.candidates)
     return best.score >= STANDS_OUT_AT and best.score >= STANDS_OUT_LEAD * runner_up
 
 
@@ -246,8 +246,13 @@ def _corroborated(matcher: Matcher, sentence: Decision, whole: Decision) -> bool
         return False  # and words and letter n-grams agree on it in one of the two readings
     if best.score < CORROBORATED_AT or sentence.match.known_share < KNOWN_SHARE_AT:
         return False
-    runner_up = sentence.match.candidates[1].score if len(sentence.match.candidates) > 1 else 0.0
+    runner_up = _runner_up(sentence.match.candidates)
     return best.score >= CORROBORATED_LEAD * runner_up and not _too_vague(matcher, sentence.match)
+
+
+def _runner_up(candidates: tuple[Candidate, ...]) -> float:
+    """The second score (0 when there is one candidate): how far the best leads."""
+    return candidates[1].score if len(candidates) > 1 else 0.0
 
 
 def _close_rivals(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:

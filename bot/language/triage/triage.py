@@ -50,7 +50,6 @@ _RED_FLAG_TIERS = frozenset(HOLD_TIERS)
 _ASKED_PAIN_TIERS = frozenset({"stop", "soreness"})
 """Pain tiers that count inside a question too; daily pain in a question is left to the FAQ."""
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
-_THIS_YEAR = date.today().year
 CRISIS_ID = "crisis"
 """The rule id recorded for a crisis (its phrases are in safety.yaml `crisis`)."""
 
@@ -583,7 +582,8 @@ class Triage:
         """ "five years ago", "last spring", or a year before this one ("in 2015")."""
         if self._long_ago.find(words):
             return True
-        return any(w.isdigit() and len(w) == 4 and 1950 <= int(w) < _THIS_YEAR for w in words)
+        this_year = date.today().year  # read here: a process runs across New Year
+        return any(w.isdigit() and len(w) == 4 and 1950 <= int(w) < this_year for w in words)
 
     def names_exercise(self, text: str) -> bool:
         """The message places itself in an exercise ("during the plank", "in my session")."""
