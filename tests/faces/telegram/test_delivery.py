@@ -259,6 +259,22 @@ async def test_a_user_who_blocked_the_bot_is_switched_off_and_not_retried(start,
     assert bot.sender.calls == 1
 
 
+async def test_a_subscription_in_a_group_chat_is_never_sent_there(start, clock):
+    """An older release let /remind in a group subscribe the group: its reminder (with the
+    user's session and progress) must not go to the group, and is recorded as not sent."""
+    bot = await start()
+    now = bot.assistant.outbox.now()
+    await bot.store.users.save(UserState(USER, chat_id=USER), now)
+    group = -100123
+    await bot.store.reminders.subscribe(
+        USER, group, Schedule(frozenset({0}), time(18, 30), "Europe/Oslo"), now
+    )
+    clock.set(MONDAY_SLOT)
+    report = await bot.dispatcher.run_once()
+    assert bot.sender.calls == 0 and report.count("sent") == 0
+    assert await statuses(bot) == {"2026-01-05T18:30": "failed"}
+
+
 async def test_flood_control_defers_and_the_reminder_still_arrives(start, clock):
     bot = await start()
     await subscribe(bot)

@@ -85,3 +85,23 @@ async def test_one_users_flood_neither_stalls_others_nor_is_answered_in_full(api
     to_flooder = [m for m in api.sent if m["chat_id"] == 777]
     assert len(to_flooder) < 40  # counted at arrival: most of the flood is dropped
     assert any("faster than I can read" in m["text"] for m in to_flooder)
+
+
+async def test_each_users_messages_are_answered_in_the_order_sent(api, tmp_path, clock):
+    """Users run concurrently, but one user's next message waits for the answer to the last:
+    while that answer hangs, nothing else goes to the user, and all arrive in order after."""
+    settings = bot_settings(api, tmp_path / "bot.sqlite3")
+    async with running_bot(settings, clock=clock):
+        api.hold_chat(777)
+        for command in ("/help", "/privacy", "/reminders"):
+            api.push_text(command)
+        await wait_messages(api, 1, chat_id=777)
+        api.push_text("hello", user_id=778)
+        await wait_messages(api, 1, chat_id=778)
+        await asyncio.sleep(0.3)  # time enough for 777's later answers, were they not waiting
+        assert len([m for m in api.sent if m["chat_id"] == 777]) == 1
+        api.release()
+        answers = await wait_messages(api, 3, chat_id=777)
+    assert "Ask me anything" in answers[0]["text"]
+    assert "What I store about you" in answers[1]["text"]
+    assert "no reminders yet" in answers[2]["text"]
