@@ -1,7 +1,8 @@
 """Deploy files that hold what docs/deploy.md promises: the lock covers every dependency with
 hashes and the image uses it; numeric USER, compiled bytecode, HEALTHCHECK; the systemd unit
-rates 2.0 or better in `systemd-analyze security`; `docker compose config` accepts compose.yaml.
-The tools are used where installed and the test skipped with the reason otherwise."""
+rates 2.0 or better in `systemd-analyze security`; `docker compose config` accepts both compose
+files; Caddy accepts the proxy's Caddyfile. The tools are used where installed and the test
+skipped with the reason otherwise."""
 
 from __future__ import annotations
 
@@ -146,3 +147,30 @@ def test_docker_compose_config_accepts_the_postgres_compose_file(tmp_path):
     assert result.returncode == 0, result.stderr
     for instance in ("bot-a", "bot-b"):  # its build cache outlives a restart
         assert f"{instance}-data:/data" in result.stdout
+
+
+def test_caddy_accepts_the_proxys_caddyfile(tmp_path):
+    """`caddy validate` loads and provisions the whole config offline (no certificate is asked
+    for); a directive it does not know is refused, so a broken Caddyfile fails here, not at `up`."""
+    caddy = shutil.which("caddy")
+    if caddy is None:
+        pytest.skip("caddy is not installed (Debian: apt-get install caddy)")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "BOT_DOMAIN": "bot.example.com"}
+
+    def validate(text: str) -> subprocess.CompletedProcess:
+        path = tmp_path / "Caddyfile"
+        path.write_text(text)
+        return subprocess.run(
+            [caddy, "validate", "--adapter", "caddyfile", "--config", str(path)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    result = validate(caddyfile)
+    assert result.returncode == 0, result.stderr
+    assert "Valid configuration" in result.stdout + result.stderr
+    broken = validate(caddyfile.replace("lb_policy", "lb_polcy"))
+    assert broken.returncode != 0
