@@ -4,6 +4,7 @@ Runs, in order: reply latency (bench.reply), the Telegram face (bench.updates), 
 (bench.reminders), PostgreSQL (bench.postgres), reliability (bench.reliability), start-up
 against a bare bot (bench.startup_ratio), the safety screen (bench.screen) and the pictures
 (bench.pictures). Takes a few minutes on a 2-core machine; exit code 1 if a target is missed.
+Suite names as arguments run only those: `python -m bench postgres`.
 """
 
 from __future__ import annotations
@@ -23,21 +24,38 @@ from bench import (
 )
 from bench.figures import Figure, print_table
 
-SUITES = (
-    ("Assistant.reply for FAQ questions (whole pipeline incl. SQLite)", reply.measure),
-    ("Telegram face: the real python-telegram-bot Application", updates.measure),
-    ("Reminders: 100,000 subscriptions in SQLite", reminders.measure),
-    ("PostgreSQL: 1,000,000 subscriptions, several instances", postgres.measure),
-    ("Reliability: SIGKILLs, concurrency, the slowest single update", reliability.measure),
-    ("Start-up and memory against a bare python-telegram-bot bot", startup_ratio.measure),
-    ("Safety screen per message (rules, crisis, neighbours)", screen.measure),
-    ("Pictures: exercises drawn from their poses, the progress chart", pictures.measure),
-)
+SUITES = {
+    "reply": ("Assistant.reply for FAQ questions (whole pipeline incl. SQLite)", reply.measure),
+    "updates": ("Telegram face: the real python-telegram-bot Application", updates.measure),
+    "reminders": ("Reminders: 100,000 subscriptions in SQLite", reminders.measure),
+    "postgres": (
+        "PostgreSQL beside SQLite: 1,000,000 subscriptions, 1, 2 and 4 instances",
+        postgres.measure,
+    ),
+    "reliability": (
+        "Reliability: SIGKILLs, concurrency, the slowest single update",
+        reliability.measure,
+    ),
+    "startup": (
+        "Start-up and memory against a bare python-telegram-bot bot",
+        startup_ratio.measure,
+    ),
+    "screen": ("Safety screen per message (rules, crisis, neighbours)", screen.measure),
+    "pictures": (
+        "Pictures: exercises drawn from their poses, the progress chart",
+        pictures.measure,
+    ),
+}
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
+    """Every suite, or only those named (`python -m bench postgres reminders`)."""
+    unknown = [name for name in names if name not in SUITES]
+    if unknown:
+        print(f"unknown suite(s) {', '.join(unknown)}; choose from {', '.join(SUITES)}")
+        return 2
     all_figures: list[Figure] = []
-    for title, measure in SUITES:
+    for title, measure in (SUITES[name] for name in names or SUITES):
         started = time.perf_counter()
         print(f"running: {title} ...", file=sys.stderr, flush=True)
         figures, notes = measure()
@@ -51,4 +69,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

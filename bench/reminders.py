@@ -4,9 +4,10 @@ Run: python -m bench.reminders   (targets: tick <= 50 ms, start-up <= 2 s, peak 
 ~30 sends/s with the rate limiter and not one 429, >= 500 sends/s without it)
 
 Tick: 100,000 subscriptions (3 or 4 days a week, a quarter-hour between 06:00 and 21:45, in six
-timezones) in a SQLite file. A tick = `materialize_due` (turn due slots into delivery rows and
-move the schedules on) plus the first `pending` batch, timed at quarter-hour boundaries, when
-slots fall due, and in between, when nothing does. Between ticks the batch is marked sent.
+timezones) in a SQLite file. A tick = `materialize_due` of reminders and of weekly summaries
+(turn due slots into delivery rows and move the schedules on) plus the first `pending` batch,
+timed at quarter-hour boundaries, when slots fall due, and in between, when nothing does.
+Between ticks the batch is marked sent.
 
 Start-up and memory: `run_bot.py run` as a child process on that database against the fake Bot
 API of the tests; ready = its first reminder tick logged; peak RSS = VmHWM from /proc.
@@ -131,6 +132,7 @@ async def tick_times(path: Path, start: datetime) -> tuple[list[float], list[flo
             for moment, times in ((boundary, busy), (boundary + timedelta(seconds=20), idle)):
                 began = time.perf_counter()
                 materialized = await reminders.materialize_due(moment, GRACE)
+                await store.summaries.materialize_due(moment, GRACE)  # as Outbox.come_due does
                 await reminders.pending(moment, 200)
                 times.append((time.perf_counter() - began) * 1000)
                 if times is busy:

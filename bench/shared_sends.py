@@ -1,15 +1,16 @@
 """The send rate instances hold together on one PostgreSQL database: 1, 2 or 4 processes, each
 its own pool, Application and dispatcher, send one burst that fell due at once to the fake Bot
-API in a process of its own (429 beyond 30 sends in any one second)."""
+API in a process of its own (429 beyond 30 sends in any one second). A SQLite file path instead
+of a URL: the one instance SQLite allows, paced in its own process, for comparison."""
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import time
 from datetime import UTC, datetime
 from datetime import time as clock_time
 
+from bench.processes import in_processes
 from bench.reminders import TOKEN, FakeApiProcess
 from bot.faces.telegram.app import build_application
 from bot.faces.telegram.delivery import ReminderDispatcher
@@ -19,6 +20,7 @@ from bot.model.schedule import Schedule
 from bot.runtime import open_runtime
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.db import is_postgres
 
 BURST = 1000
 """Enough for every one of 4 instances to be handed a batch (delivery.BATCH at a time)."""
@@ -40,8 +42,8 @@ async def seed(url: str) -> None:
         await store.close()
 
 
-def _instance(url: str, base_url: str, start_at: float, results) -> None:
-    results.put(asyncio.run(_send(url, base_url, start_at)))
+def _instance(url: str, base_url: str, start_at: float) -> tuple[int, float, float]:
+    return asyncio.run(_send(url, base_url, start_at))
 
 
 async def _send(url: str, base_url: str, start_at: float) -> tuple[int, float, float]:
@@ -51,7 +53,7 @@ async def _send(url: str, base_url: str, start_at: float) -> tuple[int, float, f
         _env_file=None,
         telegram_bot_token=TOKEN,
         telegram_api_base_url=base_url,
-        database_url=url,
+        database_url=url if is_postgres(url) else f"sqlite:///{url}",
         log_level="WARNING",
         metrics_port=0,
     )
@@ -78,19 +80,9 @@ async def _send(url: str, base_url: str, start_at: float) -> tuple[int, float, f
 def shared_sends(url: str, instances: int) -> tuple[float, int, list[int]]:
     """(sends per second in total, 429 answers, sends per instance)."""
     asyncio.run(seed(url))
-    context = multiprocessing.get_context("spawn")
-    results = context.Queue()
     with FakeApiProcess(limit=30) as api:
         start_at = time.time() + 10  # past every child's imports and connections
-        children = [
-            context.Process(target=_instance, args=(url, api.base_url, start_at, results))
-            for _ in range(instances)
-        ]
-        for child in children:
-            child.start()
-        outcomes = [results.get(timeout=300) for _ in children]
-        for child in children:
-            child.join(timeout=30)
+        outcomes = in_processes(_instance, [(url, api.base_url, start_at)] * instances, timeout=300)
     sent = [count for count, _, _ in outcomes]
     if sum(sent) != BURST:
         raise RuntimeError(f"sent {sent} of {BURST}")

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
+from datetime import datetime
 
 from bot.brain.brain import Brain
 from bot.brain.built import built_for
 from bot.brain.operator.flood import Admission, FloodGuard
 from bot.brain.reminders.outbox import Outbox
-from bot.brain.routes import Turn
+from bot.brain.routes import Turn, TurnOrigin
 from bot.brain.services import BrainConfig, OtherReader
 from bot.content.loader import Content
 from bot.language.detect import LanguageDetector
@@ -113,10 +114,18 @@ class Assistant:
         self, user_id: int, text: str | None, chat_id: int = 0, language_code: str | None = None
     ) -> Reply:
         """The reply to one typed message (commands included)."""
-        return await _retried(lambda: self._reply_once(user_id, text, chat_id, language_code))
+        origin = TurnOrigin(self._clock.now())  # shared by every attempt: a replay is that turn
+        return await _retried(
+            lambda: self._reply_once(user_id, text, chat_id, language_code, origin)
+        )
 
     async def _reply_once(
-        self, user_id: int, text: str | None, chat_id: int, language_code: str | None
+        self,
+        user_id: int,
+        text: str | None,
+        chat_id: int,
+        language_code: str | None,
+        origin: TurnOrigin,
     ) -> Reply:
         state = await self._store.users.load(user_id, chat_id)
         before = state.fingerprint()
@@ -124,27 +133,35 @@ class Assistant:
         chosen = self._settle_language(state, written_in, language_code)
         reply_from_other = bool(written_in and written_in != chosen and not state.pending)
         if reply_from_other:
-            reply = await self._brains[written_in].reply(state, text)
+            reply = await self._brains[written_in].reply(state, text, origin)
             reply = self._with_switch_offer(reply, written_in)
         else:
-            reply = await self._brains[chosen].reply(state, text)
-        await self._save_if_changed(state, before)
+            reply = await self._brains[chosen].reply(state, text, origin)
+        await self._save_if_changed(state, before, origin.now)
         return replace(reply, language=written_in if reply_from_other else chosen)
 
     async def press(
         self, user_id: int, action: Action, chat_id: int = 0, language_code: str | None = None
     ) -> Reply:
         """The reply to a button press, in the user's language."""
-        return await _retried(lambda: self._press_once(user_id, action, chat_id, language_code))
+        origin = TurnOrigin(self._clock.now())
+        return await _retried(
+            lambda: self._press_once(user_id, action, chat_id, language_code, origin)
+        )
 
     async def _press_once(
-        self, user_id: int, action: Action, chat_id: int, language_code: str | None
+        self,
+        user_id: int,
+        action: Action,
+        chat_id: int,
+        language_code: str | None,
+        origin: TurnOrigin,
     ) -> Reply:
         state = await self._store.users.load(user_id, chat_id)
         before = state.fingerprint()
         chosen = self._settle_language(state, None, language_code)
-        reply = await self._brains[chosen].press(state, action)
-        await self._save_if_changed(state, before)
+        reply = await self._brains[chosen].press(state, action, origin)
+        await self._save_if_changed(state, before, origin.now)
         return replace(reply, language=state.language or chosen)
 
     async def group_notice(self, chat_id: int, language_code: str | None = None) -> str | None:
@@ -208,12 +225,12 @@ class Assistant:
         brain = self._brains[code]
         return brain.languages_switched()
 
-    async def _save_if_changed(self, state: UserState, before: str) -> None:
+    async def _save_if_changed(self, state: UserState, before: str, now: datetime) -> None:
         """Write the user's state only when a turn changed it (or the user is new)."""
         if state.erased:
             return
         if state.is_new or state.fingerprint() != before:
-            await self._store.users.save(state, self._clock.now())
+            await self._store.users.save(state, now)
 
 
 async def _retried(turn: Callable[[], Awaitable[Reply]]) -> Reply:

@@ -23,7 +23,7 @@ from bot.brain.reminders.message import ReminderMessage
 from bot.brain.reminders.subscribe import Reminders
 from bot.brain.reminders.summary_message import SummaryMessage
 from bot.brain.reminders.summary_settings import SummarySettings
-from bot.brain.routes import Routes, Turn
+from bot.brain.routes import Routes, Turn, TurnOrigin
 from bot.brain.safety.safety import Safety
 from bot.brain.services import BrainConfig, OtherReader, Services
 from bot.content.loader import Content, ContentError
@@ -129,10 +129,10 @@ class Brain:
     def triage(self) -> Triage:
         return self._services.triage
 
-    async def reply(self, state: UserState, text: str | None) -> Reply:
+    async def reply(self, state: UserState, text: str | None, origin: TurnOrigin) -> Reply:
         """The reply to one typed message (commands included), in this brain's language."""
         raw = text or ""
-        turn = Turn(state=state, now=self._services.clock.now(), text=raw[:MAX_INPUT_CHARS])
+        turn = Turn(state=state, origin=origin, text=raw[:MAX_INPUT_CHARS])
         with speaking(self.dialect):
             reply = await self._route_text(turn)
         if len(raw) > MAX_INPUT_CHARS and reply.kind != "safety":
@@ -141,9 +141,9 @@ class Brain:
             )
         return reply
 
-    async def press(self, state: UserState, action: Action) -> Reply:
+    async def press(self, state: UserState, action: Action, origin: TurnOrigin) -> Reply:
         """The reply to a button press. Unknown or stale actions get "this button has expired"."""
-        turn = Turn(state=state, now=self._services.clock.now(), arg=action.arg)
+        turn = Turn(state=state, origin=origin, arg=action.arg)
         handler = self._routes.actions.get(action.name)
         with speaking(self.dialect):
             if handler is None:

@@ -91,10 +91,12 @@ def _read(path: Path, key: str) -> dict[str, BuiltLanguage] | None:
 
 
 def cache_folder(database: Path | str) -> Path | None:
-    """Next to a SQLite database file; in the data folder for PostgreSQL; none in memory."""
+    """Next to a SQLite database file; none in memory; for PostgreSQL in `data/` under the
+    data root, where the default SQLite file would be: in the image that is the volume /data
+    (the working directory /app is not the bot's to write)."""
     if isinstance(database, Path):
         return database.parent
-    return None if database == ":memory:" else data_root()
+    return None if database == ":memory:" else data_root() / "data"
 
 
 def _write(path: Path, key: str, built: dict[str, BuiltLanguage]) -> None:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.model.reply import Reply
 from bot.model.user import UserState
+
+
+@dataclass
+class TurnOrigin:
+    """What every attempt of one turn shares: one replayed after its save lost to another
+    instance is the same turn, at the same moment."""
+
+    now: datetime
+    sessions_counted: set[date] = field(default_factory=set)
+    """Days whose session an attempt of this turn counted: rows outside the user's save, which
+    a replay finds already there and must still treat as its own (bot/brain/coach/progress.py)."""
 
 
 @dataclass
@@ -15,11 +26,15 @@ class Turn:
     """One incoming message or button press, with the user's state (saved after the reply)."""
 
     state: UserState
-    now: datetime
+    origin: TurnOrigin
     text: str = ""
     """The message text, or a command's arguments."""
     arg: str = ""
     """A button action's argument."""
+
+    @property
+    def now(self) -> datetime:
+        return self.origin.now
 
 
 Handler = Callable[[Turn], Awaitable[Reply | None]]

@@ -15,6 +15,8 @@ from bot.model.schedule import Schedule
 
 DUE, SENDING, SENT, MISSED = "due", "sending", "sent", "missed"
 BLOCKED, FAILED, CANCELLED, UNCONFIRMED = "blocked", "failed", "cancelled", "unconfirmed"
+FINISHED = (SENT, MISSED, BLOCKED, FAILED, CANCELLED, UNCONFIRMED)
+"""Every status a delivery ends in: only `due` and `sending` are still open."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.model.escalation import Escalation
+from bot.model.records import Feedback, LevelChange, Miss
 
 
 @dataclass
@@ -35,9 +36,22 @@ class UserState:
     escalations: list[Escalation] = field(default_factory=list)
     """Made this turn and written with its save, in the same transaction: a turn replayed after
     a refused save starts from a freshly loaded state, so the lost attempt's are never written."""
+    misses: list[Miss] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    level_changes: list[LevelChange] = field(default_factory=list)
+    """Like `escalations`: recorded this turn, written with its save (bot/model/records.py)."""
     is_new: bool = False
     erased: bool = False
     """Set when the user erased their data this turn: the state must not be saved again."""
+
+    def has_records(self) -> bool:
+        """Whether this turn made anything to write besides the users row."""
+        return bool(self.escalations or self.misses or self.feedback or self.level_changes)
+
+    def clear_records(self) -> None:
+        """Written: the next turn starts with nothing to record."""
+        for made in (self.escalations, self.misses, self.feedback, self.level_changes):
+            made.clear()
 
     def fingerprint(self) -> str:
         """A snapshot to tell whether a turn changed anything worth saving."""

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from bot.model.records import LevelChange
 from bot.model.tiers import STREAK_BREAKING
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
 
 BEGINNING = "0001-01-01T00:00:00+00:00"
 """Earlier than any stored moment, on both engines (text on SQLite, a timestamp on PostgreSQL)."""
 PAIN_TIERS = STREAK_BREAKING
 """Escalation tiers that count as a pain report and so break a streak (soreness does not)."""
+_LEVEL_CHANGE = "INSERT INTO level_changes (user_id, level, reason, created_at) VALUES (?, ?, ?, ?)"
+
+
+async def record_level_changes(db: Transaction, user_id: int, changes: list[LevelChange]) -> None:
+    """A turn's level changes, inside the transaction that saves its user (users.py)."""
+    await db.executemany(
+        _LEVEL_CHANGE, [(user_id, c.level, c.reason, c.at.isoformat()) for c in changes]
+    )
 
 
 class CoachingRepository:
     def __init__(self, db: Database):
         self._db = db
-
-    async def record_level_change(
-        self, user_id: int, level: str, reason: str, now: datetime
-    ) -> None:
-        async with self._db.transaction() as db:
-            await db.execute(
-                "INSERT INTO level_changes (user_id, level, reason, created_at) "
-                "VALUES (?, ?, ?, ?)",
-                (user_id, level, reason, now.isoformat()),
-            )
 
     async def painless_streak(self, user_id: int) -> int:
         """Completed sessions since the latest level change, painful session or pain report;

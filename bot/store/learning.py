@@ -8,8 +8,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.model.records import Feedback, Miss
 from bot.store.authors import author_tag
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
+
+_MISS = (
+    "INSERT INTO unanswered (created_at, text, outcome, best_id, score, author) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_FEEDBACK = "INSERT INTO feedback (created_at, entry_id, helpful) VALUES (?, ?, ?)"
+
+
+async def record_misses(db: Transaction, author: str | None, misses: list[Miss]) -> None:
+    """A turn's unanswered questions (`author`: the tag of who asked), inside the transaction
+    that saves its user (users.py)."""
+    await db.executemany(
+        _MISS, [(m.at.isoformat(), m.text, m.outcome, m.best_id, m.score, author) for m in misses]
+    )
+
+
+async def record_feedback(db: Transaction, feedback: list[Feedback]) -> None:
+    """A turn's feedback on answers, inside the transaction that saves its user."""
+    await db.executemany(
+        _FEEDBACK, [(f.at.isoformat(), f.entry_id, int(f.helpful)) for f in feedback]
+    )
 
 
 @dataclass(frozen=True)
@@ -35,18 +57,10 @@ class LearningRepository:
         author: int | None = None,
     ) -> None:
         tag = await author_tag(self._db, author) if author is not None else None
-        await self._db.write(
-            "INSERT INTO unanswered (created_at, text, outcome, best_id, score, author) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (now.isoformat(), text, outcome, best_id, score, tag),
-        )
+        await self._db.write(_MISS, (now.isoformat(), text, outcome, best_id, score, tag))
 
     async def record_feedback(self, entry_id: str, helpful: bool, now: datetime) -> None:
-        async with self._db.transaction() as db:
-            await db.execute(
-                "INSERT INTO feedback (created_at, entry_id, helpful) VALUES (?, ?, ?)",
-                (now.isoformat(), entry_id, int(helpful)),
-            )
+        await self._db.write(_FEEDBACK, (now.isoformat(), entry_id, int(helpful)))
 
     async def top_misses(self, limit: int = 20) -> list[MissSummary]:
         rows = await self._db.fetchall(

@@ -18,6 +18,7 @@ from bot.model.reminders import (
     BLOCKED,
     CANCELLED,
     DUE,
+    FINISHED,
     MISSED,
     SENDING,
     SENT,
@@ -40,6 +41,7 @@ from bot.store.db import Database, Row, Transaction
 MISSED_HISTORY = timedelta(days=7)
 """After a long outage, missed slots older than this are not recorded one by one."""
 BATCH = 1000
+PRUNE_BATCH = 10_000
 LEASE = timedelta(minutes=5)
 """How long deliveries handed to one sender (`pending` with an owner) stay its own: long enough
 for a batch to be sent at Telegram's rate; after that, or once that sender is gone, others may
@@ -295,17 +297,28 @@ class ReminderRepository:
                 (CANCELLED, subscription_id, DUE, f"{local_date}T%.s%"),
             )
 
-    async def prune(self, before: datetime) -> int:
+    async def prune(self, before: datetime, batch: int = PRUNE_BATCH) -> int:
         """Forget finished deliveries that fell due before `before`; returns how many.
 
         Slots are only ever generated forward from a subscription's next slot, so an old row
         is no longer needed to prevent a double send; unfinished ones (due, sending) are kept.
+        `batch` rows at a time, each batch its own transaction: months of history (millions of rows
+        after an upgrade) never hold one long transaction over the table the tick writes. The
+        finished statuses are named so that the (status, due_utc) index finds the rows.
         """
-        async with self._db.transaction() as db:
-            return await db.execute(
-                "DELETE FROM deliveries WHERE due_utc < ? AND status NOT IN (?, ?)",
-                (stamp(before), DUE, SENDING),
-            )
+        statuses = ", ".join("?" for _ in FINISHED)
+        removed = 0
+        while True:
+            async with self._db.transaction() as db:
+                deleted = await db.execute(
+                    "DELETE FROM deliveries WHERE (subscription_id, local_slot) IN ("
+                    "SELECT subscription_id, local_slot FROM deliveries "
+                    f"WHERE status IN ({statuses}) AND due_utc < ? LIMIT ?)",
+                    (*FINISHED, stamp(before), batch),
+                )
+            removed += deleted
+            if deleted < batch:
+                return removed
 
     async def statuses(self, subscription_id: int) -> dict[str, str]:
         """Slot → status of every delivery of a subscription (for tests and support)."""

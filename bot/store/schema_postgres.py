@@ -179,6 +179,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE subscriptions DROP COLUMN weekly_summary;
     """,
+    # 11: the weekly summaries that came due, found by an index as the reminders are: without it
+    #    every tick read the whole subscriptions table (0.5 s at 1,000,000 on PostgreSQL)
+    """
+    CREATE INDEX subscriptions_summary_due ON subscriptions(summary_due_utc)
+        WHERE summary_day IS NOT NULL AND active = 1 AND paused = 0;
+    """,
 ]
 
 ENGINE_TABLES = frozenset({"schema_migrations", "send_pace"})

@@ -12,8 +12,10 @@ from datetime import datetime
 
 from bot.model.user import UserState
 from bot.store.authors import author_tag
+from bot.store.coaching import record_level_changes
 from bot.store.db import Database
 from bot.store.escalations import record_made
+from bot.store.learning import record_feedback, record_misses
 from bot.store.ownership import SchemaMap, read_schema
 
 
@@ -66,8 +68,9 @@ class UserRepository:
         )
 
     async def save(self, state: UserState, now: datetime) -> None:
-        """Write the state and the escalations its turn made, in one transaction; StaleState
-        (nothing written) if the row is not at the version it was loaded at."""
+        """Write the state and what its turn recorded (escalations, unanswered questions,
+        feedback, level changes) in one transaction; StaleState (nothing written) if the row is
+        not at the version it was loaded at."""
         stamp = now.isoformat()
         profile = (
             state.chat_id,
@@ -82,11 +85,12 @@ class UserRepository:
             state.language,
         )
         stages = {exercise: stage for exercise, stage in state.stages.items() if stage}
-        if stages == state.stored_stages and not state.escalations:
-            # Most turns leave the stages alone and escalate nothing: one statement, atomic by
-            # itself (no transaction, no lock held across several round trips).
+        if stages == state.stored_stages and not state.has_records():
+            # Most turns leave the stages alone and record nothing else: one statement, atomic
+            # by itself (no transaction, no lock held across several round trips).
             rows = await self._db.write(*_profile_statement(state, profile, stamp))
         else:
+            tag = await author_tag(self._db, state.user_id) if state.misses else None
             async with self._db.transaction() as db:
                 rows = await db.fetchall(*_profile_statement(state, profile, stamp))
                 if rows and stages != state.stored_stages:
@@ -100,9 +104,12 @@ class UserRepository:
                     )
                 if rows:
                     await record_made(db, state.user_id, state.escalations)
+                    await record_level_changes(db, state.user_id, state.level_changes)
+                    await record_misses(db, tag, state.misses)
+                    await record_feedback(db, state.feedback)
         if not rows:
             raise StaleState(state.user_id)
-        state.escalations.clear()
+        state.clear_records()
         state.version = rows[0]["version"]
         state.stored_stages = stages
         state.is_new = False

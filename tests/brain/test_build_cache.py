@@ -81,3 +81,13 @@ def test_an_unwritable_folder_still_starts(tmp_path):
 def test_the_cache_sits_next_to_a_sqlite_database(tmp_path):
     assert cache_folder(tmp_path / "bot.sqlite3") == tmp_path
     assert cache_folder(":memory:") is None
+
+
+def test_on_postgresql_the_cache_sits_in_the_data_folder_the_image_keeps_in_its_volume(
+    tmp_path, monkeypatch
+):
+    """The image's working directory /app belongs to root; /app/data is the volume /data."""
+    monkeypatch.setenv("STATE_DIRECTORY", str(tmp_path))
+    assert cache_folder("postgresql://bot@db/bot") == tmp_path / "data"
+    dockerfile = (Path(__file__).parents[2] / "Dockerfile").read_text()
+    assert "WORKDIR /app" in dockerfile and "ln -s /data /app/data" in dockerfile

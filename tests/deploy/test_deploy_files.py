@@ -1,7 +1,8 @@
 """Deploy files that hold what docs/deploy.md promises: the lock covers every dependency with
 hashes and the image uses it; numeric USER, compiled bytecode, HEALTHCHECK; the systemd unit
-rates 2.0 or better in `systemd-analyze security`; `docker compose config` accepts compose.yaml.
-The tools are used where installed and the test skipped with the reason otherwise."""
+rates 2.0 or better in `systemd-analyze security`; `docker compose config` accepts both compose
+files; Caddy accepts the proxy's Caddyfile. The tools are used where installed and the test
+skipped with the reason otherwise."""
 
 from __future__ import annotations
 
@@ -112,6 +113,8 @@ def test_the_postgres_compose_file_runs_two_webhook_instances_behind_a_proxy():
         assert environment["DATABASE_URL"].startswith("postgresql://backcare:")
         assert environment["WEBHOOK_URL"].startswith("https://")
         assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert "WEBHOOK_SECRET" in environment
+        assert any(volume.endswith(":/data") for volume in services[name]["volumes"])
     assert services["bot-a"]["hostname"] != services["bot-b"]["hostname"]
     caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
     assert "bot-a:8443 bot-b:8443" in caddyfile and "health_uri /healthz" in caddyfile
@@ -125,12 +128,49 @@ def test_docker_compose_config_accepts_the_postgres_compose_file(tmp_path):
     (tmp_path / "deploy").mkdir()
     shutil.copy(ROOT / "deploy" / "Caddyfile", tmp_path / "deploy" / "Caddyfile")
     env = (ROOT / ".env.example").read_text()
-    (tmp_path / ".env").write_text(env + "\nBOT_DOMAIN=bot.example.com\nPOSTGRES_PASSWORD=pw\n")
-    result = subprocess.run(
-        [*compose, "--file", "compose.yaml", "config"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env += "\nBOT_DOMAIN=bot.example.com\nPOSTGRES_PASSWORD=pw\n"
+
+    def config(settings: str) -> subprocess.CompletedProcess:
+        (tmp_path / ".env").write_text(settings)
+        return subprocess.run(
+            [*compose, "--file", "compose.yaml", "config"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    # .env.example leaves the secret empty: refused at `up`, not a bot in a restart loop.
+    refused = config(env)
+    assert refused.returncode != 0 and "set WEBHOOK_SECRET in .env" in refused.stderr
+    result = config(env + "WEBHOOK_SECRET=a-secret-of-16-or-more\n")
     assert result.returncode == 0, result.stderr
+    for instance in ("bot-a", "bot-b"):  # its build cache outlives a restart
+        assert f"{instance}-data:/data" in result.stdout
+
+
+def test_caddy_accepts_the_proxys_caddyfile(tmp_path):
+    """`caddy validate` loads and provisions the whole config offline (no certificate is asked
+    for); a directive it does not know is refused, so a broken Caddyfile fails here, not at `up`."""
+    caddy = shutil.which("caddy")
+    if caddy is None:
+        pytest.skip("caddy is not installed (Debian: apt-get install caddy)")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "BOT_DOMAIN": "bot.example.com"}
+
+    def validate(text: str) -> subprocess.CompletedProcess:
+        path = tmp_path / "Caddyfile"
+        path.write_text(text)
+        return subprocess.run(
+            [caddy, "validate", "--adapter", "caddyfile", "--config", str(path)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    result = validate(caddyfile)
+    assert result.returncode == 0, result.stderr
+    assert "Valid configuration" in result.stdout + result.stderr
+    broken = validate(caddyfile.replace("lb_policy", "lb_polcy"))
+    assert broken.returncode != 0

@@ -2,7 +2,8 @@
 API: 1,000 reminders due in the same minute, one instance killed with SIGKILL mid-send. Every
 reminder arrives once or is recorded unconfirmed (nothing doubled, nothing lost), the overall
 rate holds across the instances (no 429, even when a network hiccup bunches arrivals), and
-presses of one user through two instances at the same moment both stick."""
+presses of one user through two instances at the same moment both stick. Two instances started
+together on an empty database both create it and run."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import httpx
 from bot.model.schedule import Schedule
 from bot.model.user import UserState
 from bot.store import Store
+from bot.store.schema_postgres import MIGRATIONS as POSTGRES_MIGRATIONS
 from harness.bot_process import bot_environment, bot_log, start_bot
 from harness.updates import button_update
 
@@ -189,3 +191,51 @@ def test_three_instances_share_reminders_and_lose_no_update(api, postgres, tmp_p
     assert api.too_many_requests == 0
     survivors = [bot_log(folder) for folder in folders[1:]]
     assert all("Traceback" not in log for log in survivors), survivors
+
+
+def test_two_instances_first_started_on_an_empty_database_both_create_and_use_it(
+    api, postgres, tmp_path
+):
+    """The first boot of a fresh deploy: both instances migrate the same empty database at
+    once (they take turns under an advisory lock), and both go on to tick."""
+    url = postgres.create_database("first_boot")
+    folders = [tmp_path / f"first{n}" for n in range(2)]
+    processes = []
+    for folder in folders:
+        folder.mkdir()
+        env = bot_environment(
+            api,
+            Path("unused"),
+            database_url=url,
+            log_level="DEBUG",  # "reminder tick: nothing to send" is a debug line
+            webhook_url="https://bot.example.test/telegram/hook",
+            webhook_secret=SECRET,
+            webhook_listen="127.0.0.1",
+            webhook_port=str(free_port()),
+        )
+        processes.append(start_bot(env, folder, "run"))
+    try:
+        wait_until(
+            lambda: all("reminder tick:" in bot_log(folder) for folder in folders),
+            processes,
+            folders,
+            "an instance never ticked",
+            120,
+        )
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+    assert [process.returncode for process in processes] == [0, 0]
+    assert all("Traceback" not in bot_log(folder) for folder in folders)
+
+    async def recorded() -> list[int]:
+        store = await Store.open(url)
+        try:
+            rows = await store.db.fetchall("SELECT version FROM schema_migrations ORDER BY 1")
+            return [row[0] for row in rows]
+        finally:
+            await store.close()
+
+    assert asyncio.run(recorded()) == list(range(1, len(POSTGRES_MIGRATIONS) + 1))

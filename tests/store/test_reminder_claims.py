@@ -100,6 +100,28 @@ async def test_pruning_and_snoozes(engine_store):
     assert await engine_store.reminders.prune(MONDAY + timedelta(days=1)) == 1
 
 
+async def test_pruning_forgets_every_old_finished_delivery_in_batches_and_keeps_open_ones(
+    engine_store,
+):
+    await subscribe_many(engine_store, 1)
+    subscription = await engine_store.reminders.get(5_000_000_001)
+    old = MONDAY - timedelta(days=120)
+    finished = [f"2025-09-{day:02}T09:00" for day in range(1, 8)]
+    async with engine_store.db.transaction() as db:
+        await db.executemany(
+            "INSERT INTO deliveries (subscription_id, local_slot, due_utc, status) "
+            "VALUES (?, ?, ?, ?)",
+            [(subscription.id, slot, old.isoformat(), SENT) for slot in finished]
+            + [(subscription.id, "2025-09-08T09:00", old.isoformat(), SENDING)]
+            + [(subscription.id, "2026-01-05T09:00", MONDAY.isoformat(), SENT)],
+        )
+    assert await engine_store.reminders.prune(MONDAY - timedelta(days=90), batch=3) == 7
+    assert await engine_store.reminders.statuses(subscription.id) == {
+        "2025-09-08T09:00": SENDING,
+        "2026-01-05T09:00": SENT,
+    }
+
+
 async def test_the_send_clock_spaces_turns_across_instances(postgres):
     url = postgres.create_database("pace")
     stores = [await Store.open(url) for _ in range(2)]

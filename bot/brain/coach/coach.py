@@ -131,7 +131,7 @@ class Coach:
         """The one place a session counts; then the check-in questions."""
         state = turn.state
         await ensure_user_row(self.s.store, state, turn.now)
-        fresh, week = await self._progress.record_done(state.user_id, ref.day, turn.now)
+        fresh, week = await self._progress.record_done(turn, ref.day)
         lines = [self.texts.session_done if fresh else self.texts.session_done_again]
         if fresh:
             level_up = await self.level_up_after_streak(state, turn.now)
@@ -163,7 +163,7 @@ class Coach:
         progress = streak_progress(self._level(state), streak)
         if progress.outcome != "level_up":
             return None
-        await change_level(self.s.store, state, progress.level, "streak", now)
+        change_level(state, progress.level, "streak", now)
         level_name = self.s.content.levels[progress.level].name
         return self.texts.streak_level.format(count=streak, level=level_name)
 
@@ -182,14 +182,14 @@ class Coach:
             if not any(record.outcome == "done" for record in records):
                 return self.s.menu_reply("session", self.texts.feedback_needs_session)
             progress = session_feedback(level, direction)
-            await change_level(self.s.store, state, progress.level, reason, turn.now)
+            change_level(state, progress.level, reason, turn.now)
             text = self._session_change(progress, direction)
             see = Button(self.s.content.messages.buttons.session, Action("session"))
             return Reply("session", (para(text),), buttons=((see,), (menu,)))
         exercise = plan.items[ref.index].exercise
         progress = exercise_feedback(level, state.stages.get(exercise.id, 0), direction)
         state.stages[exercise.id] = progress.stage
-        await change_level(self.s.store, state, progress.level, reason, turn.now)
+        change_level(state, progress.level, reason, turn.now)
         text = self._exercise_change(exercise, progress, direction)
         onward = onward_buttons(self.s.content, plan, ref)
         return Reply("session", (para(text),), id=exercise.id, buttons=(onward, (menu,)))

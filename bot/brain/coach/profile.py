@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.brain.coach.sessions import DEFAULT_GOAL, DEFAULT_LEVEL
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
+from bot.model.records import LevelChange
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, title
 from bot.model.user import UserState
 from bot.store import Store
@@ -19,15 +20,13 @@ async def ensure_user_row(store: Store, state: UserState, now: datetime) -> None
         await store.users.save(state, now)
 
 
-async def change_level(
-    store: Store, state: UserState, level: str, reason: str, now: datetime
-) -> bool:
-    """Set the level and remember when and why (the painless streak counts from here)."""
+def change_level(state: UserState, level: str, reason: str, now: datetime) -> bool:
+    """Set the level and remember when and why (the painless streak counts from here), written
+    with the turn's save."""
     if level == state.level:
         return False
     state.level = level
-    await ensure_user_row(store, state, now)
-    await store.coaching.record_level_change(state.user_id, level, reason, now)
+    state.level_changes.append(LevelChange(level, reason, now))
     return True
 
 
@@ -93,7 +92,7 @@ class Profile:
         level = self.s.content.levels.get(turn.arg)
         if level is None:
             return None
-        await change_level(self.s.store, state, level.id, "chosen", turn.now)
+        change_level(state, level.id, "chosen", turn.now)
         if not state.onboarded:
             state.onboarded = True
             state.goal = state.goal or DEFAULT_GOAL

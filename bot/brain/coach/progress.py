@@ -93,12 +93,18 @@ class Progress:
         done = {record.local_date for record in records if record.outcome == "done"}
         return standing(done, planned, today)
 
-    async def record_done(self, user_id: int, day: date, now: datetime) -> tuple[bool, WeekTally]:
+    async def record_done(self, turn: Turn, day: date) -> tuple[bool, WeekTally]:
         """The one way a session counts as done (from the walk or a reminder's button).
 
-        Returns whether it is new for that day, and that day's week against the user's plan.
+        Returns whether it is new for that day, and that day's week against the user's plan. New
+        also to a replay of the turn that counted it (its first attempt lost the user's save to
+        another instance): what a new session earns, a level-up, is then not lost.
         """
-        fresh = await self.s.store.progress.record(user_id, day, "done", now)
+        user_id, counted = turn.state.user_id, turn.origin.sessions_counted
+        fresh = await self.s.store.progress.record(user_id, day, "done", turn.now)
+        if fresh:
+            counted.add(day)
+        fresh = fresh or day in counted
         subscription = await self.s.store.reminders.get(user_id)
         return fresh, (await self.standing(user_id, subscription, day)).this_week
 

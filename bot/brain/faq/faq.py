@@ -11,6 +11,7 @@ from bot.language.commands import COMMAND_FOR, reminder_request
 from bot.language.matching.decision import Decision, decide_message
 from bot.language.summary_request import summary_request
 from bot.language.text import normalize
+from bot.model.records import Miss
 from bot.model.reply import Action, Block, Button, Reply, para, rows, title
 
 
@@ -70,7 +71,7 @@ class Faq:
         decision = decisions[0]
         if decision.outcome == "answer":
             return await self._answers(turn, decisions)
-        await self._remember_miss(turn, decision)
+        self._remember_miss(turn, decision)
         if decision.outcome == "clarify":
             return self.clarify(decision)
         return self.s.menu_reply(
@@ -120,15 +121,16 @@ class Faq:
             return content.intents[ident].label
         return content.messages.buttons.goal_exercises.format(goal=content.goals[ident].name)
 
-    async def _remember_miss(self, turn: Turn, decision: Decision) -> None:
+    def _remember_miss(self, turn: Turn, decision: Decision) -> None:
         best = decision.match.best
-        await self.s.store.learning.record_miss(
-            normalize(turn.text)[:300],
-            decision.outcome,
-            best.key if best else None,
-            best.score if best else None,
-            turn.now,
-            author=turn.state.user_id,
+        turn.state.misses.append(  # written with the turn's save (see UserState)
+            Miss(
+                normalize(turn.text)[:300],
+                decision.outcome,
+                best.key if best else None,
+                best.score if best else None,
+                turn.now,
+            )
         )
 
 

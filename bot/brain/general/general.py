@@ -7,6 +7,7 @@ from collections.abc import Callable
 from bot.brain.routes import Routes, Turn
 from bot.brain.services import Services
 from bot.language.text import normalize
+from bot.model.records import Feedback
 from bot.model.reply import Reply, para
 from bot.model.user import UserState
 
@@ -57,7 +58,7 @@ class General:
 
     async def not_helpful(self, turn: Turn) -> Reply:
         if turn.arg in self.s.content.faq:
-            await self.s.store.learning.record_feedback(turn.arg, False, turn.now)
+            turn.state.feedback.append(Feedback(turn.arg, helpful=False, at=turn.now))
         return self.s.menu_reply("command", self.general.feedback_thanks)
 
     def smalltalk(self, text: str) -> Reply | None:

@@ -127,7 +127,7 @@ class ReminderMessage:
         if found is None:
             return None
         subscription, day = found
-        recorded, week = await self.progress.record_done(turn.state.user_id, day, turn.now)
+        recorded, week = await self.progress.record_done(turn, day)
         await self.s.store.reminders.cancel_snoozes(subscription.id, day.isoformat())
         if not recorded:
             blocks = [para(self.texts.done_again)]

@@ -73,6 +73,8 @@ CHAT_GAP = 1.0
 DELIVERY_HISTORY = timedelta(days=90)
 """Finished deliveries are kept this long (support questions, the weekly summary), then pruned."""
 PRUNE_EVERY = timedelta(days=1)
+PRUNE_FIRST = timedelta(minutes=2)
+"""The first prune waits until start-up and the catch-up after downtime are done."""
 _MAYBE_DELIVERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
 """The request was sent but no answer came: Telegram may have delivered it."""
 DEFERRED, STOPPED = "deferred", "stopped"
@@ -240,7 +242,6 @@ class ReminderDispatcher:
         self._retry_delays = retry_delays
         self._spacing = ChatSpacing(chat_gap)
         self._busy = asyncio.Lock()
-        self._pruned_at: datetime | None = None
 
     @property
     def _outbox(self):
@@ -306,20 +307,22 @@ class ReminderDispatcher:
                 if STOPPED in outcomes:
                     break
             report.outcomes = {name: n for name, n in report.outcomes.items() if n}
-            await self._prune_once_a_day()
             level = logging.INFO if report.outcomes else logging.DEBUG
             log.log(level, "reminder tick: %s", report)
             return report
 
-    async def _prune_once_a_day(self) -> None:
-        """Keep the deliveries table bounded: years of reminders must not grow it forever."""
-        now = self._outbox.now()
-        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
-            return
-        self._pruned_at = now
-        removed = await self._outbox.prune(DELIVERY_HISTORY)
+    async def prune(self, context: ContextTypes.DEFAULT_TYPE | None = None) -> int:
+        """Keep the deliveries table bounded: years of reminders must not grow it forever.
+        Its own job, not part of a tick: a first prune after an upgrade may have millions of
+        rows to forget, and neither the first tick nor any other should wait for that."""
+        try:
+            removed = await self._outbox.prune(DELIVERY_HISTORY)
+        except Exception:  # noqa: BLE001 - tomorrow's run tries again; nothing is lost
+            log.warning("pruning old deliveries failed", exc_info=True)
+            return 0
         if removed:
             log.info("forgot %d finished deliveries older than %s", removed, DELIVERY_HISTORY)
+        return removed
 
     async def _deliver(self, delivery: Delivery, in_flight: asyncio.Semaphore) -> str:
         await self._spacing.wait(delivery.subscription.chat_id)
@@ -461,4 +464,5 @@ async def start_reminders(
         # second instance is allowed rather than logged by APScheduler as skipped.
         job_kwargs={"max_instances": 2, "coalesce": True},
     )
+    jobs.run_repeating(dispatcher.prune, interval=PRUNE_EVERY, first=PRUNE_FIRST, name="prune")
     return dispatcher

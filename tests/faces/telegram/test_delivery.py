@@ -379,10 +379,11 @@ async def test_finished_deliveries_are_pruned_after_90_days_and_open_ones_kept(s
             )
     clock.set(MONDAY_SLOT)
     await bot.dispatcher.run_once()
+    await bot.dispatcher.prune()
     remaining = await statuses(bot)
     assert "2025-09-01T18:30" not in remaining, "a sent reminder from 4 months ago is forgotten"
     assert remaining["2025-09-03T18:30"] == "sending", "an unfinished one is never dropped"
     assert remaining["2026-01-05T18:30"] == "sent"
     clock.advance(timedelta(days=91))
-    await bot.dispatcher.run_once()
+    await bot.dispatcher.prune()
     assert "2026-01-05T18:30" not in await statuses(bot)

@@ -34,6 +34,7 @@ async def test_subscribe_receive_the_reminder_press_done_and_see_it_in_progress(
     settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=0.2)
     async with running_bot(settings, clock=clock) as application:
         assert application.job_queue.get_jobs_by_name("reminders")
+        assert application.job_queue.get_jobs_by_name("prune"), "old deliveries are forgotten"
         await subscribe(api)
         clock.set(MONDAY_SLOT)  # the next tick finds it due
 
