@@ -15,6 +15,7 @@ the knowledge base's own vocabulary. Each target then gets a score in 0..100 fro
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -218,10 +219,12 @@ class Match:
         return self.candidates[0] if self.candidates else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
+    """One phrasing, as ranking reads it (its words' weights are summed into `total` at build:
+    a dict per phrasing was the matcher's largest part)."""
+
     target: int
-    weights: dict[str, float]
     total: float
     sorted_words: str
     """Its stems in sorted order: token_sort_ratio is the plain ratio of two sorted texts, so
@@ -266,14 +269,15 @@ class Matcher:
                 document_frequency[term] += 1
         self._idf = {term: math.log(1 + count / df) for term, df in document_frequency.items()}
         self._unknown_idf = math.log(1 + count / 0.5)
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         for target, words in raw_docs:
-            weights = {word: self._idf[word] for word in words}
             doc_index = len(self._docs)
-            total = sum(weights.values())
-            self._docs.append(_Doc(target, weights, total, " ".join(sorted(words))))
-            for word in weights:
-                self._postings[word].append(doc_index)
+            total = sum(self._idf[word] for word in words)
+            self._docs.append(_Doc(target, total, " ".join(sorted(words))))
+            for word in words:
+                postings[word].append(doc_index)
+        # Phrasing numbers packed in arrays, not lists of int objects: same order, less memory.
+        self._postings = {word: array("I", docs) for word, docs in postings.items()}
         self._targets_of: dict[str, tuple[int, ...]] = {
             word: tuple(dict.fromkeys(self._docs[d].target for d in docs))
             for word, docs in self._postings.items()

@@ -28,6 +28,9 @@ The module has no Telegram import and builds all indexes once, in `Triage.__init
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import product
@@ -198,7 +201,7 @@ class TriageResult:
 # ---------------------------------------------------------------------------- internals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Term:
     """A phrase or an all_of alternative, as normalised tokens."""
 
@@ -318,6 +321,46 @@ def _match_cue(cue: tuple[str, ...], tokens: list[str], start: int) -> int | Non
     return walk(0, start)
 
 
+class _TermNumbers:
+    """A set of term numbers, kept as a sorted array: membership by bisection."""
+
+    __slots__ = ("numbers",)
+
+    def __init__(self, numbers: Iterable[int] = ()):
+        self.numbers = array("I", sorted(set(numbers)))
+
+    def __contains__(self, number: object) -> bool:
+        at = bisect_left(self.numbers, number)
+        return at < len(self.numbers) and self.numbers[at] == number
+
+    def __getstate__(self) -> array:
+        return self.numbers
+
+    def __setstate__(self, numbers: array) -> None:
+        self.numbers = numbers
+
+
+_NO_TERMS = _TermNumbers()
+
+
+class _EitherSet:
+    """Membership in either of two sets, without a third set holding both."""
+
+    __slots__ = ("first", "second")
+
+    def __init__(self, first: frozenset[str] | set[str], second: frozenset[str]):
+        self.first, self.second = first, second
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.first or word in self.second
+
+    def __getstate__(self) -> tuple:
+        return self.first, self.second
+
+    def __setstate__(self, state: tuple) -> None:
+        self.first, self.second = state
+
+
 class Triage:
     def __init__(self, content: SafetyContent, exercise_names: tuple[str, ...] = ()):
         """`exercise_names`: the programme's exercise names and aliases, which place pain in an
@@ -416,12 +459,13 @@ class Triage:
                 for term in group:
                     groups_of.setdefault(term, []).append(len(groups))
                 groups.append(group)
-        shared: dict[tuple[int, ...], frozenset[int]] = {}
-        self._siblings: dict[int, frozenset[int]] = {}
+        # Each shared set as sorted term numbers in an array: a tenth of a frozenset of ints.
+        shared: dict[tuple[int, ...], _TermNumbers] = {}
+        self._siblings: list[_TermNumbers] = [_NO_TERMS] * len(self._terms)
         for term, indexes in groups_of.items():
             key = tuple(indexes)
             if key not in shared:
-                shared[key] = frozenset(t for index in key for t in groups[index])
+                shared[key] = _TermNumbers(t for index in key for t in groups[index])
             self._siblings[term] = shared[key]
 
         self._vocab = sorted({token for term in self._terms for token in term.tokens})
@@ -450,10 +494,10 @@ class Triage:
         ):
             for phrase in cue_list:
                 cue_words.update(w for w in _star_split(phrase) if w != "*")
-        self._known = vocab_set | cue_words | _COMMON_WORDS
         # A language's frequent words are meant as typed, never a rule word's typo ("nice" is
-        # not "niece", "swears" not "sweats").
-        self._known |= current().common_words
+        # not "niece", "swears" not "sweats"). Read from the dialect's own set, not copied: for
+        # English that list is tens of thousands of words, shared with the matcher.
+        self._known = _EitherSet(vocab_set | cue_words | _COMMON_WORDS, current().common_words)
         self._vocab_set = vocab_set
         # Four-letter rule words get a narrower typo tolerance: a doubled letter typed once
         # ("fel" for "feel") or two inner letters swapped ("lgs" no, "lges" yes).
@@ -961,7 +1005,7 @@ class Triage:
         self, occ: _Occurrence, all_occ: list[_Occurrence], tokens: list[str]
     ) -> bool:
         """ "do not feel any numbness": the negated verb denies the symptom after it."""
-        siblings = self._siblings.get(occ.term, frozenset())
+        siblings = self._siblings[occ.term]
         term = self._terms[occ.term]
         negation = min(
             (occ.slots[i] for i in term.negation_at if occ.slots[i] >= 0), default=occ.start
