@@ -72,7 +72,9 @@ class Brain:
             other_readers=other_readers,
         )
         self._services = s
-        self._safety = Safety(s)
+        browse = Browse(s)
+        self._faq = Faq(s, show_target=self._show_target(browse), run_command=self._run_intent)
+        self._safety = Safety(s, answer_entry=self._faq.answer)
         profile = Profile(s)
         progress = Progress(s)
         coach = Coach(s, progress, escalate=self._safety.escalate)
@@ -83,8 +85,6 @@ class Brain:
         self.summary_message = SummaryMessage(s, progress)
         """What the weekly summary says in this language."""
         self._general = General(s, first_question=profile.first_question)
-        browse = Browse(s)
-        self._faq = Faq(s, show_target=self._show_target(browse), run_command=self._run_intent)
         self._routes = Routes()
         for feature in (
             self._general,

@@ -258,6 +258,9 @@ def _cross_references(content: Content, folder: str) -> list[str]:
         for product in entry.products:
             if product not in content.products:
                 unknown("faq.yaml", entry.id, "products", product, "product")
+    for rule in content.safety.rules:
+        if rule.answered_by is not None and rule.answered_by not in content.faq:
+            unknown("safety.yaml", rule.id, "answered_by", rule.answered_by, "FAQ entry")
     for exercise in content.exercises.values():
         for goal in exercise.goals:
             if goal not in content.goals:

@@ -45,6 +45,10 @@ class SafetyRule(StrictModel):
     soften: list[Phrase] = Field(default_factory=list)
     """Words that give a likely harmless reason ("after a long bike ride"): in their clause a
     match of this rule only makes the bot ask `question` instead of raising the alarm."""
+    answered_by: Id | None = None
+    """The FAQ entry that answers this pain when it is asked about, not reported ("should I stop
+    if the plank hurts?"): that question gets the entry's answer, not "stop this exercise". The
+    rule's last `all_of` group is then what is felt (it must follow the "if" or "when")."""
     past_counts: bool = False
     """The flag is a history (cancer treated years ago, "all clear since"): told with pain in
     the same message, being over does not lower it, because the past event is what makes new
@@ -55,6 +59,10 @@ class SafetyRule(StrictModel):
         if self.tier not in TIERS:
             raise ValueError(
                 f"rule {self.id}: unknown tier '{self.tier}' (use one of {', '.join(TIERS)})"
+            )
+        if self.answered_by and len(self.all_of) < 2:
+            raise ValueError(
+                f"rule {self.id}: answered_by needs all_of groups, the last one what is felt"
             )
         if not self.phrases and not self.all_of:
             raise ValueError(f"rule {self.id}: needs phrases or all_of (both are empty)")
@@ -121,6 +129,11 @@ class SafetyCues(StrictModel):
     says_well: list[Phrase] = Field(default_factory=list)
     """The writer says they, or the person asked about, are well ("i'm fine myself"): with an
     `asks_information` cue the red flags in the message are answered as information."""
+    asks_advice: list[Phrase] = Field(default_factory=list)
+    """A question asking what to do ("should i", "is it ok to", "how often"): with a
+    `conditional` cue, pain in it is asked about, not reported."""
+    conditional: list[Phrase] = Field(default_factory=list)
+    """Words that make pain a condition ("if it hurts", "when my back hurts", "even if")."""
     not_felt: list[Phrase] = Field(default_factory=list)
     """Right after a negated feeling ("I do not feel [any pain] in my legs") these words show the
     person denies a sensation rather than reports losing it."""

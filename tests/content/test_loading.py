@@ -72,6 +72,18 @@ def test_unknown_related_id_is_reported(knowledge):
     )
 
 
+def test_unknown_faq_entry_answering_a_pain_rule_is_reported(knowledge):
+    def point_elsewhere(data):
+        rule = next(r for r in data["rules"] if r.get("answered_by"))
+        rule["answered_by"] = "no_such_entry"
+
+    _edit(knowledge, "en/safety.yaml", point_elsewhere)
+    assert (
+        "knowledge/en/safety.yaml: entry 'exercise_pain', field 'answered_by': unknown FAQ entry "
+        "id 'no_such_entry'" in _problems(knowledge)
+    )
+
+
 def test_duplicate_id_is_reported(knowledge):
     def duplicate(data):
         data["exercises"][1]["id"] = data["exercises"][0]["id"]

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from bot.brain.routes import Routes, Turn
 from bot.brain.safety.check_in import NO, PENDING, UNSURE, YES, CheckIn
+from bot.brain.safety.pain_questions import AskedPain, PainQuestions
 from bot.brain.services import Services
 from bot.language.regions import country_of
 from bot.language.text import normalize
@@ -25,12 +26,18 @@ RATINGS = range(11)
 
 AnswerFirst = Callable[[], Awaitable[Reply | None]]
 """The confident answer to the question in the message, if there is one."""
+AnswerEntry = Callable[[Turn, str], Reply]
+"""The answer of one FAQ entry, by id."""
 
 
 class Safety:
-    def __init__(self, services: Services):
+    def __init__(self, services: Services, answer_entry: AnswerEntry):
         self.s = services
         self.rules = {rule.id: rule for rule in services.content.safety.rules}
+        self._answer_entry = answer_entry
+        self._pain_questions = PainQuestions(
+            services.content.safety.rules, services.content.safety.cues
+        )
         self.texts = services.content.messages.safety
         net = services.content.safety.net
         self.neighbours = Neighbours(net)
@@ -124,6 +131,9 @@ class Safety:
                 for rule, _ in self.neighbours.nearest(turn.text)
                 if rule not in fired and rule not in unclear and self.rules[rule].tier in HOLD_TIERS
             ]
+        asked = None if unclear else self._asked_pain(turn.text, result)
+        if asked is not None:
+            return await self._answer_pain_question(turn, asked, answer_first)
         if result.tier and not unclear and answer_first is not None:
             answered = await self._answered_with_advice(turn, result, answer_first)
             if answered is not None:
@@ -157,6 +167,25 @@ class Safety:
             tier, rule_ids = "daily_pain", tuple(r for r in (self.s.triage.daily_rule,) if r)
         advice = await self.escalate(turn, tier, rule_ids, "message")
         return replace(answer, extra=(*answer.extra, advice))
+
+    def _asked_pain(self, text: str, result: TriageResult) -> AskedPain | None:
+        """The pain rule the message only asks about; None when it reports any pain or flag."""
+        if result.tier in HOLD_TIERS:
+            return None
+        asked = self._pain_questions.asked(text)
+        if asked is None or not set(result.rule_ids) <= {asked.rule, self.s.triage.daily_rule}:
+            return None
+        return asked
+
+    async def _answer_pain_question(
+        self, turn: Turn, asked: AskedPain, answer_first: AnswerFirst | None
+    ) -> Reply:
+        """ "How often should I train when my back hurts?" gets its FAQ answer; a question only
+        about the pain ("what if the plank hurts?") gets the rule's own FAQ entry."""
+        answer = await answer_first() if answer_first is not None else None
+        if answer is not None and answer.kind == "faq":
+            return answer
+        return self._answer_entry(turn, asked.entry)
 
     # -- the screening conversation: one question per signal, no reassurance before the last --
 

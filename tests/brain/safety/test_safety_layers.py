@@ -93,9 +93,10 @@ async def test_daily_pain_gets_its_own_advice_without_talk_of_an_exercise(assist
     assert "easier variation" not in reply.text
 
 
-async def test_pain_in_an_exercise_asked_as_a_question_gets_stop_advice(assistant):
+async def test_pain_in_an_exercise_asked_as_a_question_gets_the_answer_to_stop(assistant):
     reply = await assistant.reply(12, "is it ok to keep going if the bridge hurts my back?")
-    assert reply.severity == "stop"
+    assert (reply.kind, reply.id) == ("faq", "pain_during")
+    assert "stop" in reply.text.lower()
 
 
 async def test_someone_elses_emergency_now_alarms_with_call_for_them_first(assistant):
