@@ -74,6 +74,10 @@ class Database(Protocol):
 
     async def schema_version(self) -> int: ...
 
+    async def scrub(self) -> None:
+        """After an erasure: overwrite the copies of deleted rows the engine still keeps on
+        disk, where the engine lets a client do that."""
+
     async def tables(self) -> list[str]: ...
 
     async def columns(self, table: str) -> list[Column]: ...

@@ -119,6 +119,13 @@ class PostgresDatabase:
         row = await self.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
         return row[0]
 
+    async def scrub(self) -> None:
+        # Deleted rows stay as dead tuples until (auto)vacuum reclaims them, and in the server's
+        # WAL and archives as the operator keeps them: that is the server's to manage
+        # (docs/deploy.md, backups), not a client's. VACUUM cannot run inside the bot's pool
+        # transactions without blocking other instances.
+        return None
+
     async def migrate(self) -> int:
         """Apply the migrations this database has not seen yet, each recorded in its own
         transaction; instances starting at once take turns (an advisory lock)."""

@@ -74,6 +74,12 @@ class SqliteDatabase:
         (version,) = await self.fetchone("PRAGMA user_version")
         return version
 
+    async def scrub(self) -> None:
+        # secure_delete zeroes the rows in their pages, but the WAL still holds the frames
+        # written before: checkpoint them into the file and truncate the WAL to nothing.
+        async with self._write_lock:
+            await self.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def migrate(self) -> int:
         """Apply the migrations this file has not seen yet; returns the schema version."""
         version = await self.schema_version()

@@ -122,6 +122,7 @@ class UserRepository:
             for table in owned:
                 await db.execute(f'DELETE FROM "{table.name}" WHERE {table.condition}', (user_id,))
             await db.execute("DELETE FROM unanswered WHERE author = ?", (tag,))
+        await self._db.scrub()
 
     async def export(self, user_id: int) -> dict[str, list[dict]]:
         """Every stored row about this user, table by table."""

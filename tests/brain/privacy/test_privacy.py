@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig
 from bot.model.reply import Action
+from bot.store import Store
 from bot.store.ownership import ANONYMOUS_TABLES, read_schema
 from tests.support.user_rows import fill_every_user_table
 
@@ -169,6 +170,30 @@ async def test_erasure_removes_the_users_unanswered_questions_and_spares_others(
     assert await _tables_containing(store, "quokka") == ["unanswered"]
     rows = await store.db.fetchall("SELECT * FROM unanswered")
     assert all(str(USER + 1) not in map(str, dict(row).values()) for row in rows)
+
+
+async def test_erased_words_are_gone_from_the_database_files_while_the_bot_runs(
+    tmp_path, content, clock, config
+):
+    """Neither the database file nor its WAL keeps the words of a user who asked to be erased
+    (read as bytes, as someone copying the files would)."""
+    path = tmp_path / "bot.db"
+    store = await Store.open(path)
+    try:
+        assistant = Assistant(content, store, clock, config)
+        await assistant.reply(USER, f"my {MARKER} keeps barking when I do the plank")
+        await assistant.reply(USER, f"what is the capital of {MARKER}land")
+
+        def on_disk() -> bool:
+            files = (path, path.with_name(path.name + "-wal"))
+            return any(MARKER.encode() in f.read_bytes() for f in files if f.exists())
+
+        assert on_disk()
+        question = await assistant.reply(USER, "/delete_my_data")
+        await assistant.press(USER, _confirm_action(question))
+        assert not on_disk()
+    finally:
+        await store.close()
 
 
 async def test_deleted_rows_are_overwritten_not_left_in_free_pages(store):
