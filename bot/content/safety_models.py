@@ -160,6 +160,9 @@ class CrisisCombination(StrictModel):
     """Concepts that must also appear somewhere in the sentence ("on purpose", "again")."""
     unless: list[Phrase] = Field(default_factory=list)
     """Words that, anywhere in the sentence, show a harmless reading ("doing the plank")."""
+    across_sentences: bool = False
+    """Read over the whole message, not one sentence: a farewell is often two short lines
+    ("goodbye." + "thanks for everything"), which no single sentence holds."""
 
 
 class CrisisCheckIn(StrictModel):

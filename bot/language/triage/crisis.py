@@ -161,6 +161,10 @@ class CrisisScreen:
             if found is not None and not self._denied(list(found[1][-self._window :]), found[0]):
                 return CrisisHit(found[0], (*earlier, *found[1]), self._softened(sentence))
             earlier += [*sentence.split(), "|"]
+        whole = " ".join(sentences)
+        found = self._grammar.find(whole, across_sentences=True)
+        if found is not None and not self._denied(list(found[1][-self._window :]), found[0]):
+            return CrisisHit(found[0], found[1], self._softened(whole))
         return None
 
     def _softened(self, sentence: str) -> bool:

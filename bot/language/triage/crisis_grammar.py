@@ -78,6 +78,7 @@ class _Combination:
     within: int
     anywhere: tuple[str, ...]
     unless: re.Pattern[str] | None
+    across_sentences: bool
 
 
 class CrisisGrammar:
@@ -99,12 +100,17 @@ class CrisisGrammar:
                 c.within,
                 tuple(c.anywhere),
                 compile_phrases(c.unless) if c.unless else None,
+                c.across_sentences,
             )
             for c in combinations
         ]
 
-    def find(self, sentence: str) -> tuple[str, tuple[str, ...]] | None:
-        """The first combination in one stemmed sentence: (its words, the words before it)."""
+    def find(
+        self, sentence: str, *, across_sentences: bool = False
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """The first combination in one stemmed sentence: (its words, the words before it).
+        `across_sentences`: the text is the whole message, read by the combinations made for
+        it (and only by them)."""
         words = _plain(sentence)
         tokens = words.split()
         found: dict[str, list[Span]] = {}
@@ -115,6 +121,8 @@ class CrisisGrammar:
             return found[name]
 
         for combo in self._combinations:
+            if combo.across_sentences != across_sentences:
+                continue
             if not occurrences(combo.all_of[0]):
                 continue
             if combo.unless is not None and combo.unless.search(sentence):
