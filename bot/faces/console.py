@@ -77,7 +77,9 @@ async def chat(
         stdout.flush()
         line = await loop.run_in_executor(None, stdin.readline)
         if not line or line.strip().lower() in ("quit", "exit"):
-            goodbye = assistant.content_in(language).messages.general.console_goodbye
+            # In the language the chat ended in: the user may have switched with /language.
+            goodbye = assistant.content_in(reply.language or language)
+            goodbye = goodbye.messages.general.console_goodbye
             stdout.write(f"\n{goodbye}\n")
             return
         choice = line.strip()

@@ -9,9 +9,11 @@ import pty
 import subprocess
 import sys
 
+from bot.brain.assistant import Assistant
+from bot.content.loader import load_library
 from bot.faces.console import chat
 from harness.bot_process import run_bot
-from tests.conftest import ROOT
+from tests.conftest import KNOWLEDGE, ROOT
 
 
 def _ask(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -79,6 +81,16 @@ def test_run_without_token_in_a_terminal_opens_console_with_hint(tmp_path):
     assert "@BotFather" in result.stdout and "TELEGRAM_BOT_TOKEN" in result.stdout
     assert "week" in result.stdout
     assert (tmp_path / "console.sqlite3").exists()
+
+
+async def test_console_says_goodbye_in_the_language_the_user_switched_to(store, clock, config):
+    library = load_library(KNOWLEDGE)
+    bilingual = Assistant(library, store, clock, config)
+    out = io.StringIO()
+    await chat(bilingual, stdin=io.StringIO("/språk\n2\nquit\n"), stdout=out, language="en")
+    norwegian = library["nb"].messages.general.console_goodbye
+    assert norwegian != library["en"].messages.general.console_goodbye
+    assert out.getvalue().rstrip().endswith(norwegian)
 
 
 async def test_console_numbers_follow_up_buttons_after_the_first_replys(assistant):
