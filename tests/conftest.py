@@ -10,7 +10,7 @@ import pytest
 
 from bot.brain.assistant import Assistant
 from bot.brain.services import BrainConfig, Services
-from bot.content.loader import Content, load_content
+from bot.content.loader import Content, load_content, load_library
 from bot.language.matching.decision import build_targets
 from bot.language.matching.matcher import Matcher
 from bot.language.triage.triage import Triage
@@ -62,6 +62,18 @@ def services(content, store, clock, config) -> Services:
 @pytest.fixture
 async def assistant(content, store, clock, config) -> Assistant:
     return Assistant(content, store, clock, config)
+
+
+@pytest.fixture(scope="session")
+def library() -> dict[str, Content]:
+    """Every shipped language's content (English and Norwegian), loaded once."""
+    return load_library(KNOWLEDGE)
+
+
+@pytest.fixture
+async def bilingual(library, store, clock, config) -> Assistant:
+    """A brain speaking every shipped language, on an in-memory store."""
+    return Assistant(library, store, clock, config)
 
 
 @pytest.fixture

@@ -6,24 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
 from bot.language.dialect import dialect_of, speaking
 from bot.language.text import normalize
 from bot.model.reply import Action, Reply
-from tests.conftest import KNOWLEDGE
 
 NORWEGIAN_USER, ENGLISH_USER = 801, 802
-
-
-@pytest.fixture(scope="session")
-def library():
-    return load_library(KNOWLEDGE)
-
-
-@pytest.fixture
-async def bilingual(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
 
 
 def buttons(reply: Reply) -> dict[str, Action]:

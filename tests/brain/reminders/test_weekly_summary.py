@@ -5,26 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
-from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
 from bot.model.reply import Action, Reply
-from tests.conftest import KNOWLEDGE
 
 USER = 601
 SUNDAY_SLOT = datetime(2026, 1, 11, 17, 30, tzinfo=UTC)  # Sunday 18:30 in Oslo
 NEXT_MONDAY_SLOT = datetime(2026, 1, 12, 17, 30, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def library():
-    return load_library(KNOWLEDGE)
-
-
-@pytest.fixture
-async def bilingual(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
 
 
 def action(reply: Reply, name: str, arg: str | None = None) -> Action:

@@ -5,21 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
-from tests.conftest import KNOWLEDGE
-
 NORWEGIAN_USER = 77
-
-
-@pytest.fixture(scope="module")
-def library():
-    return load_library(KNOWLEDGE)
-
-
-@pytest.fixture
-async def bilingual(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
 
 
 def nothing_says_stop_this_exercise(reply) -> bool:
