@@ -46,17 +46,12 @@ class PainQuestions:
                 continue
             if not (is_question(sentence) and self._advice.find(words)):
                 return None
-            if not any(self._felt_as_condition(words, felt) for felt in named):
+            # What is felt comes after "if"/"when": "should I stop if it hurts" asks; "it hurts
+            # when I do the plank" reports.
+            condition = min((start for start, _ in self._conditional.find(words)), default=None)
+            if condition is None or not any(
+                start > condition for _, felt in named for start, _ in felt.find(words)
+            ):
                 return None
             found = found or named[0][0]
         return found
-
-    def _felt_as_condition(self, words: list[str], named: tuple[AskedPain, CueSet]) -> bool:
-        """What is felt comes after "if"/"when": "should I stop if it hurts" asks; "it hurts
-        when I do the plank" reports."""
-        conditions = self._conditional.find(words)
-        if not conditions:
-            return False
-        first = min(start for start, _ in conditions)
-        _, felt = named
-        return any(start > first for start, _ in felt.find(words))
