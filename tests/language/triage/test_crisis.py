@@ -6,12 +6,6 @@ from __future__ import annotations
 import pytest
 
 from bot.language.triage.crisis_spelling import CrisisSpelling
-from bot.language.triage.triage import Triage
-
-
-@pytest.fixture(scope="module")
-def triage(content) -> Triage:
-    return Triage(content.safety)
 
 
 @pytest.mark.parametrize(

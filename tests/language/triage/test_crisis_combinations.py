@@ -9,18 +9,6 @@ from __future__ import annotations
 import pytest
 
 from bot.language.dialect import speaking
-from bot.language.triage.triage import Triage
-from tests.language.triage.test_norwegian_safety import _Norwegian
-
-
-@pytest.fixture(scope="module")
-def triage(content) -> Triage:
-    return Triage(content.safety)
-
-
-@pytest.fixture(scope="module")
-def norwegian() -> _Norwegian:
-    return _Norwegian()
 
 
 @pytest.mark.parametrize(
@@ -91,6 +79,6 @@ def test_an_english_farewell_gets_the_direct_question_not_a_verdict(triage, text
 
 def test_a_norwegian_farewell_gets_the_direct_question_not_a_verdict(norwegian):
     text = "dette er farvel. takk for alt dere har gjort"
+    assert norwegian.assess(text).tier != "crisis"
     with speaking(norwegian.dialect):
-        assert norwegian.triage.assess(text).tier != "crisis"
         assert norwegian.triage.crisis.check_in(text) is not None

@@ -7,19 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language.triage.triage import Triage
-from tests.language.triage.test_norwegian_safety import _Norwegian
-
-
-@pytest.fixture(scope="module")
-def triage(content) -> Triage:
-    return Triage(content.safety)
-
-
-@pytest.fixture(scope="module")
-def norwegian() -> _Norwegian:
-    return _Norwegian()
-
 
 @pytest.mark.parametrize(
     ("text", "rule"),
