@@ -93,6 +93,9 @@ class SafetyMessages(StrictModel):
     """First line when someone else's emergency is happening now; {emergency_number}."""
     crisis_for_them: Text
     """First line when someone else is in crisis now; {crisis_line}, {emergency_number}."""
+    crisis_taken: Text
+    """First line of a crisis reply when the act is done (an overdose taken, a cut made): the
+    emergency number leads; {emergency_number}, {crisis_line}."""
     clarify_intro: Text
     next_question: Text
     """After a "No" while other signals of the same message are still to be asked about."""

@@ -224,6 +224,9 @@ class CrisisLexicon(StrictModel):
     blockers: list[Phrase] = Field(default_factory=list)
     """Words that break a combination when they sit in a gap ("want to know if i will die")."""
     check_in: CrisisCheckIn | None = None
+    taken: list[Phrase] = Field(default_factory=list)
+    """In a crisis message, these say the act is done (an overdose swallowed, a cut made): a
+    poisoning or an injury needs the emergency number before the crisis line. `*` as above."""
 
     @model_validator(mode="after")
     def _concepts_known(self) -> CrisisLexicon:

@@ -291,11 +291,13 @@ class Safety:
         if other:
             lead = self.texts.crisis_for_them if tier == "crisis" else self.texts.call_for_them
             blocks.append(warning(lead.format(**numbers)))
+        title = message.title
+        if tier == "crisis" and not other and self.s.triage.crisis.taken(turn.text):
+            # An overdose swallowed or a cut made is a poisoning or an injury first.
+            title = self.texts.crisis_taken
         if not (other and tier == "crisis"):
             blocks += [
-                warning(message.title.format(**numbers))
-                if not other
-                else para(message.title.format(**numbers)),
+                warning(title.format(**numbers)) if not other else para(title.format(**numbers)),
                 bullets([line.format(**numbers) for line in message.advice]),
             ]
         labels = [self.rules[r].label for r in rule_ids if r in self.rules]

@@ -85,6 +85,7 @@ class CrisisScreen:
             else None
         )
         self._check_unless = compile_phrases(check.unless) if check and check.unless else None
+        self._taken = compile_phrases(lexicon.taken) if lexicon.taken else None
         self._soften = compile_phrases(lexicon.soften) if lexicon.soften else None
         self._negation = frozenset(stemmed(n) for n in lexicon.negation)
         self._last: tuple[str, tuple[list[str], CrisisHit | None]] | None = None
@@ -166,6 +167,12 @@ class CrisisScreen:
         if found is not None and not self._denied(list(found[1][-self._window :]), found[0]):
             return CrisisHit(found[0], found[1], self._softened(whole))
         return None
+
+    def taken(self, text: str) -> bool:
+        """The message says the act is already done ("took all my pills"): see `taken`."""
+        if self._taken is None:
+            return False
+        return any(self._taken.search(s) for s in self._read(text)[0])
 
     def _softened(self, sentence: str) -> bool:
         return self._soften is not None and self._soften.search(sentence) is not None
