@@ -11,6 +11,10 @@ from bot.model.records import Feedback
 from bot.model.reply import Reply, para
 from bot.model.user import UserState
 
+_PRECEDENCE = ("goodbye", "thanks", "greeting")
+_MOST_WORDS = 12
+"""Longer than this, a message is more than small talk."""
+
 
 class General:
     def __init__(self, services: Services, first_question: Callable[[UserState], Reply | None]):
@@ -62,11 +66,33 @@ class General:
         return self.s.menu_reply("command", self.general.feedback_thanks)
 
     def smalltalk(self, text: str) -> Reply | None:
-        """A reply to "hi", "thanks" or "bye", or None when the message is more than that."""
-        category = self._smalltalk.get(normalize(text))
-        if category is None:
+        """A reply to "hi", "thanks" or "bye", or None when the message is more than that.
+        A message made only of such pieces ("thanks for everything, bye") counts too; a
+        goodbye in it wins over thanks, thanks over a greeting."""
+        words = normalize(text).split()
+        if not words or len(words) > _MOST_WORDS:
             return None
+        categories = self._pieces(words)
+        if not categories:
+            return None
+        category = min(categories, key=_PRECEDENCE.index)
         return self.s.menu_reply("smalltalk", getattr(self.general, category), id=category)
+
+    def _pieces(self, words: list[str]) -> set[str] | None:
+        """The categories of small-talk phrases that together make up the words, or None when
+        some words are not small talk. Longest phrase first at each position (few words)."""
+        found: set[str] = set()
+        start = 0
+        while start < len(words):
+            for end in range(len(words), start, -1):
+                category = self._smalltalk.get(" ".join(words[start:end]))
+                if category is not None:
+                    found.add(category)
+                    start = end
+                    break
+            else:
+                return None
+        return found
 
     def unknown_command(self) -> Reply:
         return self.s.menu_reply(
