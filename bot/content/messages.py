@@ -159,6 +159,8 @@ class WalkWords(StrictModel):
     skip: list[Text] = Field(min_length=1)
     done: list[Text] = Field(min_length=1)
     stop: list[Text] = Field(min_length=1)
+    hurt: list[Text] = Field(min_length=1)
+    """The same as the "It hurts" button on the exercise being walked."""
 
 
 class FunctionAnswers(StrictModel):

@@ -219,7 +219,8 @@ class Walker:
         return more_card(self.s.content, item.exercise, which, turn.state, turn.now, back=back)
 
     async def typed(self, turn: Turn, ref: SessionRef | None) -> Reply | None:
-        """ "next", "skip", "done" or "stop" typed during a walk; anything else is not for us."""
+        """ "next", "skip", "done", "stop" or "it hurts" typed during a walk; anything else is
+        not for us."""
         if ref is None:
             return None
         words = self.s.content.messages.coach.walk_words
@@ -233,6 +234,7 @@ class Walker:
             ("skip", self.skip),
             ("done", self.done),
             ("stop", self.stop),
+            ("hurt", self.hurt),
         ):
             if text in (normalize(w) for w in getattr(words, word)):
                 if word in ("done", "stop"):

@@ -297,6 +297,16 @@ async def test_it_hurts_mid_session_deals_with_that_exercise_and_keeps_going(
     assert "Well done" in finished.text
 
 
+async def test_it_hurts_typed_mid_session_is_the_it_hurts_button(assistant, store, content):
+    await onboard(assistant)
+    step = await first_main_step(assistant)
+    hurt = await assistant.reply(USER, "it hurts")
+    assert hurt.kind == "safety" and hurt.severity == "stop"
+    assert content.exercises[step.id].easier.name in hurt.text
+    assert (await store.users.load(USER)).stages[step.id] == -1
+    assert {a.name for a in hurt.actions()} >= {"session_step", "session_skip", "session_stop"}
+
+
 async def test_stale_or_forged_session_buttons_expire(assistant, clock):
     await onboard(assistant)
     overview = await assistant.reply(USER, "/session")
