@@ -369,6 +369,8 @@ class ProgressMessages(StrictModel):
     week_line: Text
     no_plan: Text
     pain_trend: Text
+    pain_once: Text
+    """Pain after sessions when there is one rating so far; {last}."""
     pain_none: Text
     function_latest: Text
     chart_title: Text

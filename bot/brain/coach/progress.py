@@ -162,9 +162,8 @@ class Progress:
         rated = [c.pain for c in checkins if c.pain is not None]
         if not rated:
             return [para(self.texts.pain_none)]
-        lines = [
-            para(self.texts.pain_trend.format(first=rated[0], last=rated[-1], count=len(rated)))
-        ]
+        trend = self.texts.pain_trend if len(rated) > 1 else self.texts.pain_once
+        lines = [para(trend.format(first=rated[0], last=rated[-1], count=len(rated)))]
         answers = [c.function for c in checkins if c.function]
         if answers:
             names = self.s.content.messages.coach.function_answers

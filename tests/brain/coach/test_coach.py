@@ -98,6 +98,8 @@ async def test_walk_through_a_session_then_say_how_it_felt(assistant, store):
     right = await assistant.press(USER, action(felt, "session_right"))
     assert "keep it like this" in right.text
     assert (await store.users.load(USER)).level == "beginner"
+    progress = await assistant.reply(USER, "/progress")
+    assert "Pain after your session: 7/10" in progress.text, "one rating is not a trend"
 
 
 async def test_done_counts_only_a_walked_session(assistant, store):
