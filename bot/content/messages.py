@@ -110,6 +110,8 @@ class SafetyMessages(StrictModel):
     check_clear_low: Text
     check_clear_high: Text
     step_down: Text
+    easiest_hurts: Text
+    """Pain in the easier version itself; {name}, {variation}."""
     hold_notice: Text
     cleared: Text
     pause_reminders: Text

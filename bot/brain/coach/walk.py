@@ -192,12 +192,13 @@ class Walker:
         walk.position = index
         await self.s.store.walks.save(walk, turn.now)
         exercise = plan.items[index].exercise
+        on_easier = turn.state.stages.get(exercise.id, 0) < 0
         advice = await self._escalate(
             turn, "stop", (PAIN_RULE,), "session", exercise_id=exercise.id
         )
         turn.state.pending = PENDING
         rows: list[tuple[Button, ...]] = []
-        if turn.state.stages.get(exercise.id, 0) < 0:
+        if not on_easier and turn.state.stages.get(exercise.id, 0) < 0:
             label = self.texts.try_easier.format(name=exercise.easier.name)
             rows.append((Button(label, Action("session_step", ref.at(index))),))
         if index < len(plan.items) - 1:

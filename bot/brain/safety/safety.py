@@ -343,7 +343,13 @@ class Safety:
         exercise = self.s.content.exercises.get(exercise_id or "")
         if exercise is None:
             return None
-        turn.state.stages[exercise.id] = max(-1, turn.state.stages.get(exercise.id, 0) - 1)
+        stage = turn.state.stages.get(exercise.id, 0)
+        if stage < 0:
+            # Already on the easier version: offering it again would read as not listening.
+            return self.texts.easiest_hurts.format(
+                name=exercise.name, variation=exercise.easier.name
+            )
+        turn.state.stages[exercise.id] = stage - 1
         return self.texts.step_down.format(name=exercise.name, variation=exercise.easier.name)
 
     def numbers(self, state: UserState, crisis: bool = False) -> dict[str, str]:

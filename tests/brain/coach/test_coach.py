@@ -309,6 +309,19 @@ async def test_it_hurts_typed_mid_session_is_the_it_hurts_button(assistant, stor
     assert {a.name for a in hurt.actions()} >= {"session_step", "session_skip", "session_stop"}
 
 
+async def test_it_hurts_in_the_easier_version_does_not_offer_it_again(assistant, store, content):
+    await onboard(assistant)
+    step = await first_main_step(assistant)
+    easier = content.exercises[step.id].easier
+    first = await assistant.press(USER, action(step, "session_hurt"))
+    swapped = await assistant.press(USER, action(first, "session_step"))
+    again = await assistant.press(USER, action(swapped, "session_hurt"))
+    assert f"already doing {easier.name}" in again.text
+    assert "session_step" not in {a.name for a in again.actions()}
+    assert {a.name for a in again.actions()} >= {"session_skip", "session_stop"}
+    assert (await store.users.load(USER)).stages[step.id] == -1
+
+
 async def test_stale_or_forged_session_buttons_expire(assistant, clock):
     await onboard(assistant)
     overview = await assistant.reply(USER, "/session")
