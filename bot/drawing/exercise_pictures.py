@@ -14,7 +14,17 @@ from PIL import Image, ImageDraw
 
 from bot.content.poses import Pose
 from bot.drawing.canvas import ABOVE_SCALE, PANEL_H, PANEL_W, SCALE, Painter, View, flat_palette
-from bot.drawing.figure import SEGMENTS, Figure, blend, figure, key_angles, loop, place
+from bot.drawing.figure import (
+    SEGMENTS,
+    SPREAD_VIEWS,
+    SURFACE_VIEWS,
+    Figure,
+    blend,
+    figure,
+    key_angles,
+    loop,
+    place,
+)
 
 STEPS_PER_MOVE = 9
 FRAMES_PER_LOOP = 2 * STEPS_PER_MOVE
@@ -37,7 +47,7 @@ SEATS = ("chair", "block", "wall")
 
 def _figures(pose: Pose, frames: list[tuple[dict[str, float], str | None]]) -> list[Figure]:
     """Every frame grounded, with the anchor joint where it is in the first key frame."""
-    spread = pose.view != "side"
+    spread = pose.view in SPREAD_VIEWS
     anchor_x = place(key_angles(pose)[0], spread)[pose.anchor][0]
     return [figure(a, pose.anchor, anchor_x, focus, pose.view) for a, focus in frames]
 
@@ -119,8 +129,8 @@ def _paint(
     paths: list[list[tuple[float, float]]] = (),
 ):
     """One panel. Seats and walls stay where the first position put them."""
-    spread = pose.view != "side"
-    painter.mat(above=pose.view == "above")
+    spread = pose.view in SPREAD_VIEWS
+    painter.mat(above=pose.view in SURFACE_VIEWS)
     for prop in pose.props:
         if prop.kind in SEATS:
             painter.prop(prop, first, leftmost)
