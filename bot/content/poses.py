@@ -75,13 +75,16 @@ class Pose(StrictModel):
     """One exercise or variation: the key frames in order (the loop plays them and back)."""
 
     frames: list[Frame] = Field(min_length=2, max_length=4)
-    view: Literal["side", "above", "front", "slant"] = "side"
+    view: Literal["side", "above", "front", "slant", "feet"] = "side"
     """From above: for movements across the body (knee rolls, the T of I-Y-T) that a side
     view would hide; the figure then lies on the mat instead of standing on the floor. From the
     front: standing facing the viewer, shoulders and hips apart (arms making letters). Slant:
     from the front and a little above, looking down on the mat, so what is nearer the viewer
     is drawn lower: lying on one's side, bent knees show as a bend in front of the body (a
-    clamshell) where a level view would draw them as one straight line."""
+    clamshell) where a level view would draw them as one straight line. Feet: from the feet
+    end and a little above, lying on the back: the trunk recedes up the panel (shorten it),
+    shoulders and hips apart, bent knees stand up as a tent and fall to either side (knee
+    rolls), where a view from above would hide how they stand."""
     face: Literal["profile", "viewer", "away"] = "profile"
     """Where the face is seen: in profile (a nose shows which way the figure faces), turned to
     the viewer (eyes: lying on one's side seen from the front, or on one's back from above), or

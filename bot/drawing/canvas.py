@@ -37,6 +37,8 @@ SCALE = 215
 ABOVE_SCALE = 150
 """Seen from above, smaller, so arms out to the sides stay on the mat."""
 FLOOR = 212
+RECEDING_INSET = 55
+"""Seen along the mat from its end, how much narrower its far end is on each side (pixels)."""
 MAT_THICKNESS = 7
 
 
@@ -77,11 +79,18 @@ class Painter:
     def colour(self, name: str):
         return NAMES.index(name) if self.indexed else PALETTE[name]
 
-    def mat(self, above: bool = False) -> None:
-        """The mat edge-on under the figure, or seen from above, the whole mat under it."""
+    def mat(self, above: bool = False, receding: bool = False) -> None:
+        """The mat edge-on under the figure, or seen from above, the whole mat under it; seen
+        along its length (`receding`), narrower at the far end, so the floor reads as a floor."""
         v = self.view
         z = v.zoom
         left, right = (v.left + 14) * z, (v.left + PANEL_W - 14) * z
+        if receding:
+            far = RECEDING_INSET * z
+            corners = ((left + far, 40 * z), (right - far, 40 * z))
+            near = ((right, (PANEL_H - 8) * z), (left, (PANEL_H - 8) * z))
+            self.draw.polygon((*corners, *near), fill=self.colour("mat_top"))
+            return
         if above:
             box = (left, 40 * z, right, (PANEL_H - 8) * z)
             self.draw.rounded_rectangle(box, radius=8 * z, fill=self.colour("mat_top"))

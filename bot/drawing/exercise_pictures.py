@@ -130,7 +130,7 @@ def _paint(
 ):
     """One panel. Seats and walls stay where the first position put them."""
     spread = pose.view in SPREAD_VIEWS
-    painter.mat(above=pose.view in SURFACE_VIEWS)
+    painter.mat(above=pose.view in SURFACE_VIEWS, receding=pose.view == "feet")
     for prop in pose.props:
         if prop.kind in SEATS:
             painter.prop(prop, first, leftmost)

@@ -31,14 +31,15 @@ LINEAR = ("curve", "curve_at", *(f"{name}_shown" for name in SEGMENTS))
 Point = tuple[float, float]
 
 
-SPREAD_VIEWS = ("above", "front")
+SPREAD_VIEWS = ("above", "front", "feet")
 """Views that show the body's width: shoulders and hips apart."""
-SURFACE_VIEWS = ("above", "slant")
+SURFACE_VIEWS = ("above", "slant", "feet")
 """Views that look down on the mat's surface: the mat fills the panel and the pelvis sits at a
-fixed height, so a part nearer the viewer may be drawn below it (a slant view's bent knees)."""
-ABOVE_HEIGHT = 0.5
-"""Seen from above, the pelvis sits this high in the panel (the mat fills the panel): the
-middle of the mat at the smaller scale of that view."""
+fixed height, so a part nearer the viewer may be drawn below it (a slant view's bent knees,
+the feet in a view from the feet end)."""
+SURFACE_HEIGHT = {"above": 0.5, "slant": 0.5, "feet": 0.3}
+"""Looking down on the mat, the pelvis sits this high in the panel: from above, the middle of
+the mat at the smaller scale of that view; from the feet end, low, as the trunk recedes up."""
 BELLY = 0.4
 """The belly's place along the torso, from the pelvis."""
 
@@ -177,7 +178,7 @@ def figure(
     """Joints standing (or lying) on the floor, the anchor joint at `anchor_x`; looking down
     on the mat (from above or slant), the pelvis at a fixed height instead."""
     joints = place(a, spread=view in SPREAD_VIEWS)
-    floor = joints["pelvis"][1] - ABOVE_HEIGHT if view in SURFACE_VIEWS else lowest(joints)
+    floor = joints["pelvis"][1] - SURFACE_HEIGHT[view] if view in SURFACE_VIEWS else lowest(joints)
     dx = anchor_x - joints[anchor][0]
     moved = {name: (x + dx, y - floor) for name, (x, y) in joints.items()}
     return Figure(moved, a["curve"], focus, a["curve_at"], a["head"], a["torso"])

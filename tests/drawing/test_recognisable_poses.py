@@ -40,10 +40,16 @@ def test_the_clamshell_opens_the_top_knee_with_the_feet_together(content):
 
 
 def test_knee_rolls_show_the_knees_down_to_one_side_and_then_the_other(content):
-    for which in ("standard", "easier"):
-        start, end = ends(content, "knee_rolls", which)
+    """Seen from the feet end: both knees lie to one side of the pelvis, then stand up over
+    it, then both lie to the other side."""
+    for which in ("standard", "easier", "harder"):
+        pose = pose_of(content, "knee_rolls", which)
+        assert pose.view == "feet", which
+        start, middle, end = (place(a) for a in key_angles(pose))
         for joints, side in ((start, 1), (end, -1)):
-            assert joints["knee"][1] * side > 0 and joints["far_knee"][1] * side > 0, which
+            assert joints["knee"][0] * side > 0.05 and joints["far_knee"][0] * side > 0.05, which
+        for knee in ("knee", "far_knee"):  # up: above the pelvis, higher than when rolled
+            assert middle[knee][1] > max(start[knee][1], end[knee][1]) + 0.02, which
 
 
 def test_the_pelvic_tilt_starts_with_a_hollow_under_the_lower_back(content):
