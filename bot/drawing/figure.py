@@ -33,13 +33,12 @@ Point = tuple[float, float]
 
 SPREAD_VIEWS = ("above", "front", "feet")
 """Views that show the body's width: shoulders and hips apart."""
-SURFACE_VIEWS = ("above", "slant", "feet")
-"""Views that look down on the mat's surface: the mat fills the panel and the pelvis sits at a
-fixed height, so a part nearer the viewer may be drawn below it (a slant view's bent knees,
-the feet in a view from the feet end)."""
 SURFACE_HEIGHT = {"above": 0.5, "slant": 0.5, "feet": 0.3}
-"""Looking down on the mat, the pelvis sits this high in the panel: from above, the middle of
-the mat at the smaller scale of that view; from the feet end, low, as the trunk recedes up."""
+"""Views that look down on the mat's surface: the mat fills the panel and the pelvis sits this
+high in it, so a part nearer the viewer may be drawn below it (a slant view's bent knees, the
+feet seen from the feet end). From above, the middle of the mat at that view's smaller scale;
+from the feet end, low, as the trunk recedes up the panel."""
+SURFACE_VIEWS = tuple(SURFACE_HEIGHT)
 BELLY = 0.4
 """The belly's place along the torso, from the pelvis."""
 
@@ -176,7 +175,7 @@ def figure(
     view: str = "side",
 ) -> Figure:
     """Joints standing (or lying) on the floor, the anchor joint at `anchor_x`; looking down
-    on the mat (from above or slant), the pelvis at a fixed height instead."""
+    on the mat (SURFACE_VIEWS), the pelvis at a fixed height instead."""
     joints = place(a, spread=view in SPREAD_VIEWS)
     floor = joints["pelvis"][1] - SURFACE_HEIGHT[view] if view in SURFACE_VIEWS else lowest(joints)
     dx = anchor_x - joints[anchor][0]
