@@ -26,6 +26,14 @@ Segment = Literal[
 Shown = Annotated[float, Field(ge=0.1, le=1)]
 
 
+class Turn(StrictModel):
+    """A part that rotates about a joint more than any limb shows (the pelvis in a pelvic tilt):
+    a curved arrow round the joint, seen as drawn (head to the left, say, for lying down)."""
+
+    at: Joint
+    way: Literal["clockwise", "anticlockwise"]
+
+
 class Frame(StrictModel):
     """One key position, every angle in degrees."""
 
@@ -48,6 +56,9 @@ class Frame(StrictModel):
     """Where along the back, from the pelvis, the bend is deepest: 0.3 for the hollow of the
     lower back (a pelvic tilt's starting arch), 0.5 for the whole back (a cat's)."""
     focus: Joint | None = None
+    turn: Turn | None = None
+    """A curved arrow round a joint, in the still's panel for this position: the way the part
+    turned to get here."""
     """A ring where the work is felt when the movement barely shows (drawing in the belly)."""
     shorten: dict[Segment, Shown] = Field(default_factory=dict)
     """How much of a part's length shows when it points towards or away from the viewer

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from bot.content.poses import Pose
+from bot.content.poses import Pose, Turn
 from bot.drawing.canvas import ABOVE_SCALE, PANEL_H, PANEL_W, SCALE, Painter, View, flat_palette
 from bot.drawing.figure import (
     SEGMENTS,
@@ -127,6 +127,7 @@ def _paint(
     ghost: Figure | None,
     moving: frozenset[str],
     paths: list[list[tuple[float, float]]] = (),
+    turn: Turn | None = None,
 ):
     """One panel. Seats and walls stay where the first position put them."""
     spread = pose.view in SPREAD_VIEWS
@@ -143,6 +144,8 @@ def _paint(
             painter.prop(prop, fig, leftmost)
     for points in paths:
         painter.path(points)
+    if turn is not None:
+        painter.turn(fig[turn.at], clockwise=turn.way == "clockwise")
 
 
 def still(pose: Pose) -> bytes:
@@ -171,7 +174,8 @@ def _still(pose_json: str) -> bytes:
         ghost = positions[index - 1] if index else None
         paths = _paths(pose, index - 1, index) if index else []
         painter = Painter(draw, view, indexed=False)
-        _paint(painter, pose, fig, positions[0], leftmost, ghost, moving, paths)
+        turn = pose.frames[index].turn if index else None
+        _paint(painter, pose, fig, positions[0], leftmost, ghost, moving, paths, turn)
         if index:
             _arrow(draw, index * PANEL_W)
     image = image.reduce(ZOOM)  # a box filter: smooth edges at a fraction of LANCZOS's cost

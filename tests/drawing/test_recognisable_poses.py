@@ -119,3 +119,31 @@ def test_the_moving_limb_is_drawn_in_its_own_colour_and_the_still_limbs_are_not(
     assert near(colour_at("elbow", "hand"), "move")  # the near arm reaches overhead
     assert near(colour_at("far_knee", "far_ankle"), "move_far")  # the far leg straightens
     assert near(colour_at("knee", "ankle"), "near")  # the near leg stays in the air, still
+
+
+def test_the_pelvic_tilt_shows_which_way_the_pelvis_rolls(content):
+    """Over the pelvis in the end panel, a curved red arrow (the tilt); without the pose's turn
+    there is none, so the arrow comes from the content, not from the back's change."""
+    from bot.drawing.canvas import PALETTE
+    from bot.drawing.exercise_pictures import still
+
+    pose = pose_of(content, "pelvic_tilt", "easier")
+    sweep = _figures(pose, loop(pose, STEPS_PER_MOVE))
+    end = _figures(pose, [(key_angles(pose)[-1], None)])[0]
+    x, y = _view(sweep, 1, PANEL_W).px(end["pelvis"])
+
+    def red_over_pelvis(data: bytes) -> int:
+        image = Image.open(io.BytesIO(data)).convert("RGB")
+        box = image.crop((round(x) - 30, round(y) - 32, round(x) + 30, round(y) - 8))
+        red = PALETTE["path"]
+        return sum(
+            1
+            for pixel in box.get_flattened_data()
+            if sum(abs(c - r) for c, r in zip(pixel, red, strict=True)) < 60
+        )
+
+    unturned = pose.model_copy(
+        update={"frames": [f.model_copy(update={"turn": None}) for f in pose.frames]}
+    )
+    assert red_over_pelvis(still(pose)) > 40
+    assert red_over_pelvis(still(unturned)) < 5
