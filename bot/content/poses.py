@@ -26,6 +26,14 @@ Segment = Literal[
 Shown = Annotated[float, Field(ge=0.1, le=1)]
 
 
+class Turn(StrictModel):
+    """A part that rotates about a joint more than any limb shows (the pelvis in a pelvic tilt):
+    a curved arrow round the joint, seen as drawn (head to the left, say, for lying down)."""
+
+    at: Joint
+    way: Literal["clockwise", "anticlockwise"]
+
+
 class Frame(StrictModel):
     """One key position, every angle in degrees."""
 
@@ -48,6 +56,9 @@ class Frame(StrictModel):
     """Where along the back, from the pelvis, the bend is deepest: 0.3 for the hollow of the
     lower back (a pelvic tilt's starting arch), 0.5 for the whole back (a cat's)."""
     focus: Joint | None = None
+    turn: Turn | None = None
+    """A curved arrow round a joint, in the still's panel for this position: the way the part
+    turned to get here."""
     """A ring where the work is felt when the movement barely shows (drawing in the belly)."""
     shorten: dict[Segment, Shown] = Field(default_factory=dict)
     """How much of a part's length shows when it points towards or away from the viewer
@@ -75,10 +86,16 @@ class Pose(StrictModel):
     """One exercise or variation: the key frames in order (the loop plays them and back)."""
 
     frames: list[Frame] = Field(min_length=2, max_length=4)
-    view: Literal["side", "above", "front"] = "side"
+    view: Literal["side", "above", "front", "slant", "feet"] = "side"
     """From above: for movements across the body (knee rolls, the T of I-Y-T) that a side
     view would hide; the figure then lies on the mat instead of standing on the floor. From the
-    front: standing facing the viewer, shoulders and hips apart (arms making letters)."""
+    front: standing facing the viewer, shoulders and hips apart (arms making letters). Slant:
+    from the front and a little above, looking down on the mat, so what is nearer the viewer
+    is drawn lower: lying on one's side, bent knees show as a bend in front of the body (a
+    clamshell) where a level view would draw them as one straight line. Feet: from the feet
+    end and a little above, lying on the back: the trunk recedes up the panel (shorten it),
+    shoulders and hips apart, bent knees stand up as a tent and fall to either side (knee
+    rolls), where a view from above would hide how they stand."""
     face: Literal["profile", "viewer", "away"] = "profile"
     """Where the face is seen: in profile (a nose shows which way the figure faces), turned to
     the viewer (eyes: lying on one's side seen from the front, or on one's back from above), or

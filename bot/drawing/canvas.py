@@ -37,6 +37,10 @@ SCALE = 215
 ABOVE_SCALE = 150
 """Seen from above, smaller, so arms out to the sides stay on the mat."""
 FLOOR = 212
+TURN_RADIUS = 0.12
+"""A turn arrow's radius (body heights): round a pelvis, clear of the focus ring inside it."""
+RECEDING_INSET = 55
+"""Seen along the mat from its end, how much narrower its far end is on each side (pixels)."""
 MAT_THICKNESS = 7
 
 
@@ -77,11 +81,18 @@ class Painter:
     def colour(self, name: str):
         return NAMES.index(name) if self.indexed else PALETTE[name]
 
-    def mat(self, above: bool = False) -> None:
-        """The mat edge-on under the figure, or seen from above, the whole mat under it."""
+    def mat(self, above: bool = False, receding: bool = False) -> None:
+        """The mat edge-on under the figure, or seen from above, the whole mat under it; seen
+        along its length (`receding`), narrower at the far end, so the floor reads as a floor."""
         v = self.view
         z = v.zoom
         left, right = (v.left + 14) * z, (v.left + PANEL_W - 14) * z
+        if receding:
+            far = RECEDING_INSET * z
+            corners = ((left + far, 40 * z), (right - far, 40 * z))
+            near = ((right, (PANEL_H - 8) * z), (left, (PANEL_H - 8) * z))
+            self.draw.polygon((*corners, *near), fill=self.colour("mat_top"))
+            return
         if above:
             box = (left, 40 * z, right, (PANEL_H - 8) * z)
             self.draw.rounded_rectangle(box, radius=8 * z, fill=self.colour("mat_top"))
@@ -184,6 +195,32 @@ class Painter:
                     x1 + size * 0.9 * math.cos(angle - wing),
                     y1 + size * 0.9 * math.sin(angle - wing),
                 ),
+            ),
+            fill=fill,
+        )
+
+    def turn(self, centre: tuple[float, float], clockwise: bool) -> None:
+        """An arc over a joint (clear of the mat and of a focus ring), ending in an arrowhead
+        the way the part turns."""
+        v = self.view
+        x, y = v.px(centre)
+        r = v.size(TURN_RADIUS)
+        # Pillow's angles run clockwise from 3 o'clock (y points down): from 9 over 12 to 3.
+        start, end = 190, 350
+        width = round(v.size(0.012))
+        fill = self.colour("path")
+        self.draw.arc((x - r, y - r, x + r, y + r), start, end, fill=fill, width=width)
+        tip = math.radians(end if clockwise else start)
+        tx, ty = x + r * math.cos(tip), y + r * math.sin(tip)
+        ahead = tip + (math.pi / 2 if clockwise else -math.pi / 2)  # along the arc, onwards
+        size = v.size(0.05)
+        back = (tx - size * math.cos(ahead), ty - size * math.sin(ahead))
+        side = (-math.sin(ahead) * size * 0.55, math.cos(ahead) * size * 0.55)
+        self.draw.polygon(
+            (
+                (tx, ty),
+                (back[0] + side[0], back[1] + side[1]),
+                (back[0] - side[0], back[1] - side[1]),
             ),
             fill=fill,
         )

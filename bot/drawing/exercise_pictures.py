@@ -12,9 +12,19 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from bot.content.poses import Pose
+from bot.content.poses import Pose, Turn
 from bot.drawing.canvas import ABOVE_SCALE, PANEL_H, PANEL_W, SCALE, Painter, View, flat_palette
-from bot.drawing.figure import SEGMENTS, Figure, blend, figure, key_angles, loop, place
+from bot.drawing.figure import (
+    SEGMENTS,
+    SPREAD_VIEWS,
+    SURFACE_VIEWS,
+    Figure,
+    blend,
+    figure,
+    key_angles,
+    loop,
+    place,
+)
 
 STEPS_PER_MOVE = 9
 FRAMES_PER_LOOP = 2 * STEPS_PER_MOVE
@@ -37,7 +47,7 @@ SEATS = ("chair", "block", "wall")
 
 def _figures(pose: Pose, frames: list[tuple[dict[str, float], str | None]]) -> list[Figure]:
     """Every frame grounded, with the anchor joint where it is in the first key frame."""
-    spread = pose.view != "side"
+    spread = pose.view in SPREAD_VIEWS
     anchor_x = place(key_angles(pose)[0], spread)[pose.anchor][0]
     return [figure(a, pose.anchor, anchor_x, focus, pose.view) for a, focus in frames]
 
@@ -117,10 +127,11 @@ def _paint(
     ghost: Figure | None,
     moving: frozenset[str],
     paths: list[list[tuple[float, float]]] = (),
+    turn: Turn | None = None,
 ):
     """One panel. Seats and walls stay where the first position put them."""
-    spread = pose.view != "side"
-    painter.mat(above=pose.view == "above")
+    spread = pose.view in SPREAD_VIEWS
+    painter.mat(above=pose.view in SURFACE_VIEWS, receding=pose.view == "feet")
     for prop in pose.props:
         if prop.kind in SEATS:
             painter.prop(prop, first, leftmost)
@@ -133,6 +144,8 @@ def _paint(
             painter.prop(prop, fig, leftmost)
     for points in paths:
         painter.path(points)
+    if turn is not None:
+        painter.turn(fig[turn.at], clockwise=turn.way == "clockwise")
 
 
 def still(pose: Pose) -> bytes:
@@ -161,7 +174,8 @@ def _still(pose_json: str) -> bytes:
         ghost = positions[index - 1] if index else None
         paths = _paths(pose, index - 1, index) if index else []
         painter = Painter(draw, view, indexed=False)
-        _paint(painter, pose, fig, positions[0], leftmost, ghost, moving, paths)
+        turn = pose.frames[index].turn if index else None
+        _paint(painter, pose, fig, positions[0], leftmost, ghost, moving, paths, turn)
         if index:
             _arrow(draw, index * PANEL_W)
     image = image.reduce(ZOOM)  # a box filter: smooth edges at a fraction of LANCZOS's cost

@@ -31,9 +31,14 @@ LINEAR = ("curve", "curve_at", *(f"{name}_shown" for name in SEGMENTS))
 Point = tuple[float, float]
 
 
-ABOVE_HEIGHT = 0.5
-"""Seen from above, the pelvis sits this high in the panel (the mat fills the panel): the
-middle of the mat at the smaller scale of that view."""
+SPREAD_VIEWS = ("above", "front", "feet")
+"""Views that show the body's width: shoulders and hips apart."""
+SURFACE_HEIGHT = {"above": 0.5, "slant": 0.5, "feet": 0.3}
+"""Views that look down on the mat's surface: the mat fills the panel and the pelvis sits this
+high in it, so a part nearer the viewer may be drawn below it (a slant view's bent knees, the
+feet seen from the feet end). From above, the middle of the mat at that view's smaller scale;
+from the feet end, low, as the trunk recedes up the panel."""
+SURFACE_VIEWS = tuple(SURFACE_HEIGHT)
 BELLY = 0.4
 """The belly's place along the torso, from the pelvis."""
 
@@ -169,10 +174,10 @@ def figure(
     focus: str | None = None,
     view: str = "side",
 ) -> Figure:
-    """Joints standing (or lying) on the floor, the anchor joint at `anchor_x`; seen from
-    above, the pelvis at a fixed height instead."""
-    joints = place(a, spread=view != "side")
-    floor = joints["pelvis"][1] - ABOVE_HEIGHT if view == "above" else lowest(joints)
+    """Joints standing (or lying) on the floor, the anchor joint at `anchor_x`; looking down
+    on the mat (SURFACE_VIEWS), the pelvis at a fixed height instead."""
+    joints = place(a, spread=view in SPREAD_VIEWS)
+    floor = joints["pelvis"][1] - SURFACE_HEIGHT[view] if view in SURFACE_VIEWS else lowest(joints)
     dx = anchor_x - joints[anchor][0]
     moved = {name: (x + dx, y - floor) for name, (x, y) in joints.items()}
     return Figure(moved, a["curve"], focus, a["curve_at"], a["head"], a["torso"])

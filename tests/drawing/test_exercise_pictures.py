@@ -14,6 +14,10 @@ from bot.drawing.exercise_pictures import animation, still
 
 STILL_FLOOR = 800
 """Pixels that must differ between two stills: more than a limb's tip moving a little."""
+MOVEMENT_FLOOR = 1000
+"""Pixels the body must change by, at the furthest point of a movement, for a stranger to see
+the movement at all: a forearm lifted to shoulder height is about 750, a back pressed from a
+deep hollow onto the floor about 1400."""
 
 
 def pixels(data: bytes, frame: int = 0) -> Image.Image:
@@ -70,3 +74,21 @@ def test_the_same_pose_is_drawn_once_and_a_changed_pose_anew(content):
     moved = pose.model_copy(update={"anchor": "ankle"})
     assert exercise_still(content, "plank").key != exercise_still(content, "bird_dog").key
     assert still(moved) != still(pose) or moved.anchor == pose.anchor
+
+
+def test_every_movement_is_big_enough_to_see(content):
+    """With the ring that marks where the work is felt left out, the body at the furthest point
+    of the loop differs clearly from where it started: a movement too small to see (a back that
+    barely flattens) would leave a still that looks like two copies of one pose. An exercise
+    that keeps the body still on purpose (drawing the belly in) is shown by its ring alone."""
+    for exercise_id in content.exercises:
+        for which in WHICH:
+            pose = getattr(content.poses[exercise_id], which)
+            frames = [frame.model_copy(update={"focus": None}) for frame in pose.frames]
+            if all(frame == frames[0] for frame in frames):
+                continue
+            data = animation(pose.model_copy(update={"frames": frames}))
+            count = Image.open(io.BytesIO(data)).n_frames
+            start = pixels(data, 0)
+            change = max(differing(start, pixels(data, n)) for n in range(1, count))
+            assert change > MOVEMENT_FLOOR, f"{exercise_id}.{which} barely moves ({change} px)"

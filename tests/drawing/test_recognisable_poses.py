@@ -26,20 +26,30 @@ def ends(content, exercise_id: str, which: str):
 
 
 def test_the_clamshell_opens_the_top_knee_with_the_feet_together(content):
-    """Seen from the front, lying on the side: the top knee rises above the bottom one."""
+    """Seen from the front and a little above, lying on the side: the top knee rises above
+    the bottom one."""
     start, end = ends(content, "side_leg_raise", "easier")
     assert math.dist(start["knee"], start["far_knee"]) < TOGETHER  # closed: knees stacked
     assert math.dist(end["ankle"], end["far_ankle"]) < TOGETHER  # feet stay touching
     assert end["knee"][1] - end["far_knee"][1] > 0.15  # the top knee has opened like a shell
-    for joints in (start, end):  # knees bent: the feet are tucked back towards the hips
-        assert joints["far_ankle"][0] < joints["far_knee"][0]
+    for joints in (start, end):  # knees bent: the bottom knee sits well in front of (below,
+        # seen slant) the line from the hip to the foot, which lies along the body
+        hip_to_foot = min(joints["far_hip"][1], joints["far_ankle"][1])
+        assert joints["far_knee"][1] < hip_to_foot - 0.08
+        assert joints["far_ankle"][0] > joints["far_knee"][0] > joints["far_hip"][0]
 
 
 def test_knee_rolls_show_the_knees_down_to_one_side_and_then_the_other(content):
-    for which in ("standard", "easier"):
-        start, end = ends(content, "knee_rolls", which)
+    """Seen from the feet end: both knees lie to one side of the pelvis, then stand up over
+    it, then both lie to the other side."""
+    for which in ("standard", "easier", "harder"):
+        pose = pose_of(content, "knee_rolls", which)
+        assert pose.view == "feet", which
+        start, middle, end = (place(a) for a in key_angles(pose))
         for joints, side in ((start, 1), (end, -1)):
-            assert joints["knee"][1] * side > 0 and joints["far_knee"][1] * side > 0, which
+            assert joints["knee"][0] * side > 0.05 and joints["far_knee"][0] * side > 0.05, which
+        for knee in ("knee", "far_knee"):  # up: above the pelvis, higher than when rolled
+            assert middle[knee][1] > max(start[knee][1], end[knee][1]) + 0.02, which
 
 
 def test_the_pelvic_tilt_starts_with_a_hollow_under_the_lower_back(content):
@@ -109,3 +119,31 @@ def test_the_moving_limb_is_drawn_in_its_own_colour_and_the_still_limbs_are_not(
     assert near(colour_at("elbow", "hand"), "move")  # the near arm reaches overhead
     assert near(colour_at("far_knee", "far_ankle"), "move_far")  # the far leg straightens
     assert near(colour_at("knee", "ankle"), "near")  # the near leg stays in the air, still
+
+
+def test_the_pelvic_tilt_shows_which_way_the_pelvis_rolls(content):
+    """Over the pelvis in the end panel, a curved red arrow (the tilt); without the pose's turn
+    there is none, so the arrow comes from the content, not from the back's change."""
+    from bot.drawing.canvas import PALETTE
+    from bot.drawing.exercise_pictures import still
+
+    pose = pose_of(content, "pelvic_tilt", "easier")
+    sweep = _figures(pose, loop(pose, STEPS_PER_MOVE))
+    end = _figures(pose, [(key_angles(pose)[-1], None)])[0]
+    x, y = _view(sweep, 1, PANEL_W).px(end["pelvis"])
+
+    def red_over_pelvis(data: bytes) -> int:
+        image = Image.open(io.BytesIO(data)).convert("RGB")
+        box = image.crop((round(x) - 30, round(y) - 32, round(x) + 30, round(y) - 8))
+        red = PALETTE["path"]
+        return sum(
+            1
+            for pixel in box.get_flattened_data()
+            if sum(abs(c - r) for c, r in zip(pixel, red, strict=True)) < 60
+        )
+
+    unturned = pose.model_copy(
+        update={"frames": [f.model_copy(update={"turn": None}) for f in pose.frames]}
+    )
+    assert red_over_pelvis(still(pose)) > 40
+    assert red_over_pelvis(still(unturned)) < 5
