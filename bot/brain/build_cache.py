@@ -16,8 +16,10 @@ import hashlib
 import logging
 import os
 import pickle
+import re
 import sys
 import tempfile
+from array import array
 from importlib import metadata
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from bot.settings import data_root
 log = logging.getLogger(__name__)
 
 PREFIX = ".build-cache-"
-FORMAT = 3
+FORMAT = 4
 """Raised when what the file holds changes shape."""
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidfuzz", "PyStemmer")
 """Whose objects the file holds, or whose results it stores: another version means a build."""
@@ -125,7 +127,10 @@ class _SharingPickler(pickle._Pickler):  # noqa: SLF001 - the Python pickler, fo
     are shared, and only with values of the same type (1, 1.0 and True stay apart; so do 0.0
     and -0.0), so no object the program can change or tell apart by identity is merged. The
     Python pickler is slower than the C one (about 1.5 s more on a cold start); reading is
-    unchanged."""
+    unchanged.
+
+    Compiled regular expressions are written with their compiled program (see _pattern), so
+    reading them back does not parse and compile them again."""
 
     def __init__(self, file, protocol: int) -> None:
         super().__init__(file, protocol=protocol)
@@ -138,6 +143,11 @@ class _SharingPickler(pickle._Pickler):  # noqa: SLF001 - the Python pickler, fo
             if key is not None:
                 obj = self._canonical.setdefault(key, obj)
         super().save(obj, save_persistent_id)
+
+    def reducer_override(self, obj: object) -> object:
+        if type(obj) is re.Pattern:
+            return _compiled_pattern(obj)
+        return NotImplemented
 
 
 _SHAREABLE = frozenset({str, int, float, bytes, tuple, frozenset})
@@ -157,3 +167,48 @@ def _value_key(obj: object) -> object:
             return None
         return (kind, tuple(keys) if kind is tuple else frozenset(keys))
     return None
+
+
+def _compiled_pattern(pattern: re.Pattern) -> object:
+    """How to rebuild `pattern` from its compiled program, or NotImplemented (pickle's own way,
+    which compiles it again on reading) when this Python compiles it differently."""
+    try:
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        code = array("I", _compiler._code(parsed, pattern.flags))  # noqa: SLF001
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        args = (
+            pattern.pattern,
+            pattern.flags | parsed.state.flags,
+            code,
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )
+        rebuilt = _pattern(*args)
+        same = (rebuilt.groups, rebuilt.groupindex) == (pattern.groups, pattern.groupindex)
+        if rebuilt != pattern or not same:  # equal patterns have the same flags and program
+            return NotImplemented
+    except Exception:  # noqa: BLE001 - another Python's internals: pickle's own way is right
+        return NotImplemented
+    return _pattern, args
+
+
+def _pattern(
+    text: str | bytes,
+    flags: int,
+    code: array,
+    groups: int,
+    groupindex: dict[str, int],
+    indexgroup: tuple[str | None, ...],
+) -> re.Pattern:
+    """A compiled regular expression from its compiled program, as re.compile makes it: the
+    long crisis-phrase alternations took 0.1-0.3 s to compile at every warm start. The file is
+    only read by the Python that wrote it (its version is in the key)."""
+    import _sre
+
+    return _sre.compile(text, flags, code.tolist(), groups, groupindex, indexgroup)
