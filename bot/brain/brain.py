@@ -70,6 +70,7 @@ class Brain:
             triage=built.triage,
             dialect=self.dialect,
             other_readers=other_readers,
+            safety_net=built.safety_net,
         )
         self._services = s
         browse = Browse(s)

@@ -1,5 +1,6 @@
 """One language's content with what reading it takes, built once: its dialect, safety screen
-and FAQ matcher (about a second per language). bot/brain/build_cache.py keeps them on disk."""
+(and the safety net's exemplar index), and FAQ matcher (about a second per language).
+bot/brain/build_cache.py keeps them on disk."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from bot.content.loader import Content
 from bot.language.dialect import Dialect, dialect_of, speaking
 from bot.language.matching.decision import build_targets
 from bot.language.matching.matcher import Matcher
+from bot.language.triage.neighbours import Neighbours
 from bot.language.triage.triage import Triage
 
 
@@ -18,6 +20,8 @@ class BuiltLanguage:
     dialect: Dialect
     triage: Triage
     matcher: Matcher
+    safety_net: Neighbours
+    """The exemplars of safety.yaml `net`, indexed for the safety feature (bot/brain/safety)."""
 
 
 def build_language(content: Content, code: str) -> BuiltLanguage:
@@ -31,7 +35,8 @@ def build_language(content: Content, code: str) -> BuiltLanguage:
         )
         triage = Triage(content.safety, names)
         matcher = Matcher(build_targets(content), content.synonyms)
-    return BuiltLanguage(content, dialect, triage, matcher)
+        safety_net = Neighbours(content.safety.net)
+    return BuiltLanguage(content, dialect, triage, matcher, safety_net)
 
 
 _read_from_cache: dict[int, BuiltLanguage] = {}

@@ -9,6 +9,7 @@ from bot.content.loader import Content
 from bot.language.dialect import ENGLISH, Dialect, speaking
 from bot.language.matching.matcher import Matcher
 from bot.language.regions import country_of
+from bot.language.triage.neighbours import Neighbours
 from bot.language.triage.triage import Triage, TriageResult
 from bot.model.clock import Clock
 from bot.model.reply import Action, Button, Reply, para, rows
@@ -55,6 +56,8 @@ class Services:
     dialect: Dialect = ENGLISH
     other_readers: tuple[OtherReader, ...] = ()
     """The other languages' safety screens: a message is screened in every language it uses."""
+    safety_net: Neighbours | None = None
+    """The safety net's exemplar index as built with the language; None: Safety builds it."""
 
     def assess(self, text: str) -> TriageResult:
         """This language's verdict, unless another language reads something more serious in it

@@ -91,3 +91,33 @@ def test_on_postgresql_the_cache_sits_in_the_data_folder_the_image_keeps_in_its_
     assert cache_folder("postgresql://bot@db/bot") == tmp_path / "data"
     dockerfile = (Path(__file__).parents[2] / "Dockerfile").read_text()
     assert "WORKDIR /app" in dockerfile and "ln -s /data /app/data" in dockerfile
+
+
+def written_and_read(value: object) -> object:
+    import io
+    import pickle
+
+    from bot.brain.build_cache import _SharingPickler
+
+    file = io.BytesIO()
+    _SharingPickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return pickle.loads(file.getvalue())  # noqa: S301 - written just above
+
+
+def test_equal_values_are_read_back_as_one_object_and_only_of_the_same_type():
+    words = ["".join(["neck", "pain"]), "".join(["neck", "pain"])]
+    numbers = [1, 1.0, True, 0.0, -0.0, ("a", 1), ("a", 1.0), frozenset({"a"}), {"a"}, {"a"}]
+    read_words, read = written_and_read((words, numbers))
+    assert read_words[0] is read_words[1]
+    assert [type(n) for n in read] == [type(n) for n in numbers]
+    assert str(read[4]) == "-0.0" and type(read[6][1]) is float
+    assert read[8] == read[9] and read[8] is not read[9]  # a set can change: never shared
+
+
+def test_a_compiled_pattern_is_read_back_as_re_compile_makes_it():
+    import re
+
+    patterns = [re.compile(r"(?<!\S)(?:no (?P<what>feeling)|numb)(?!\S)"), re.compile(b"a+", re.I)]
+    for pattern, read in zip(patterns, written_and_read(patterns), strict=True):
+        assert read == pattern and read.groupindex == pattern.groupindex
+        assert read.match("no feeling" if read.groups else b"AA")

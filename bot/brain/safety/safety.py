@@ -40,7 +40,8 @@ class Safety:
         )
         self.texts = services.content.messages.safety
         net = services.content.safety.net
-        self.neighbours = Neighbours(net)
+        built = services.safety_net
+        self.neighbours = built if built is not None else Neighbours(net)
         check = services.content.safety.crisis.check_in
         self.check_in = CheckIn(self, check) if check is not None else None
         self._body_words = CueSet(net.body_words)

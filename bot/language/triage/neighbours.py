@@ -12,6 +12,7 @@ import math
 import re
 import struct
 from collections import Counter
+from collections.abc import Callable
 
 from bot.content.safety_models import SafetyNet
 from bot.language.memo import per_text
@@ -21,6 +22,8 @@ _SIZES = (3, 4, 5)
 _SPLIT = re.compile(r"[.!?;\n]+")
 _POSTING = struct.Struct("=Id")
 """An exemplar's number and its weight for one gram."""
+_IDF = struct.Struct("=d")
+"""A gram's weight, at the head of its postings."""
 
 
 def grams(text: str) -> Counter[str]:
@@ -44,22 +47,30 @@ class Neighbours:
     def _build(self, docs: list[tuple[str, Counter[str]]]) -> None:
         frequency: Counter[str] = Counter(g for _, counts in docs for g in counts)
         total = len(docs) or 1
-        self._idf = {g: math.log(1 + total / n) for g, n in frequency.items()}
+        idf = {g: math.log(1 + total / n) for g, n in frequency.items()}
         self._unseen = math.log(1 + total)
         """Weight of a gram no exemplar has: it still lengthens the message's vector."""
         self._rules = [rule for rule, _ in docs]
         postings: dict[str, list[tuple[int, float]]] = {}
         for number, (_, counts) in enumerate(docs):
-            for gram, weight in self._vector(counts).items():
+            for gram, weight in self._vector(counts, idf.get).items():
                 postings.setdefault(gram, []).append((number, weight))
-        # Packed (exemplar, weight) pairs: a tenth of the memory of a list of tuples, same floats.
+        # Per gram its weight, then packed (exemplar, weight) pairs: a tenth of the memory of a
+        # list of tuples, and no second dict of weights (every gram has postings); same floats.
         self._index = {
-            gram: b"".join(_POSTING.pack(*pair) for pair in pairs)
+            gram: _IDF.pack(idf[gram]) + b"".join(_POSTING.pack(*pair) for pair in pairs)
             for gram, pairs in postings.items()
         }
 
-    def _vector(self, counts: Counter[str]) -> dict[str, float]:
-        vector = {g: c * self._idf.get(g, self._unseen) for g, c in counts.items()}
+    def _idf(self, gram: str) -> float | None:
+        packed = self._index.get(gram)
+        return None if packed is None else _IDF.unpack_from(packed)[0]
+
+    def _vector(self, counts: Counter[str], idf: Callable[[str], float | None]) -> dict[str, float]:
+        vector = {
+            g: c * (self._unseen if (weight := idf(g)) is None else weight)
+            for g, c in counts.items()
+        }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {g: v / norm for g, v in vector.items()}
 
@@ -71,8 +82,11 @@ class Neighbours:
             if not sentence.strip():
                 continue
             scores = [0.0] * len(self._rules)
-            for gram, weight in self._vector(grams(sentence)).items():
-                for number, other in _POSTING.iter_unpack(self._index.get(gram, b"")):
+            for gram, weight in self._vector(grams(sentence), self._idf).items():
+                packed = self._index.get(gram)
+                if packed is None:
+                    continue
+                for number, other in _POSTING.iter_unpack(memoryview(packed)[_IDF.size :]):
                     scores[number] += weight * other
             for number, score in enumerate(scores):
                 rule = self._rules[number]

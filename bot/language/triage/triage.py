@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import product
@@ -228,13 +228,14 @@ class _Occurrence:
 class _CompiledRule:
     rule: SafetyRule
     order: int
-    phrases: list[int] = field(default_factory=list)
-    groups: list[list[int]] = field(default_factory=list)
-    clarify: list[int] = field(default_factory=list)
-    unless: list[int] = field(default_factory=list)
-    clarify_unless: list[int] = field(default_factory=list)
-    clarify_groups: list[list[int]] = field(default_factory=list)
-    soften: list[int] = field(default_factory=list)
+    phrases: Sequence[int] = field(default_factory=list)
+    groups: Sequence[Sequence[int]] = field(default_factory=list)
+    clarify: Sequence[int] = field(default_factory=list)
+    unless: Sequence[int] = field(default_factory=list)
+    clarify_unless: Sequence[int] = field(default_factory=list)
+    clarify_groups: Sequence[Sequence[int]] = field(default_factory=list)
+    soften: Sequence[int] = field(default_factory=list)
+    """Term numbers: lists while the screen is built, arrays after (Triage._pack)."""
     term_set: frozenset[int] = frozenset()
 
 
@@ -441,7 +442,7 @@ class Triage:
                 ]
             )
             self._compiled.append(compiled)
-        self._by_first: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[int]] = {}  # arrays after _pack
         for term in self._terms:
             self._by_first.setdefault(term.tokens[term.first], []).append(term.index)
         # Terms sharing an all_of group: a negated term ("do not feel") followed by one of its
@@ -471,7 +472,7 @@ class Triage:
         self._vocab = sorted({token for term in self._terms for token in term.tokens})
         vocab_set = set(self._vocab)
         # Inflections: "pooing" stands for "poo", "pull" for "pulled", "tingled" for "tingle".
-        self._by_stem: dict[str, set[str]] = {}
+        self._by_stem: dict[str, set[str]] = {}  # sorted tuples after _pack
         for word in self._vocab:
             if word.isalpha() and len(word) >= 3:
                 for stem in _stems(word):
@@ -501,7 +502,7 @@ class Triage:
         self._vocab_set = vocab_set
         # Four-letter rule words get a narrower typo tolerance: a doubled letter typed once
         # ("fel" for "feel") or two inner letters swapped ("lgs" no, "lges" yes).
-        self._short_typos: dict[str, set[str]] = {}
+        self._short_typos: dict[str, set[str]] = {}  # sorted tuples after _pack
         for word in self._vocab:
             if len(word) != 4 or not word.isalpha():
                 continue
@@ -513,11 +514,27 @@ class Triage:
             for variant in variants - {word}:
                 if variant not in self._known:
                     self._short_typos.setdefault(variant, set()).add(word)
+        self._pack()
         self._lookup_cache: dict[str, frozenset[str]] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._pain_rule = content.pain_score.rule if content.pain_score else None
         self._pain_above = content.pain_score.above if content.pain_score else 10
         del self._term_ids  # only for deduplicating terms while building (about 1 MB)
+
+    def _pack(self) -> None:
+        """The indexes as they are read, in compact form: term numbers in arrays (no int object
+        each), a handful of words in a sorted tuple (no set each). Same members, same order
+        where order is read (rule terms), so every message is read as before."""
+        for compiled in self._compiled:
+            for name in ("phrases", "clarify", "unless", "clarify_unless", "soften"):
+                setattr(compiled, name, array("I", getattr(compiled, name)))
+            compiled.groups = [array("I", group) for group in compiled.groups]
+            compiled.clarify_groups = [array("I", group) for group in compiled.clarify_groups]
+        self._by_first = {word: array("I", terms) for word, terms in self._by_first.items()}
+        self._by_stem = {stem: tuple(sorted(words)) for stem, words in self._by_stem.items()}
+        self._short_typos = {
+            variant: tuple(sorted(words)) for variant, words in self._short_typos.items()
+        }
 
     # ------------------------------------------------------------------ public API
 
@@ -768,7 +785,7 @@ class Triage:
         if cached is not None:
             return cached
         found: set[str] = {word}
-        found |= self._short_typos.get(word, set())
+        found.update(self._short_typos.get(word, ()))
         if word.isalpha() and len(word) >= 3 and word not in _NO_INFLECTION:
             plural = word.endswith("s")
             found |= {
@@ -1035,7 +1052,7 @@ class Triage:
         return any(begin == 0 for begin, _ in self._not_felt.find(tokens[start : start + 4]))
 
     def _all_of(
-        self, rule_id: str, groups: list[list[int]], s: _Sentence, usable, present
+        self, rule_id: str, groups: Sequence[Sequence[int]], s: _Sentence, usable, present
     ) -> list[_Hit]:
         per_group = []
         for group in groups:
