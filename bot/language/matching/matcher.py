@@ -14,7 +14,6 @@ the knowledge base's own vocabulary. Each target then gets a score in 0..100 fro
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from collections import defaultdict
@@ -480,8 +479,8 @@ class Matcher:
             target: round(100 * ((words_score + letters * similar.get(target, 0.0)) / fused), 1)
             for target, words_score in lexical.items()
         }
-        # nsmallest is sorted(...)[:limit], stable: equal scores keep their order.
-        top = heapq.nsmallest(limit, scores, key=lambda target: -scores[target])
+        # Stable, reverse included: equal scores keep their order.
+        top = sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
         return tuple(
             Candidate(
                 self.targets[target].key,
