@@ -90,13 +90,21 @@ class NgramIndex:
     def _similarities(self, text: str) -> dict[int, float]:
         """Cosine of the query with each target's centroid (targets sharing no n-gram: absent)."""
         scores: dict[int, float] = defaultdict(float)
-        for gram, weight in self._unit_vector(grams(text)).items():
-            row = self._rows.get(gram)
-            if row is None:
-                continue
-            start, end = self._starts[row], self._starts[row + 1]
-            for target, target_weight in zip(
-                self._targets[start:end], self._weights[start:end], strict=True
-            ):
+        starts, targets, weights = self._starts, self._targets, self._weights
+        for row, weight in self._query_vector(text):
+            start, end = starts[row], starts[row + 1]
+            for target, target_weight in zip(targets[start:end], weights[start:end], strict=True):
                 scores[target] += weight * target_weight
         return dict(scores)
+
+    def _query_vector(self, text: str) -> list[tuple[int, float]]:
+        """The query's unit vector (as `_unit_vector` weighs it) as (row, weight), in n-gram
+        order, for the n-grams the index knows: the others weigh 0 and touch no target."""
+        rows, idf, log = self._rows, self._idf, math.log
+        known = [
+            (row, (1 + log(count)) * idf[row])
+            for gram, count in grams(text).items()
+            if (row := rows.get(gram)) is not None
+        ]
+        norm = math.sqrt(sum(weight * weight for _, weight in known)) or 1.0
+        return [(row, weight / norm) for row, weight in known]
