@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Chat, InputFile, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -14,7 +14,7 @@ from bot.faces.telegram.callbacks import decode
 from bot.faces.telegram.flood_gate import admitted
 from bot.faces.telegram.media import fits_caption, send_picture, start_timer
 from bot.faces.telegram.polling_errors import report_polling_error
-from bot.faces.telegram.render import Outgoing, messages
+from bot.faces.telegram.render import messages
 from bot.model.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,8 @@ async def send_reply(bot, chat_id: int, reply: Reply) -> None:
         else:
             await send_picture(bot, chat_id, reply.picture)
     last = None
-    for index, message in enumerate(outgoing):
-        if reply.timer is not None and index == len(outgoing) - 1:
-            last = await bot.send_message(chat_id, message.html, reply_markup=message.keyboard)
-        else:
-            await _send_html(bot, chat_id, message)
+    for message in outgoing:
+        last = await bot.send_message(chat_id, message.html, reply_markup=message.keyboard)
     if reply.timer is not None and last is not None:
         done = Reply(reply.kind, reply.timer.done, buttons=reply.timer.buttons)
         (finished,) = messages(done)
@@ -53,16 +50,6 @@ async def send_reply(bot, chat_id: int, reply: Reply) -> None:
         )
     for extra in reply.extra:
         await send_reply(bot, chat_id, extra)
-
-
-async def _send_html(bot, chat_id: int, message: Outgoing) -> None:
-    """sendMessage, without reading Telegram's answer into a Message: send_message builds one
-    (a third of its work) that only a hold timer reads. Same request: the bot's Defaults and
-    the rate limiter apply in `_post`, which send_message itself calls."""
-    data = {"chat_id": chat_id, "text": message.html, "parse_mode": ParseMode.HTML}
-    if message.keyboard is not None:
-        data["reply_markup"] = message.keyboard
-    await bot._post("sendMessage", data)  # noqa: SLF001 - PTB's own path under send_message
 
 
 async def _private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
