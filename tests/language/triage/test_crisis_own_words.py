@@ -1,0 +1,68 @@
+"""Crisis said in the person's own words, as concepts rather than phrases (sentences written for
+this test, not taken from any eval set): Norwegian has the same concepts as English."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language.triage.triage import Triage
+
+
+@pytest.fixture(scope="module")
+def english(content) -> Triage:
+    return Triage(content.safety)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an intention and an act against oneself
+        "jeg dreper meg selv snart",
+        "kommer til å drepe meg selv",
+        # doubt about wanting to live, indifference to dying
+        "jeg vet ikke om jeg vil leve lenger",
+        "ville ikke ha noe imot å dø",
+        "har null lyst å leve",
+        "honestly har ikke lyst til å leve lenger, smertene tar alt",
+        # death as the only way out of the pain
+        "det hadde vært en lettelse å dø",
+        "smerten slutter bare når jeg dør",
+        "døden hadde vært en befrielse",
+        # nobody would notice, everyone better off
+        "ingen hadde merket om jeg forsvant",
+        "hvem ville egentlig savnet meg om jeg døde",
+        "det hadde vært enklere for alle om jeg ikke var her",
+        # not expecting to be here
+        "jeg tror ikke jeg blir her mye lenger",
+        "ser ikke for meg at jeg er her neste år",
+        "jeg vil forsvinne for godt",
+        # pills hoarded, asked about, taken
+        "har samlet på sovetabletter",
+        "hvor mange paracet trengs for å dø",
+        "svelget en hel pakke med tabletter",
+        # a place and a way
+        "står på brua og tenker på å hoppe",
+        # self-harm with the reflexive "meg"
+        "brenner meg med lighter når det blir for mye",
+    ],
+)
+def test_norwegian_crisis_in_own_words(norwegian, text):
+    assert norwegian.assess(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "planken dreper meg selv om jeg bare holder 20 sekunder",
+        "hoppet i sjøen og badet, ryggen kjentes bra",
+        "hvor mange tabletter ibux kan jeg ta per dag",
+        "samlet gamle tabletter for å levere på apoteket",
+        "programmet hadde vært bedre uten planken",
+        "ingen merket at jeg haltet",
+        "det var en lettelse å høre at det ikke er farlig",
+        "jeg vil ikke dø av kjedsomhet i sofaen, hvilke øvelser kan jeg gjøre?",
+        "ser ikke for meg at jeg blir her lenge, flytter til Bergen i sommer",
+    ],
+)
+def test_norwegian_look_alikes_are_not_crises(norwegian, text):
+    assert norwegian.assess(text).tier != "crisis"
