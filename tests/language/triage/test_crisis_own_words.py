@@ -66,3 +66,40 @@ def test_norwegian_crisis_in_own_words(norwegian, text):
 )
 def test_norwegian_look_alikes_are_not_crises(norwegian, text):
     assert norwegian.assess(text).tier != "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i dont know if i want to be alive anymore",
+        "i'd be fine with not waking up",
+        "the only thing that would stop the pain is me being gone",
+        "sometimes i think it better if i am not alive",
+        "took every pill in the house",
+        "i punch walls and hit myself til it bruises",
+        "slicing my arms again, it's the only thing that helps",
+        "standing on the bridge thinking about jumping",
+        "on the bridge now. thinking of letting go",
+        "bought a rope today. i'm done",
+        "i keep googling painless ways to go",
+        "i cant go on. ive said my goodbyes",
+        "pt reports SI with intent",
+    ],
+)
+def test_english_crisis_in_own_words(english, text):
+    assert english.assess(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i dont want to live on painkillers forever",
+        "i'd rather die than do another burpee haha",
+        "happy to not wake up early on sundays lol",
+        "bought a skipping rope for cardio",
+        "jumping on the trampoline hurts my back",
+        "i was on the roof fixing gutters and now my back hurts",
+    ],
+)
+def test_english_look_alikes_are_not_crises(english, text):
+    assert english.assess(text).tier != "crisis"
