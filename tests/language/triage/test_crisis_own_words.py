@@ -44,6 +44,14 @@ def english(content) -> Triage:
         "står på brua og tenker på å hoppe",
         # self-harm with the reflexive "meg"
         "brenner meg med lighter når det blir for mye",
+        # a learner's Norwegian, Nynorsk, a formal voice
+        "jeg tenke å ta livet, ingen hjelp",
+        "bedre jeg dø enn denne smerte",
+        "jeg tar mange tabletter nå, vil stoppe alt",
+        "eg tenkjer på å ta mitt eige liv",
+        "Jeg har lenge tenkt at livet ikke er verdt å leve med disse smertene.",
+        "Jeg har spart opp sovemedisin og vurderer å ta den.",
+        "tror ikke jeg orker å leve så mye lenger",
     ],
 )
 def test_norwegian_crisis_in_own_words(norwegian, text):
@@ -62,6 +70,8 @@ def test_norwegian_crisis_in_own_words(norwegian, text):
         "det var en lettelse å høre at det ikke er farlig",
         "jeg vil ikke dø av kjedsomhet i sofaen, hvilke øvelser kan jeg gjøre?",
         "ser ikke for meg at jeg blir her lenge, flytter til Bergen i sommer",
+        "skal ta livet med ro i helga og hvile ryggen",
+        "skal ta to paracet og legge meg",
     ],
 )
 def test_norwegian_look_alikes_are_not_crises(norwegian, text):
