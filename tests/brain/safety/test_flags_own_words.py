@@ -9,6 +9,7 @@ import pytest
 
 from bot.brain.assistant import Assistant
 from bot.content.loader import load_library
+from bot.evaluation.blind import safety_outcome
 
 
 @pytest.fixture
@@ -57,3 +58,22 @@ async def test_a_red_flag_in_own_words_raises_its_alarm(assistant, lang, text, t
 async def test_over_or_harmless_raises_no_alarm(assistant, lang, text):
     reply = await assistant.reply(901, text, language_code=lang)
     assert reply.severity not in ("emergency", "urgent", "crisis")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "it feels odd when i sit down, kind of dead around my seat"),
+        ("nb", "det kjennes dødt når jeg sitter"),
+    ],
+)
+async def test_the_body_in_vague_words_gets_the_screening_check(assistant, lang, text):
+    tier, screening = safety_outcome(await assistant.reply(902, text, language_code=lang))
+    assert tier in ("emergency", "urgent") or screening
+
+
+async def test_lost_balance_in_nynorsk_is_an_emergency(assistant):
+    reply = await assistant.reply(
+        903, "mista balansen mykje og har vondt i ryggen", language_code="nb"
+    )
+    assert reply.severity == "emergency"
