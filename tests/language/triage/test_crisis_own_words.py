@@ -94,6 +94,12 @@ def test_norwegian_look_alikes_are_not_crises(norwegian, text):
         "i keep googling painless ways to go",
         "i cant go on. ive said my goodbyes",
         "pt reports SI with intent",
+        "cant be arsed with living tbh",
+        "life is too painful to keep going",
+        "i'd sooner be dead than live with this back",
+        "i drank bleach",
+        "i pray every night that i dont wake up",
+        "i no more want to be alive",
     ],
 )
 def test_english_crisis_in_own_words(english, text):
@@ -109,6 +115,9 @@ def test_english_crisis_in_own_words(english, text):
         "bought a skipping rope for cardio",
         "jumping on the trampoline hurts my back",
         "i was on the roof fixing gutters and now my back hurts",
+        "i'm going to drive off the road at lunch lol jk, just to the gym",
+        "took a lot of my painkillers this week because of the flare",
+        "i hope i don't wake up with that stiffness again tomorrow",
     ],
 )
 def test_english_look_alikes_are_not_crises(english, text):
