@@ -122,3 +122,15 @@ def test_english_crisis_in_own_words(english, text):
 )
 def test_english_look_alikes_are_not_crises(english, text):
     assert english.assess(text).tier != "crisis"
+
+
+def test_someone_elses_crisis_in_both_languages(english, norwegian):
+    cut = english.assess("my partner has cut his wrists, there's blood everywhere")
+    assert cut.tier == "crisis" and cut.about_other
+    for text in (
+        "vennen min skrev at han skal gjøre slutt på det i kveld",
+        "mannen min sier at vi hadde klart oss bedre uten ham",
+        "søsteren min sier det ikke er noen vits i å leve med smertene",
+    ):
+        assert norwegian.assess(text).tier == "crisis", text
+    assert norwegian.assess("jeg skal gjøre slutt på det med kjæresten i kveld").tier is None
