@@ -91,6 +91,9 @@ class SafetyCues(StrictModel):
     negation: list[Phrase] = Field(min_length=1)
     pseudo_negation: list[Phrase] = Field(default_factory=list)
     negation_end: list[Phrase] = Field(default_factory=list)
+    list_or: list[Phrase] = Field(default_factory=list)
+    """The word that ends a list ("or", "nor"): a negation reaches over the comma-separated
+    items before it ("no numbness, weakness or fever")."""
     normal: list[Phrase] = Field(default_factory=list)
     inability: list[Phrase] = Field(default_factory=list)
     clause_breaks: list[Phrase] = Field(min_length=1)
@@ -118,6 +121,9 @@ class SafetyCues(StrictModel):
     all_denied: list[Phrase] = Field(default_factory=list)
     """An answer of no to a list of signs ("no to all three", "no, no and no"): the signs named
     before it in the message are denied."""
+    answer_no: list[Phrase] = Field(default_factory=list)
+    """A sentence that begins with one of these answers the question just before it no
+    ("Numb bum? No. Fever? Nope."): the signs that question named are denied."""
     age_before: list[Phrase] = Field(default_factory=list)
     """Words right before a number that make it the person's age ("am", "aged", "er")."""
     age_after: list[Phrase] = Field(default_factory=list)

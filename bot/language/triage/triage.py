@@ -391,6 +391,7 @@ class Triage:
         }
         self._pseudo = CueSet(cues.pseudo_negation)
         self._negation_end = {w for phrase in cues.negation_end for w in normalize(phrase).split()}
+        self._list_or = {w for phrase in cues.list_or for w in normalize(phrase).split()}
         self._normal = CueSet(cues.normal)
         self._inability = CueSet(cues.inability)
         self._breaks = CueSet(cues.clause_breaks)
@@ -412,6 +413,7 @@ class Triage:
         self._not_felt = CueSet(cues.not_felt)
         self._long_ago = CueSet(cues.long_ago)
         self._all_denied = CueSet(cues.all_denied)
+        self._answer_no = CueSet(cues.answer_no)
         self._animals = CueSet(cues.animals)
         self._ages = AgeReader(
             [normalize(w) for w in cues.age_before], [normalize(w) for w in cues.age_after]
@@ -566,6 +568,8 @@ class Triage:
         # "my client (I'm a PT) has saddle numbness": after a parenthesis the sentence goes on
         # about whoever it was about before it.
         before_aside: bool | None = None
+        asked: tuple[int, int] | None = None
+        """Where the last sentence's hits begin, when it was a question ("Numb bum?")."""
         for index in range(0, len(pieces), 2):
             sentence_text = pieces[index]
             opening = pieces[index - 1] if index else ""
@@ -583,6 +587,11 @@ class Triage:
                 before_aside = subjects[-1]
             question = "?" in ending or sentence.tokens[0] in self._question_words
             mine, theirs, unclear = self._assess_sentence(sentence, question, subjects)
+            if asked is not None and self._answers_no(sentence_text):
+                # "Numb bum? No.": the question just before is answered no; what the answer
+                # itself goes on to say still counts ("No, but my legs are weak").
+                del self_hits[asked[0] :], other_hits[asked[1] :]
+            asked = (len(self_hits), len(other_hits)) if "?" in ending else None
             self_hits.extend(mine)
             other_hits.extend(theirs)
             weak.extend(unclear)
@@ -625,6 +634,12 @@ class Triage:
             return TriageResult(None, (), rule_ids[0], False)
         other_person = about_other and any(hit.rule in rule_ids for hit in self._other_facts)
         return TriageResult(tier, rule_ids, clarify, about_other, other_person, unclear)
+
+    def _answers_no(self, sentence: str) -> bool:
+        """The sentence, up to its first comma, is only an answer of no ("No.", "Nope, I sleep
+        fine"), not a sentence that starts with the word ("No idea why it happened")."""
+        head = normalize(sentence.split(",")[0]).split()
+        return (0, len(head) - 1) in self._answer_no.find(head)
 
     def _told_as_over(self, raw: str, tier: str, rule_ids: tuple[str, ...]) -> bool:
         """The red flag is told as over: an urgent one resolved ("the infection cleared up"),
@@ -937,6 +952,7 @@ class Triage:
         # A weak signal in a clause that denies or normalises anything is not worth a question.
         denied = {s.clause_of[start] for start, _ in self._negation.find(tokens)}
         denied |= {s.clause_of[start] for start, _ in self._normal.find(tokens)}
+        denied |= {c for c, head in self._list_reach(s).items() if head in denied}
         covered = {
             p
             for hit in hits
@@ -992,16 +1008,18 @@ class Triage:
             for start, end in self._normal.find(tokens)
             if not (start > 0 and tokens[start - 1] in ("not", "no", "never"))
         ]
+        reach = self._list_reach(s)
         result: dict[_Occurrence, list[frozenset[int] | None]] = {}
         for occs in occurrences.values():
             for occ in occs:
                 own = set(occ.positions)
                 found: list[frozenset[int] | None] = []
                 for start, end in cue_spans:
-                    if s.clause_of[start] != occ.clause or start in own:
+                    listed = reach.get(occ.clause) == s.clause_of[start]
+                    if (s.clause_of[start] != occ.clause and not listed) or start in own:
                         continue
                     if end < occ.start:
-                        if occ.start - end > 6:
+                        if occ.start - end > 6 and not listed:
                             continue
                         between = tokens[end + 1 : occ.start]
                         if any(word in self._negation_end for word in between):
@@ -1017,6 +1035,30 @@ class Triage:
                 if found:
                     result[occ] = found
         return result
+
+    def _list_reach(self, s: _Sentence) -> dict[int, int]:
+        """Clause -> the clause before it whose negation reaches it as an item of one list: short
+        comma-separated clauses up to one with "or" ("i do not have numbness, weakness, fever or
+        bladder issues"). A clause with a terminator ("my legs are weak", "now") is no item, and
+        a list without "or" ("no fever, both legs numb") is two statements."""
+        if not self._list_or:
+            return {}
+        words: list[set[str]] = [set() for _ in range(s.clause_count)]
+        for token, clause in zip(s.tokens, s.clause_of, strict=True):
+            words[clause].add(token)
+        reach: dict[int, int] = {}
+        for head in range(s.clause_count - 1):
+            chain = []
+            for k in range(head + 1, s.clause_count):
+                item = words[k]
+                if not s.separated_by_comma[k - 1] or len(item) > 6 or item & self._negation_end:
+                    break
+                chain.append(k)
+                if item & self._list_or:
+                    for clause in chain:
+                        reach.setdefault(clause, head)
+                    break
+        return reach
 
     def _followed_by_sibling(
         self, occ: _Occurrence, all_occ: list[_Occurrence], tokens: list[str]
