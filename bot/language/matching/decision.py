@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -110,6 +111,8 @@ def build_targets(content: Content) -> list[Target]:
 def decide(matcher: Matcher, text: str) -> Decision:
     match = matcher.match(text)
     best = match.best
+    if _clear_leader(matcher, match):
+        return Decision("answer", match, (best,))
     if best is None or best.score < CLARIFY_AT or match.known_share < KNOWN_SHARE_AT:
         return Decision("fallback", match)
     if best.key.startswith("command:") and best.coverage < COMMAND_COVERAGE_AT:
@@ -120,6 +123,11 @@ def decide(matcher: Matcher, text: str) -> Decision:
         match = Match(match.query, match.content_words, match.known_share, rest)
         best = rest[0]
     best = _tie_break(match)
+    goal = _asked_for_goal(matcher, match)
+    if goal is not None:
+        # "give me moves to make my core stronger": the goal's exercises (its card also says
+        # why the goal matters), not "Why is the core important?" or buttons for both
+        return Decision("answer", match, (goal,))
     ordered = (best, *(c for c in match.candidates if c is not best))
     runner_up = _runner_up(ordered)
     clear = best.score - runner_up >= MARGIN or best is not match.candidates[0]
@@ -248,6 +256,73 @@ def _corroborated(matcher: Matcher, sentence: Decision, whole: Decision) -> bool
         return False
     runner_up = _runner_up(sentence.match.candidates)
     return best.score >= CORROBORATED_LEAD * runner_up and not _too_vague(matcher, sentence.match)
+
+
+LEADER_AT = 30.0
+LEADER_LEAD = 1.5
+LEADER_COVERAGE_AT = 0.3
+LEADER_KNOWN_AT = 0.45
+"""Words and letter n-grams name the same target and it scores half again as much as any
+other: answered though the score is modest ("are there any videos showing the exercises, I
+learn better when I can see it"). Commands are left to their own stricter rule, and a message
+mostly of words the knowledge base has never seen ("longest bridge in the world") is not
+answered on one shared name."""
+
+
+def _clear_leader(matcher: Matcher, match: Match) -> bool:
+    best = match.best
+    if best is None or not best.agreed or best.key.startswith("command:"):
+        return False
+    if best.score < LEADER_AT or best.coverage < LEADER_COVERAGE_AT:
+        return False
+    if match.known_share < LEADER_KNOWN_AT or _too_vague(matcher, match):
+        return False
+    return best.score >= LEADER_LEAD * _runner_up(match.candidates)
+
+
+GOAL_TIE = 6.0
+FAQ_SAID_AT = 70.0
+"""A goal this close to the best FAQ entry is what was asked for: a goal's phrasings are all
+requests for its exercises, so a near tie means the message asks for exercises too. Unless
+the FAQ entry was asked nearly word for word ("can exercise prevent back pain?", "do I need
+to stretch?"): then the buttons stay."""
+
+
+_REQUEST_WORDS: weakref.WeakKeyDictionary[Matcher, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _request_words(matcher: Matcher) -> frozenset[str]:
+    """The words every goal is asked for with ("exercises", "routine", "øvelser", "train"):
+    what the goal request templates of the content's language share, read as the matcher
+    reads a message."""
+    known = _REQUEST_WORDS.get(matcher)
+    if known is None:
+        per_goal = [
+            {word for phrasing in target.phrasings for word in matcher.understand(phrasing)[0]}
+            for target in matcher.targets
+            if target.key.startswith("goal:")
+        ]
+        known = frozenset(set.intersection(*per_goal)) if len(per_goal) > 1 else frozenset()
+        _REQUEST_WORDS[matcher] = known
+    return known
+
+
+def _asked_for_goal(matcher: Matcher, match: Match) -> Candidate | None:
+    top = match.candidates[0]
+    goals = [c for c in match.candidates if c.key.startswith("goal:")]
+    if not goals or top.key.startswith(("command:", "exercise:")):
+        return None
+    goal = goals[0]
+    if top.score - goal.score >= GOAL_TIE or goal.score < CLARIFY_AT:
+        return None
+    if goal is not top and (
+        top.score >= FAQ_SAID_AT or not set(match.content_words) & _request_words(matcher)
+    ):
+        return None  # the topic leads and nothing in the message asks for exercises
+    ahead = match.candidates[: match.candidates.index(goal)]
+    if any(not c.key.startswith("faq:") for c in ahead):
+        return None  # an exercise or a command ranks above it: not a plain goal-or-topic tie
+    return goal
 
 
 def _runner_up(candidates: tuple[Candidate, ...]) -> float:
