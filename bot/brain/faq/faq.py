@@ -81,7 +81,14 @@ class Faq:
     async def confident(self, turn: Turn) -> Reply | None:
         """The answer(s) to the message when the matcher is sure, else None (nothing logged)."""
         decisions = decide_message(self.s.matcher, turn.text)
-        return await self._answers(turn, decisions) if decisions[0].outcome == "answer" else None
+        if decisions[0].outcome != "answer":
+            return None
+        if any(d.key and d.key.startswith("exercise:") for d in decisions):
+            # "it hurts when I lie down and push my hips up": an exercise told by its movement
+            # in a pain report is where the pain is, not a request for its card. The safety
+            # advice stands alone (a named exercise is already read as the pain's context).
+            return None
+        return await self._answers(turn, decisions)
 
     async def _answers(self, turn: Turn, decisions: tuple[Decision, ...]) -> Reply:
         """The first answer, with any further ones (a second question) after it."""
