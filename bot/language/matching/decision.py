@@ -97,6 +97,7 @@ def build_targets(content: Content) -> list[Target]:
         names = (exercise.name, *exercise.aliases)
         templates = content.profile.exercise_requests or EXERCISE_REQUESTS
         phrasings = [template.format(name) for name in names for template in templates]
+        phrasings += exercise.described_as  # the movement in lay words, as it is asked for
         targets.append(Target(f"exercise:{exercise.id}", tuple(phrasings)))
     for goal in content.goals.values():
         names = (goal.name, *goal.aliases)
