@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bot.language.matching.matcher import Candidate, Match, Matcher, Target
-from bot.language.sentences import questions, sentences
+from bot.language.sentences import is_question, questions, sentences
 
 if TYPE_CHECKING:
     from bot.content.loader import Content
@@ -112,7 +112,7 @@ def build_targets(content: Content) -> list[Target]:
 def decide(matcher: Matcher, text: str) -> Decision:
     match = matcher.match(text)
     best = match.best
-    if _clear_leader(matcher, match):
+    if _clear_leader(matcher, match) and any(is_question(part) for part in sentences(text)):
         return Decision("answer", match, (best,))
     if best is None or best.score < CLARIFY_AT or match.known_share < KNOWN_SHARE_AT:
         return Decision("fallback", match)
@@ -267,7 +267,8 @@ LEADER_KNOWN_AT = 0.45
 other: answered though the score is modest ("are there any videos showing the exercises, I
 learn better when I can see it"). Commands are left to their own stricter rule, and a message
 mostly of words the knowledge base has never seen ("longest bridge in the world") is not
-answered on one shared name."""
+answered on one shared name. Only something asked: "my back is killing me since I lifted a box"
+tells of pain, it does not ask how to lift (the safety advice answers it)."""
 
 
 def _clear_leader(matcher: Matcher, match: Match) -> bool:
@@ -349,8 +350,20 @@ def _close_rivals(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     return tuple(rivals)
 
 
+LONE_WORD_LEAD = 25.0
+"""... unless words and letter n-grams agree on one target that leads all others by this much:
+"how do I use this" (help), "how know my form ok" (technique) name a topic, "pain" does not."""
+
+
 def _too_vague(matcher: Matcher, match: Match) -> bool:
     """A single common word ("pain", "exercise") could mean many entries: ask instead of guess."""
     if len(match.content_words) != 1:
+        return False
+    best = match.best
+    if (
+        best is not None
+        and best.agreed
+        and best.score - _runner_up(match.candidates) >= LONE_WORD_LEAD
+    ):
         return False
     return matcher.targets_with(match.content_words[0]) > 3
