@@ -213,6 +213,12 @@ def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
         first = strong_unsure[0]
         chosen = (first.chosen[0], *(d.chosen[0] for d in answered))
         return (Decision("clarify", first.match, chosen[: MAX_ANSWERS + 1]),)
+    if answered and whole.outcome == "answer" and all(d.key != whole.key for d in answered):
+        # "I'm 20 weeks pregnant. Is it safe to do these now?": the question leans on its
+        # story ("these", "now"), which names the topic; read alone it is about side effects.
+        # The whole message, answered on its own merit (clear of its runner-up), says what
+        # is asked.
+        return (whole,)
     if answered:
         return tuple(answered[:MAX_ANSWERS])
     if whole.outcome != "fallback":
