@@ -82,6 +82,8 @@ GOAL_REQUESTS = (
     "{} plan",
     "{} routine",
     "give me {} exercises",
+    "moves for {}",
+    "{} moves",
 )
 """How people ask for an exercise or a goal's exercises, in English; each name and alias fills
 the gap. Another language lists its own in language.yaml."""
