@@ -21,3 +21,18 @@ async def test_back_pain_in_a_described_exercise_gets_pain_advice_not_the_card(a
     ):
         reply = await assistant.reply(user, message)
         assert reply.kind == "safety" and reply.severity is not None, (message, reply.kind)
+
+
+async def test_norwegian_pain_in_a_described_exercise_gets_the_check_not_the_card(bilingual):
+    # The screen misses this pain wording; before exercises were described it fell through to
+    # the safety net's check, and it still must, not to the bird-dog's card.
+    reply = await bilingual.reply(
+        5,
+        "au, det gjør skikkelig vondt når jeg er på alle fire og strekker armen fram og beinet "
+        "bakover",
+        language_code="nb",
+    )
+    assert reply.kind != "exercise", reply.id
+    assert reply.severity is not None or any(
+        a.name in ("screen_yes", "safety_yes") for a in reply.actions()
+    )
