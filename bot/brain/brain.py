@@ -202,6 +202,17 @@ class Brain:
             return await self._command(turn)
         answer_first = None if turn.state.pending else (lambda: self._faq.confident(turn))
         screened = await self._safety.screen(turn, answer_first)
+        if screened is None and not turn.state.pending:
+            # Pain in an exercise told by its movement: screened as if the exercise were named,
+            # so "it hurts when I'm on all fours reaching out an arm" gets the stop advice or
+            # the check, never the exercise card.
+            described = self._faq.described_exercise(turn)
+            if described is not None:
+                named = replace(turn, text=f"{turn.text} ({described})")
+                screened = await self._safety.screen(named) or self._safety.net(
+                    turn,
+                    self._services.menu_reply("fallback", self.content.messages.general.fallback),
+                )
         if screened is not None:
             return screened
         if turn.state.pending:

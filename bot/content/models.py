@@ -73,6 +73,9 @@ class Exercise(StrictModel):
     id: Id
     name: Text
     aliases: list[Text] = Field(default_factory=list)
+    described_as: list[Text] = Field(default_factory=list)
+    """How people describe the movement when they do not know its name ("the one on all fours
+    reaching out an arm and the other leg"): matched like phrasings, never taken as a name."""
     goals: list[Id] = Field(min_length=1)
     kind: ExerciseKind
     muscles: list[Text] = Field(min_length=1)

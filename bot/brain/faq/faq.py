@@ -14,6 +14,10 @@ from bot.language.text import normalize
 from bot.model.records import Miss
 from bot.model.reply import Action, Block, Button, Reply, para, rows, title
 
+PAIN_CONCEPTS = ("pain", "hurt", "vondt")
+"""The synonym groups (synonyms.yaml) that name pain in each language; a new language adds its
+own here."""
+
 
 class Faq:
     def __init__(self, services: Services, show_target, run_command):
@@ -22,6 +26,14 @@ class Faq:
         """Renders "exercise:…"/"goal:…" keys; provided by the assistant."""
         self._run_command = run_command
         """Runs a "command:…" key (free text asking for /session, /settings…) as if typed."""
+        synonyms = services.content.synonyms
+        self._pain_words = frozenset(
+            normalize(word)
+            for canonical in PAIN_CONCEPTS
+            if canonical in synonyms
+            for word in (canonical, *synonyms[canonical])
+            if " " not in normalize(word)
+        )
         self._intent_phrasings = {
             normalize(phrasing): intent.command
             for intent in services.content.intents.values()
@@ -81,7 +93,32 @@ class Faq:
     async def confident(self, turn: Turn) -> Reply | None:
         """The answer(s) to the message when the matcher is sure, else None (nothing logged)."""
         decisions = decide_message(self.s.matcher, turn.text)
-        return await self._answers(turn, decisions) if decisions[0].outcome == "answer" else None
+        if decisions[0].outcome != "answer":
+            return None
+        if any(d.key and d.key.startswith("exercise:") for d in decisions):
+            # "it hurts when I lie down and push my hips up": an exercise told by its movement
+            # in a pain report is where the pain is, not a request for its card. The safety
+            # advice stands alone (a named exercise is already read as the pain's context).
+            return None
+        return await self._answers(turn, decisions)
+
+    def described_exercise(self, turn: Turn) -> str | None:
+        """The name of the exercise a message that tells of pain describes by its movement
+        without naming it ("it hurts on all fours, stretching out an arm and the other leg")."""
+        if self.s.triage.names_exercise(turn.text) or not self._tells_of_pain(turn.text):
+            return None
+        decision = decide_message(self.s.matcher, turn.text)[0]
+        if decision.outcome == "fallback" or not decision.key:
+            return None
+        kind, _, ident = decision.key.partition(":")
+        exercise = self.s.content.exercises.get(ident) if kind == "exercise" else None
+        return exercise.name if exercise else None
+
+    def _tells_of_pain(self, text: str) -> bool:
+        """A pain word of the content's language: the synonym groups of "pain", "hurt" (en) and
+        "vondt" (nb) with their variants, read as the matcher reads them."""
+        words = set(self._pain_words)
+        return bool(words & set(self.s.matcher.rewrite(text).split()))
 
     async def _answers(self, turn: Turn, decisions: tuple[Decision, ...]) -> Reply:
         """The first answer, with any further ones (a second question) after it."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bot.language.matching.matcher import Candidate, Match, Matcher, Target
-from bot.language.sentences import questions, sentences
+from bot.language.sentences import is_question, questions, sentences
 
 if TYPE_CHECKING:
     from bot.content.loader import Content
@@ -81,6 +82,8 @@ GOAL_REQUESTS = (
     "{} plan",
     "{} routine",
     "give me {} exercises",
+    "moves for {}",
+    "{} moves",
 )
 """How people ask for an exercise or a goal's exercises, in English; each name and alias fills
 the gap. Another language lists its own in language.yaml."""
@@ -96,6 +99,7 @@ def build_targets(content: Content) -> list[Target]:
         names = (exercise.name, *exercise.aliases)
         templates = content.profile.exercise_requests or EXERCISE_REQUESTS
         phrasings = [template.format(name) for name in names for template in templates]
+        phrasings += exercise.described_as  # the movement in lay words, as it is asked for
         targets.append(Target(f"exercise:{exercise.id}", tuple(phrasings)))
     for goal in content.goals.values():
         names = (goal.name, *goal.aliases)
@@ -110,6 +114,8 @@ def build_targets(content: Content) -> list[Target]:
 def decide(matcher: Matcher, text: str) -> Decision:
     match = matcher.match(text)
     best = match.best
+    if _clear_leader(matcher, match) and any(is_question(part) for part in sentences(text)):
+        return Decision("answer", match, (best,))
     if best is None or best.score < CLARIFY_AT or match.known_share < KNOWN_SHARE_AT:
         return Decision("fallback", match)
     if best.key.startswith("command:") and best.coverage < COMMAND_COVERAGE_AT:
@@ -120,6 +126,11 @@ def decide(matcher: Matcher, text: str) -> Decision:
         match = Match(match.query, match.content_words, match.known_share, rest)
         best = rest[0]
     best = _tie_break(match)
+    goal = _asked_for_goal(matcher, match)
+    if goal is not None:
+        # "give me moves to make my core stronger": the goal's exercises (its card also says
+        # why the goal matters), not "Why is the core important?" or buttons for both
+        return Decision("answer", match, (goal,))
     ordered = (best, *(c for c in match.candidates if c is not best))
     runner_up = _runner_up(ordered)
     clear = best.score - runner_up >= MARGIN or best is not match.candidates[0]
@@ -204,6 +215,12 @@ def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
         first = strong_unsure[0]
         chosen = (first.chosen[0], *(d.chosen[0] for d in answered))
         return (Decision("clarify", first.match, chosen[: MAX_ANSWERS + 1]),)
+    if answered and whole.outcome == "answer" and all(d.key != whole.key for d in answered):
+        # "I'm 20 weeks pregnant. Is it safe to do these now?": the question leans on its
+        # story ("these", "now"), which names the topic; read alone it is about side effects.
+        # The whole message, answered on its own merit (clear of its runner-up), says what
+        # is asked.
+        return (whole,)
     if answered:
         return tuple(answered[:MAX_ANSWERS])
     if whole.outcome != "fallback":
@@ -250,6 +267,74 @@ def _corroborated(matcher: Matcher, sentence: Decision, whole: Decision) -> bool
     return best.score >= CORROBORATED_LEAD * runner_up and not _too_vague(matcher, sentence.match)
 
 
+LEADER_AT = 30.0
+LEADER_LEAD = 1.5
+LEADER_COVERAGE_AT = 0.3
+LEADER_KNOWN_AT = 0.45
+"""Words and letter n-grams name the same target and it scores half again as much as any
+other: answered though the score is modest ("are there any videos showing the exercises, I
+learn better when I can see it"). Commands are left to their own stricter rule, and a message
+mostly of words the knowledge base has never seen ("longest bridge in the world") is not
+answered on one shared name. Only something asked: "my back is killing me since I lifted a box"
+tells of pain, it does not ask how to lift (the safety advice answers it)."""
+
+
+def _clear_leader(matcher: Matcher, match: Match) -> bool:
+    best = match.best
+    if best is None or not best.agreed or best.key.startswith("command:"):
+        return False
+    if best.score < LEADER_AT or best.coverage < LEADER_COVERAGE_AT:
+        return False
+    if match.known_share < LEADER_KNOWN_AT or _too_vague(matcher, match):
+        return False
+    return best.score >= LEADER_LEAD * _runner_up(match.candidates)
+
+
+GOAL_TIE = 6.0
+FAQ_SAID_AT = 70.0
+"""A goal this close to the best FAQ entry is what was asked for: a goal's phrasings are all
+requests for its exercises, so a near tie means the message asks for exercises too. Unless
+the FAQ entry was asked nearly word for word ("can exercise prevent back pain?", "do I need
+to stretch?"): then the buttons stay."""
+
+
+_REQUEST_WORDS: weakref.WeakKeyDictionary[Matcher, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _request_words(matcher: Matcher) -> frozenset[str]:
+    """The words every goal is asked for with ("exercises", "routine", "øvelser", "train"):
+    what the goal request templates of the content's language share, read as the matcher
+    reads a message."""
+    known = _REQUEST_WORDS.get(matcher)
+    if known is None:
+        per_goal = [
+            {word for phrasing in target.phrasings for word in matcher.understand(phrasing)[0]}
+            for target in matcher.targets
+            if target.key.startswith("goal:")
+        ]
+        known = frozenset(set.intersection(*per_goal)) if len(per_goal) > 1 else frozenset()
+        _REQUEST_WORDS[matcher] = known
+    return known
+
+
+def _asked_for_goal(matcher: Matcher, match: Match) -> Candidate | None:
+    top = match.candidates[0]
+    goals = [c for c in match.candidates if c.key.startswith("goal:")]
+    if not goals or top.key.startswith(("command:", "exercise:")):
+        return None
+    goal = goals[0]
+    if top.score - goal.score >= GOAL_TIE or goal.score < CLARIFY_AT:
+        return None
+    if goal is not top and (
+        top.score >= FAQ_SAID_AT or not set(match.content_words) & _request_words(matcher)
+    ):
+        return None  # the topic leads and nothing in the message asks for exercises
+    ahead = match.candidates[: match.candidates.index(goal)]
+    if any(not c.key.startswith("faq:") for c in ahead):
+        return None  # an exercise or a command ranks above it: not a plain goal-or-topic tie
+    return goal
+
+
 def _runner_up(candidates: tuple[Candidate, ...]) -> float:
     """The second score (0 when there is one candidate): how far the best leads."""
     return candidates[1].score if len(candidates) > 1 else 0.0
@@ -273,8 +358,20 @@ def _close_rivals(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     return tuple(rivals)
 
 
+LONE_WORD_LEAD = 25.0
+"""... unless words and letter n-grams agree on one target that leads all others by this much:
+"how do I use this" (help), "how know my form ok" (technique) name a topic, "pain" does not."""
+
+
 def _too_vague(matcher: Matcher, match: Match) -> bool:
     """A single common word ("pain", "exercise") could mean many entries: ask instead of guess."""
     if len(match.content_words) != 1:
+        return False
+    best = match.best
+    if (
+        best is not None
+        and best.agreed
+        and best.score - _runner_up(match.candidates) >= LONE_WORD_LEAD
+    ):
         return False
     return matcher.targets_with(match.content_words[0]) > 3

@@ -150,3 +150,14 @@ def test_norwegian_question_that_leans_on_its_story_is_answered():
     with speaking(parts.dialect):
         decisions = decide_message(parts.matcher, text)
     assert [(d.outcome, d.key) for d in decisions] == [("answer", "faq:heat_or_ice")]
+
+
+async def test_a_question_that_leans_on_its_story_keeps_the_story_topic(bilingual):
+    # "Are the exercises safe for her?" alone is about side effects; the story says pregnancy,
+    # and the whole message is answered clearly. Both languages.
+    english = await bilingual.reply(1, "My wife is pregnant. Are the exercises safe for her?")
+    norwegian = await bilingual.reply(
+        2, "Jeg er gravid i uke 24. Er det trygt å fortsette med disse?", language_code="nb"
+    )
+    assert (english.kind, english.id) == ("faq", "pregnancy")
+    assert (norwegian.kind, norwegian.id) == ("faq", "pregnancy")

@@ -1,0 +1,31 @@
+"""Everyday words for the topics (synonyms.yaml): joined-up texting spellings, clinical terms,
+sayings such as "put my back out", in English and Norwegian."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        ("heatpad or icepack for a stiff back?", "heat_or_ice"),
+        ("are anti-inflammatories better than doing the exercises?", "active_vs_passive"),
+    ],
+)
+async def test_english_everyday_words(assistant, message, entry):
+    reply = await assistant.reply(1, message)
+    assert (reply.kind, reply.id) == ("faq", entry), (reply.kind, reply.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        ("er betennelsesdempende bedre enn trening?", "active_vs_passive"),
+        ("fikk krampe i ryggen i går, kan jeg trene likevel?", "flare_up"),
+        ("jordmora sa jeg burde trene, er øvelsene trygge nå?", "pregnancy"),
+    ],
+)
+async def test_norwegian_everyday_words(bilingual, message, entry):
+    reply = await bilingual.reply(2, message, language_code="nb")
+    assert (reply.kind, reply.id) == ("faq", entry), (reply.kind, reply.suggestions)
