@@ -105,7 +105,7 @@ class Faq:
     def described_exercise(self, turn: Turn) -> str | None:
         """The name of the exercise a message that tells of pain describes by its movement
         without naming it ("it hurts on all fours, stretching out an arm and the other leg")."""
-        if self.s.triage.names_exercise(turn.text) or not self._tells_of_pain(turn.text):
+        if not self._tells_of_pain(turn.text) or self.s.triage.names_exercise(turn.text):
             return None
         decision = decide_message(self.s.matcher, turn.text)[0]
         if decision.outcome == "fallback" or not decision.key:
@@ -117,8 +117,7 @@ class Faq:
     def _tells_of_pain(self, text: str) -> bool:
         """A pain word of the content's language: the synonym groups of "pain", "hurt" (en) and
         "vondt" (nb) with their variants, read as the matcher reads them."""
-        words = set(self._pain_words)
-        return bool(words & set(self.s.matcher.rewrite(text).split()))
+        return not self._pain_words.isdisjoint(self.s.matcher.rewrite(text).split())
 
     async def _answers(self, turn: Turn, decisions: tuple[Decision, ...]) -> Reply:
         """The first answer, with any further ones (a second question) after it."""
