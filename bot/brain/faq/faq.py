@@ -104,8 +104,10 @@ class Faq:
 
     def described_exercise(self, turn: Turn) -> str | None:
         """The name of the exercise a message that tells of pain describes by its movement
-        without naming it ("it hurts on all fours, stretching out an arm and the other leg")."""
-        if not self._tells_of_pain(turn.text) or self.s.triage.names_exercise(turn.text):
+        ("it hurts on all fours, stretching out an arm and the other leg"). Also when a short
+        alias in it names the exercise ("opposite leg"): the screen has already read that and
+        found nothing, and such a message must get the check, not the exercise's card."""
+        if not self._tells_of_pain(turn.text):
             return None
         decision = decide_message(self.s.matcher, turn.text)[0]
         if decision.outcome == "fallback" or not decision.key:

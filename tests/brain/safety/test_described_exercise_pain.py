@@ -36,3 +36,17 @@ async def test_norwegian_pain_in_a_described_exercise_gets_the_check_not_the_car
     assert reply.severity is not None or any(
         a.name in ("screen_yes", "safety_yes") for a in reply.actions()
     )
+
+
+async def test_pain_in_an_exercise_named_by_a_short_alias_gets_the_check_not_the_card(assistant):
+    # "opposite leg" is one of the bird-dog's aliases: the message names it, the screen finds
+    # no pain rule in it, and the described movement must still not turn it into the card.
+    reply = await assistant.reply(
+        9,
+        "it hurts when I'm on all fours reaching out my arm and the opposite leg "
+        "during the exercise",
+    )
+    assert reply.kind != "exercise", reply.id
+    assert reply.severity is not None or any(
+        a.name in ("screen_yes", "safety_yes") for a in reply.actions()
+    )
