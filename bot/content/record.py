@@ -123,6 +123,12 @@ class Record(metaclass=_RecordType):
     def model_validate_json(cls, text: str | bytes) -> Any:
         return cls.model_validate(json.loads(text))
 
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Any:
+        """Back from model_dump_json's text, unvalidated: for content that was validated when
+        it was loaded (the picture cache keys poses by their JSON), without loading pydantic."""
+        return _rebuilt(json.loads(text), cls)
+
     def model_copy(self, update: dict[str, Any] | None = None) -> Any:
         """A copy with some fields replaced, unvalidated (as pydantic's model_copy)."""
         values = {field: getattr(self, field) for field in self._fields}
@@ -184,6 +190,23 @@ def _plain(value: Any, hint: Any) -> Any:
         return {key: _plain(item, args[1] if args else Any) for key, item in value.items()}
     if hint is float and type(value) is int:
         return float(value)
+    return value
+
+
+def _rebuilt(value: Any, hint: Any) -> Any:
+    """`value` (as model_dump gives it) as the declared `hint`: mappings of record fields as
+    records, the rest as it is."""
+    if isinstance(hint, type) and issubclass(hint, Record) and type(value) is dict:
+        hints = _hints(hint)
+        return _restore(hint, tuple(_rebuilt(value[field], hints[field]) for field in hint._fields))
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is Union or origin is types.UnionType:
+        kinds = [arg for arg in args if arg is not type(None)]
+        return value if value is None or len(kinds) != 1 else _rebuilt(value, kinds[0])
+    if origin is list and type(value) is list:
+        return [_rebuilt(item, args[0]) for item in value]
+    if origin is dict and type(value) is dict:
+        return {key: _rebuilt(item, args[1]) for key, item in value.items()}
     return value
 
 
