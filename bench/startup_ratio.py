@@ -9,8 +9,8 @@ The bot keeps what it builds from knowledge/ in a build cache next to its databa
 last start; only the first start after new content or code is cold. Both are measured; the
 targets are judged on the warm start, and the cold one is printed beside it. After idling, the
 bot answers a Norwegian and then an English user: the first reply in each language shows what
-start-up left for later (nothing is built lazily; Pillow and the pose validator load with the
-first picture or chart).
+start-up left for later (nothing is built lazily; Pillow loads with the first picture or chart,
+and a warm start never loads pydantic: content is validated only when it is built).
 """
 
 from __future__ import annotations
@@ -118,8 +118,8 @@ def measure() -> tuple[list[Figure], list[str]]:
         "first replies: message pushed to the fake Bot API until the bot's reply arrives "
         "(includes the long poll's round trip); nothing is built lazily. Loaded lazily: Pillow, "
         "with the first exercise picture or chart (~90 ms once, besides drawing it, which was "
-        "already done on first use), and the pose schema's validator with the first picture "
-        "(~20 ms once: content validators are built on first use, and a warm start uses none)",
+        "already done on first use); pydantic is not loaded by a warm start, nor by its pictures "
+        "(content is validated when it is built, settings only when a value needs judging)",
         f"warm runs: {runs_text(warm)}",
         f"cold runs: {runs_text(cold)}",
         f"bare runs: {runs_text(bare)}",

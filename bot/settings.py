@@ -6,12 +6,10 @@ import logging
 import os
 import re
 from pathlib import Path
-from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from bot.content.record import Field, Record, field_validator, model_validator
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
@@ -19,12 +17,46 @@ WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
 """Telegram allows 1-256 of these characters; fewer than 16 would be guessable."""
 
 
-class Settings(BaseSettings):
-    """Every setting the bot reads; `.env.example` documents each one."""
+class SecretStr:
+    """A secret setting: shown as stars, read with get_secret_value() (as pydantic's SecretStr,
+    which validates it)."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
-    )
+    __slots__ = ("_secret",)
+    _pydantic_type = "SecretStr"
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+
+    def get_secret_value(self) -> str:
+        return self._secret
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SecretStr) and other._secret == self._secret
+
+    def __hash__(self) -> int:
+        return hash(self._secret)
+
+    def __len__(self) -> int:
+        return len(self._secret)
+
+    def __str__(self) -> str:
+        return "**********" if self._secret else ""
+
+    def __repr__(self) -> str:
+        return f"SecretStr({str(self)!r})"
+
+
+class Settings(Record):
+    """Every setting the bot reads; `.env.example` documents each one.
+
+    Read from keyword arguments, then the environment, then `.env` (names in any case), as
+    pydantic-settings did: bot/settings_values.py reads them, and pydantic validates them only
+    when a value is not plainly right, so a start with good settings never loads pydantic."""
+
+    def __init__(self, _env_file: Path | str | None = ".env", **values: object) -> None:
+        from bot.settings_values import read
+
+        read(self, values, _env_file)
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
@@ -39,9 +71,8 @@ class Settings(BaseSettings):
     reminder_grace_hours: float = Field(default=2.0, ge=0, le=48)
     reminder_tick_seconds: float = Field(default=20.0, gt=0, le=30)
     store_safety_text: bool = False
-    # NoDecode: pydantic-settings would parse a list as JSON, and `ADMIN_USER_IDS=` or `1,2`
-    # (what .env.example shows) are not JSON.
-    admin_user_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    # Plain comma-separated text: `ADMIN_USER_IDS=` or `1,2` (what .env.example shows).
+    admin_user_ids: list[int] = Field(default_factory=list)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"

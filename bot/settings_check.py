@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import ValidationError
-from pydantic_settings import SettingsError
-
 from bot.settings import Settings, redacted
-
-_FIELD_IN_MESSAGE = re.compile(r'field "(\w+)"')
 
 
 class SettingsProblem(Exception):
@@ -26,22 +20,21 @@ class SettingsProblem(Exception):
 
 
 def known_names() -> set[str]:
-    return {name.upper() for name in Settings.model_fields}
+    return {name.upper() for name in Settings._fields}
 
 
 def load_settings() -> Settings:
     """Settings from the environment and ./.env, or SettingsProblem."""
     try:
         return Settings()
-    except ValidationError as error:
-        raise SettingsProblem([_describe(problem) for problem in error.errors()]) from error
-    except SettingsError as error:  # a value pydantic-settings could not even decode
-        found = _FIELD_IN_MESSAGE.search(str(error))
-        name = found[1].upper() if found else "a setting"
-        reason = error.__cause__ or error
-        raise SettingsProblem([f"Setting {name}: cannot be read ({reason})"]) from error
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsProblem([f"Settings file .env cannot be read: {error}"]) from error
+    except ValueError as error:  # pydantic's ValidationError is one; pydantic is loaded by now
+        from pydantic import ValidationError
+
+        if not isinstance(error, ValidationError):
+            raise
+        raise SettingsProblem([_describe(problem) for problem in error.errors()]) from error
 
 
 def _describe(problem: dict) -> str:

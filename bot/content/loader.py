@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from bot.content.messages import Messages
 from bot.content.models import (
     CrisisLinesFile,
@@ -31,9 +29,10 @@ from bot.content.models import (
     SynonymsFile,
 )
 from bot.content.poses import ExercisePoses, PosesFile
+from bot.content.record import Record
 from bot.content.safety_models import SafetyContent
 
-LANGUAGE_FILES: dict[str, type[BaseModel]] = {
+LANGUAGE_FILES: dict[str, type[Record]] = {
     "faq.yaml": FaqFile,
     "exercises.yaml": ExercisesFile,
     "goals.yaml": GoalsFile,
@@ -46,7 +45,7 @@ LANGUAGE_FILES: dict[str, type[BaseModel]] = {
 }
 """One of each in every language folder."""
 
-SHARED_FILES: dict[str, type[BaseModel]] = {
+SHARED_FILES: dict[str, type[Record]] = {
     "emergency_numbers.yaml": EmergencyNumbersFile,
     "crisis_lines.yaml": CrisisLinesFile,
     "poses.yaml": PosesFile,
@@ -129,6 +128,8 @@ def load_library(directory: Path) -> dict[str, Content]:
 
 def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
     """Read and validate one language's files; all problems are collected before raising."""
+    from pydantic import ValidationError  # with validation only: a warm start reads no content
+
     problems: list[str] = []
     parsed: dict[str, Any] = {}
     files = [(directory / language / name, name, model) for name, model in LANGUAGE_FILES.items()]
@@ -204,7 +205,7 @@ def _shown(path: Path, root: Path) -> str:
     return f"{root.name}/{path.relative_to(root).as_posix()}"
 
 
-def _describe(path: Path, root: Path, raw: Any, error: ValidationError) -> list[str]:
+def _describe(path: Path, root: Path, raw: Any, error: Any) -> list[str]:
     """Turn pydantic's error locations into "file: entry 'x', field 'y': message"."""
     lines = []
     for problem in error.errors():

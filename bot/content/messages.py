@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
-
 from bot.content.base import StrictModel, Text
+from bot.content.record import Field
 
 
 class GeneralMessages(StrictModel):

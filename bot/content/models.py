@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, HttpUrl, StringConstraints, field_validator, model_validator
-
 from bot.content.base import Id, StrictModel, Text
+from bot.content.record import Field, HttpUrl, StringConstraints, field_validator, model_validator
 
 LEVELS = ("beginner", "intermediate", "advanced")
 Level = Literal["beginner", "intermediate", "advanced"]

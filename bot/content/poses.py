@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
-
 from bot.content.base import Id, StrictModel
+from bot.content.record import Field, field_validator, model_validator
 
 Joint = Literal[
     "pelvis", "belly", "neck", "head", "elbow", "hand", "far_elbow", "far_hand",

@@ -6,9 +6,8 @@ mistake is ("rule bladder_bowel: ...").
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
-
 from bot.content.base import Id, StrictModel, Text
+from bot.content.record import Field, field_validator, model_validator
 from bot.model.tiers import TIERS, Tier
 
 Phrase = Text

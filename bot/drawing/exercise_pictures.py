@@ -161,7 +161,7 @@ def animation(pose: Pose) -> bytes:
 
 @lru_cache(maxsize=256)
 def _still(pose_json: str) -> bytes:
-    pose = Pose.model_validate_json(pose_json)
+    pose = Pose.from_json(pose_json)  # validated at load; pydantic stays unloaded
     keys = _keys(pose)
     sweep = _figures(pose, loop(pose, _steps(pose)))
     positions = _figures(pose, keys)
@@ -200,7 +200,7 @@ def _steps(pose: Pose) -> int:
 
 @lru_cache(maxsize=256)
 def _animation(pose_json: str) -> bytes:
-    pose = Pose.model_validate_json(pose_json)
+    pose = Pose.from_json(pose_json)  # validated at load; pydantic stays unloaded
     steps = _steps(pose)
     sweep = _figures(pose, loop(pose, steps))
     view = _view(sweep, above=pose.view == "above")

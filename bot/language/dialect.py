@@ -20,6 +20,7 @@ import Stemmer
 from bot.content.models import LanguageFile, ReminderWords
 from bot.language.matching import common_words
 from bot.language.question_words import QuestionWords
+from bot.language.word_set import WordSet
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,7 +34,7 @@ class Dialect:
     """Whole-word rewrites of texting and dialect forms; None keeps the English defaults."""
     stop_words: frozenset[str] | None = None
     """Words that carry no topic; None keeps the English defaults."""
-    common_words: frozenset[str] = field(default_factory=frozenset)
+    common_words: WordSet | frozenset[str] = field(default_factory=frozenset)
     """Frequent words that are meant as typed: never "corrected" into a knowledge-base word."""
     english_grammar: bool = True
     """English contractions ("don't" -> "do not") apply."""
@@ -108,7 +109,12 @@ def dialect_of(profile: LanguageFile, code: str) -> Dialect:
         else None
     )
     if profile.english_grammar:
-        common |= common_words.load()
+        shipped = common_words.load()
+        # The shipped set itself when it holds them all: one copy for the dialect and the
+        # crisis screen's spelling check.
+        common = shipped if all(w in shipped for w in common) else WordSet([*shipped, *common])
+    else:
+        common = WordSet(common)
     return Dialect(
         code,
         profile.stemmer,

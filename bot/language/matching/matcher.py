@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from bot.language.dialect import current
 from bot.language.matching import common_words
-from bot.language.matching.ngrams import NgramIndex
+from bot.language.matching.ngrams import NgramIndex, packed
 from bot.language.memo import per_text
 from bot.language.text import normalize
 
@@ -290,7 +290,8 @@ class Matcher:
             self._doc_totals.append(total)
             self._doc_words.append(sorted_words)
         # Phrasing numbers packed in arrays, not lists of int objects: same order, less memory.
-        self._postings = {word: array("I", docs) for word, docs in postings.items()}
+        self._postings = {word: packed(docs) for word, docs in postings.items()}
+        self._doc_targets = packed(self._doc_targets)
         self._targets_of: dict[str, tuple[int, ...]] = {
             word: tuple(dict.fromkeys(self._doc_targets[d] for d in docs))
             for word, docs in self._postings.items()
