@@ -12,6 +12,7 @@ encoded: the first run takes about a minute, the next ones a second.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -53,7 +54,9 @@ class VectorCache:
         if missing:
             for text, vector in zip(missing, self.model.encode(missing), strict=True):
                 self.known[text] = vector
-            self._save()
+            # a read-only home: the figures are the same, only the next run is slower
+            with contextlib.suppress(OSError):
+                self._save()
         return np.stack([self.known[t] for t in texts]) if texts else np.zeros((0, 384))
 
     def _save(self) -> None:
