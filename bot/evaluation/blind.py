@@ -7,6 +7,8 @@ the tier the reply escalates to, or whether it at least asks the screening quest
 
 from __future__ import annotations
 
+import statistics
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -84,6 +86,8 @@ class AnswerScore:
     reached: int = 0
     wrong: int = 0
     baseline: int = 0
+    minilm: int = 0
+    minilm_wrong: int = 0
 
 
 @dataclass
@@ -91,6 +95,18 @@ class AnswerReport:
     name: str
     groups: dict[str, AnswerScore] = field(default_factory=lambda: defaultdict(AnswerScore))
     misses: list[str] = field(default_factory=list)
+    minilm_note: str = ""
+    """How the MiniLM baseline did it and how fast, or why it is missing."""
+    minilm_shown: bool = False
+
+    def add_minilm(self, item: dict, got: frozenset[str]) -> None:
+        """The MiniLM baseline's labels for one item, judged by the bot's rules."""
+        self.minilm_shown = True
+        group = self.groups[item["group"]]
+        wanted = set(str(item["expect"]).split("+")) - {"none"}
+        ok = wanted <= got if wanted else not got
+        group.minilm += ok
+        group.minilm_wrong += not ok and bool(got - wanted)
 
     def add(self, item: dict, reply: Reply, baseline: str | None) -> None:
         group = self.groups[item["group"]]
@@ -165,18 +181,31 @@ def pct(part: int, whole: int) -> str:
 def format_answers(report: AnswerReport, show_misses: bool) -> str:
     lines = [
         f"Answers on {report.name}",
-        f"  {'group':<14}{'n':>5}{'right':>8}{'reached':>9}{'wrong':>8}{'baseline':>10}",
+        f"  {'group':<14}{'n':>5}{'right':>8}{'reached':>9}{'wrong':>8}{'wratio':>8}"
+        f"{'minilm':>8}{'ml wrong':>10}",
     ]
     names = sorted(report.groups)
     in_scope = [g for g in names if g != "out_of_scope"]
+
+    def minilm(s: AnswerScore) -> str:
+        if not report.minilm_shown:
+            return f"{'-':>8}{'-':>10}"
+        return f"{pct(s.minilm, s.total):>8}{pct(s.minilm_wrong, s.total):>10}"
+
     for group in [*names, "IN SCOPE"]:
         s = report.totals(in_scope) if group == "IN SCOPE" else report.groups[group]
         lines.append(
             f"  {group:<14}{s.total:>5}{pct(s.right, s.total):>8}{pct(s.reached, s.total):>9}"
-            f"{pct(s.wrong, s.total):>8}{pct(s.baseline, s.total):>10}"
+            f"{pct(s.wrong, s.total):>8}{pct(s.baseline, s.total):>8}{minilm(s)}"
         )
     every = report.totals(names)
-    lines.append(f"  {'ALL':<14}{every.total:>5}{pct(every.right, every.total):>8}")
+    lines.append(
+        f"  {'ALL':<14}{every.total:>5}{pct(every.right, every.total):>8}{'':>25}{minilm(every)}"
+    )
+    lines.append("  wratio: extractOne(WRatio) over raw questions and names, cut-off 50.")
+    lines.append("  minilm, ml wrong: the MiniLM nearest-neighbour baseline, right and wrong.")
+    if report.minilm_note:
+        lines.append(f"  {report.minilm_note}")
     if show_misses:
         lines += [f"    {m}" for m in report.misses]
     return "\n".join(lines)
@@ -218,6 +247,45 @@ def tally(counter: Counter) -> str:
     return ", ".join(f"{k} {v}" for k, v in counter.most_common())
 
 
+LATENCY_SAMPLE = 20
+"""Messages per set the MiniLM baseline encodes afresh to time it (the rest come from its
+cache); the bot is timed on every message of the set, in the same process."""
+
+
+_MINILM: dict[int, object] = {}
+"""Content id -> its MiniLM baseline (or why there is none): built once per process."""
+
+
+def _minilm(content):
+    """The MiniLM baseline over this content, or a sentence saying why it cannot be built."""
+    from bot.evaluation.minilm import MinilmMissing
+    from bot.evaluation.minilm_baseline import MinilmBaseline
+
+    if id(content) not in _MINILM:
+        try:
+            _MINILM[id(content)] = MinilmBaseline.for_content(content)
+        except MinilmMissing as missing:
+            _MINILM[id(content)] = str(missing)
+    return _MINILM[id(content)]
+
+
+def _judge_minilm(minilm, report: AnswerReport, answers: list[dict], bot_ms: list[float]) -> str:
+    if minilm is None:
+        return "minilm: English only (the model knows no Norwegian)."
+    if isinstance(minilm, str):
+        return f"minilm: not shown, {minilm}"
+    for item, got in zip(answers, minilm.answer_all([i["text"] for i in answers]), strict=True):
+        report.add_minilm(item, got)
+    sample = [item["text"] for item in answers[:LATENCY_SAMPLE]]
+    ml = statistics.median(minilm.latency_ms(sample))
+    bot = statistics.median(bot_ms)
+    return (
+        f"minilm: nearest phrasing by cosine, answered at >= {minilm.threshold:.2f} (chosen on "
+        f"the English _tune sets).\n  per message, median: MiniLM {ml:.1f} ms "
+        f"({len(sample)} timed), the bot's Assistant.reply {bot:.2f} ms: {ml / bot:.1f}x."
+    )
+
+
 async def measure(content, paths: list[Path], show_misses: bool, lang: str | None = None) -> str:
     """Run every set in `paths` through a fresh brain; the report as text."""
     from bot.brain.assistant import Assistant
@@ -233,17 +301,22 @@ async def measure(content, paths: list[Path], show_misses: bool, lang: str | Non
     parts = []
     user = 500_000
     try:
+        minilm = _minilm(assistant.content_in(lang)) if (lang or "en") == "en" else None
         for path in paths:
             answers, safety = split_items(load(path))
             if answers:
                 report = AnswerReport(path.name)
+                bot_ms = []
                 for item in answers:
                     user += 1
+                    start = time.perf_counter()
                     reply = await assistant.reply(user, item["text"], language_code=lang)
+                    bot_ms.append((time.perf_counter() - start) * 1000)
                     in_language += reply.language == (lang or "en")
                     replies += 1
                     found = baseline.answer(item["text"])
                     report.add(item, reply, found.removeprefix("faq:") if found else None)
+                report.minilm_note = _judge_minilm(minilm, report, answers, bot_ms)
                 parts.append(format_answers(report, show_misses))
             if safety:
                 report = SafetyReport(path.name)
