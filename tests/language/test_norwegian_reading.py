@@ -107,3 +107,13 @@ def test_stopping_the_morning_reminders_is_not_setting_new_ones(norwegian):
 def test_english_times_keep_their_own_reading():
     assert parse_clock("half past seven") == time(7, 30)
     assert parse_clock("at 7 in the evening") == time(19, 0)
+
+
+def test_going_on_with_the_bot_is_not_resuming_reminders(norwegian):
+    """ "fortsette" is everyday "go on": only the reminders going on again resumes them."""
+    request = reminder_request("jeg fortsetter å bruke deg, men kan du slå av påminnelsene?")
+    assert request is not None
+    assert request.action == "stop"
+    again = reminder_request("kan du starte påminnelsene igjen")
+    assert again is not None
+    assert again.action == "resume"
