@@ -212,6 +212,13 @@ class ReminderWords(StrictModel):
     """Clock hours in words."""
     clock_words: list[Text] = Field(default_factory=list)
     """Words before an hour ("kl 7")."""
+    half_before: list[Text] = Field(default_factory=list)
+    """Words for half an hour before the hour named next ("halv åtte" is 7.30)."""
+    quarter_past: list[Text] = Field(default_factory=list)
+    quarter_to: list[Text] = Field(default_factory=list)
+    """ "kvart over sju" is 7.15, "kvart på åtte" 7.45."""
+    evening: list[Text] = Field(default_factory=list)
+    """Words that put an hour from 1 to 11 in the afternoon or evening ("kl 7 om kvelden")."""
     subject: list[Text] = Field(min_length=1)
     stop: list[Text] = Field(min_length=1)
     pause: list[Text] = Field(min_length=1)

@@ -65,7 +65,8 @@ def parse_clock(text: str) -> time | None:
         return _with_meridiem(hour, minute, found[4], low)
     found = _HH_MM.search(low)
     if found:
-        return _with_meridiem(int(found[1]), int(found[2]), found[3], low)
+        at = _with_meridiem(int(found[1]), int(found[2]), found[3], low)
+        return at if found[3] else _in_the_evening(at, text)
     found = _COMPACT.search(low)
     if found:
         digits = found[1]
@@ -81,13 +82,35 @@ def parse_clock(text: str) -> time | None:
     found = _AT_HOUR.search(low)
     if found:
         return _with_meridiem(_hour(found[1]), 0, None, low)
+    return _own_clock_words(text)
+
+
+def _own_clock_words(text: str) -> time | None:
+    """A language's own ways to say a time: "halv åtte" (7.30), "kvart på ni", "kl 7 om kvelden"."""
     words = vocabulary()
-    if words.at_hour is not None:
-        found = words.at_hour.search(normalize(text))
+    normal = normalize(text)
+    hour, minute = None, 0
+    found = words.part_hour.search(normal) if words.part_hour is not None else None
+    if found:
+        named = words.hours.get(found["hour"]) or int(found["hour"])
+        before, minute = words.part_of[found["part"]]
+        hour = (named - 1) % 24 if before else named
+    elif words.at_hour is not None:
+        found = words.at_hour.search(normal)
         if found:
             hour = words.hours.get(found[1]) or int(found[1])
-            return time(hour, 0) if hour <= 23 else None
-    return None
+    if hour is None or hour > 23:
+        return None
+    return _in_the_evening(time(hour, minute), text)
+
+
+def _in_the_evening(at: time | None, text: str) -> time | None:
+    """An hour from 1 to 11 said with the language's evening words is after noon ("halv ni om
+    kvelden" is 20.30); English has its own rule in `_with_meridiem`."""
+    evening = vocabulary().evening
+    if at is None or not 1 <= at.hour <= 11 or evening is None:
+        return at
+    return at.replace(hour=at.hour + 12) if evening.search(normalize(text)) else at
 
 
 DAY_WORDS = {
@@ -164,6 +187,11 @@ class Vocabulary:
     hours: dict[str, int]
     at_hour: re.Pattern[str] | None
     """ "kl 7": an hour after a clock word (languages with their own words only)."""
+    part_hour: re.Pattern[str] | None = None
+    """ "halv åtte", "kvart over sju": a part of an hour before an hour (groups part, hour)."""
+    part_of: dict[str, tuple[bool, int]] | None = None
+    """Each part word: (counted from the hour before, minutes): "halv" -> (True, 30)."""
+    evening: re.Pattern[str] | None = None
     long: frozenset[str] = frozenset()
     """Two-letter day words that count alone (none in English: "mo" needs another day)."""
 
@@ -229,6 +257,10 @@ def _from_content(words: ReminderWords) -> Vocabulary:
     number = r"(\d{1,2}|" + "|".join(map(re.escape, hours)) + ")" if hours else r"(\d{1,2})"
     clock = "|".join(re.escape(normalize(w)) for w in words.clock_words)
     amount = r"(?P<amount>\d{1,2})"
+    parts = {normalize(w): (True, 30) for w in words.half_before}
+    parts |= {normalize(w): (False, 15) for w in words.quarter_past}
+    parts |= {normalize(w): (True, 45) for w in words.quarter_to}
+    part_words = "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
     return Vocabulary(
         day_of=day_of,
         groups={normalize(w): tuple(days) for w, days in words.day_groups.items()},
@@ -244,6 +276,11 @@ def _from_content(words: ReminderWords) -> Vocabulary:
         ),
         hours=hours,
         at_hour=re.compile(rf"\b(?:{clock}) {number}\b") if clock else None,
+        part_hour=re.compile(rf"\b(?P<part>{part_words}) (?P<hour>{number[1:-1]})\b")
+        if parts
+        else None,
+        part_of=parts,
+        evening=_alternation(words.evening) if words.evening else None,
     )
 
 
