@@ -17,6 +17,7 @@ from bot.language.regions import country_of
 from bot.language.text import normalize
 from bot.language.triage.neighbours import Neighbours
 from bot.language.triage.triage import CueSet, TriageResult
+from bot.language.triage.whole_message import CRISIS, WholeMessage, load_bank
 from bot.model.escalation import Escalation
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, warning
 from bot.model.tiers import HOLD_TIERS
@@ -42,6 +43,9 @@ class Safety:
         net = services.content.safety.net
         built = services.safety_net
         self.neighbours = built if built is not None else Neighbours(net)
+        content = services.content
+        bank = load_bank(content.source / content.language)
+        self.whole_message = WholeMessage(bank) if bank is not None else None
         check = services.content.safety.crisis.check_in
         self.check_in = CheckIn(self, check) if check is not None else None
         self._body_words = CueSet(net.body_words)
@@ -110,6 +114,10 @@ class Safety:
         ):
             # Hopelessness or death words, no clear statement: ask directly, line shown first.
             return self.check_in.ask(turn)
+        raised = self._whole_message(turn.text, result)
+        if CRISIS in raised and self.check_in is not None and turn.state.pending != PENDING:
+            # The whole message reads like a crisis though no phrase lined up: ask directly.
+            return self.check_in.ask(turn)
         if result.tier in HOLD_TIERS and self._informational(turn.text):
             # "What are the warning signs? I'm fine myself, just curious": the information, no
             # alarm.
@@ -132,6 +140,7 @@ class Safety:
                 for rule, _ in self.neighbours.nearest(turn.text)
                 if rule not in fired and rule not in unclear and self.rules[rule].tier in HOLD_TIERS
             ]
+            unclear += [rule for rule in raised if rule in self.rules and rule not in unclear]
         asked = None if unclear else self._asked_pain(turn.text, result)
         if asked is not None:
             return await self._answer_pain_question(turn, asked, answer_first)
@@ -150,6 +159,22 @@ class Safety:
         if unclear:
             return self._screen(turn, unclear)
         return None
+
+    def _whole_message(self, text: str, result: TriageResult) -> tuple[str, ...]:
+        """What the whole-message detector raises: only below a red-flag tier, and never a
+        rule the rule engine already fired."""
+        if self.whole_message is None or result.tier in HOLD_TIERS or result.tier == "crisis":
+            return ()
+        fired = set(result.rule_ids)
+        # Pain placed in an exercise reads like many urgent exemplars ("sharp", "worse"): there
+        # only a crisis or an emergency is worth interrupting the stop advice for.
+        wanted = {"emergency"} if result.tier in ("stop", "soreness") else set(HOLD_TIERS)
+        return tuple(
+            label
+            for label in self.whole_message.raised(text)
+            if label == CRISIS
+            or (label in self.rules and label not in fired and self.rules[label].tier in wanted)
+        )
 
     async def _answered_with_advice(
         self, turn: Turn, result: TriageResult, answer_first: AnswerFirst
