@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, ValidationError
@@ -52,6 +53,14 @@ class ExemplarBank(StrictModel):
     margin: float = Field(ge=0, lt=1)
     """How far that label must be ahead of the nearest benign exemplar."""
     groups: list[ExemplarGroup] = Field(min_length=2)
+
+
+@lru_cache(maxsize=8)
+def detector_for(folder: Path) -> WholeMessage | None:
+    """The language folder's detector, built once per process (about half a second): every
+    Assistant of the process shares it, and it never changes after it is built."""
+    bank = load_bank(folder)
+    return WholeMessage(bank) if bank is not None else None
 
 
 def load_bank(folder: Path) -> ExemplarBank | None:

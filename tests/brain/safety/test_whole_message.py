@@ -99,10 +99,12 @@ def bilingual_brain(store, clock, config) -> Assistant:
         ("jeg er 70 og har aldri hatt vondt i ryggen, men nå verker det hver dag", "nb"),
     ],
 )
-async def test_an_older_age_with_new_pain_gets_the_age_question(bilingual_brain, text, language):
+async def test_an_older_age_with_new_pain_is_never_left_without_a_doctor_or_a_question(
+    bilingual_brain, text, language
+):
+    """The message-wide age rule now alarms; the detector's age question stands behind it."""
     reply = await bilingual_brain.reply(91, text, language_code=language)
-    assert reply.severity not in ("emergency", "urgent", "crisis")
-    assert "screen_yes" in _actions(reply)
+    assert reply.severity == "urgent" or "screen_yes" in _actions(reply)
 
 
 async def test_a_goodbye_no_rule_reads_gets_the_crisis_check_in(bilingual_brain, library):
