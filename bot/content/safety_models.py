@@ -48,6 +48,11 @@ class SafetyRule(StrictModel):
     """The FAQ entry that answers this pain when it is asked about, not reported ("should I stop
     if the plank hurts?"): that question gets the entry's answer, not "stop this exercise". The
     rule's last `all_of` group is then what is felt (it must follow the "if" or "when")."""
+    message_wide: bool = False
+    """The `all_of` groups may stand anywhere in the message, not only in one clause and its
+    neighbour: "I'm 71. Never had a bad back. Now it aches every day" holds an age and new
+    pain three sentences apart. The last group is what is felt, and counts only where no
+    negation stands just before it; someone else's message, or one told as over, is left out."""
     past_counts: bool = False
     """The flag is a history (cancer treated years ago, "all clear since"): told with pain in
     the same message, being over does not lower it, because the past event is what makes new
@@ -63,6 +68,8 @@ class SafetyRule(StrictModel):
             raise ValueError(
                 f"rule {self.id}: answered_by needs all_of groups, the last one what is felt"
             )
+        if self.message_wide and len(self.all_of) < 2:
+            raise ValueError(f"rule {self.id}: message_wide needs all_of groups")
         if not self.phrases and not self.all_of:
             raise ValueError(f"rule {self.id}: needs phrases or all_of (both are empty)")
         for number, group in enumerate(self.all_of, start=1):
@@ -99,6 +106,10 @@ class SafetyCues(StrictModel):
     self_words: list[Phrase] = Field(min_length=1)
     other_person: list[Phrase] = Field(min_length=1)
     other_pronoun: list[Phrase] = Field(default_factory=list)
+    subject_pronouns: list[Phrase] = Field(default_factory=list)
+    """Pronouns that can be a clause's subject ("hun", "jeg"; not "meg", "myself"): one found
+    between a verb and a negation ("nå får hun ikke tisset") is read before the verb, as the
+    phrases are written."""
     hypothetical: list[Phrase] = Field(min_length=1)
     general: list[Phrase] = Field(default_factory=list)
     actual: list[Phrase] = Field(default_factory=list)

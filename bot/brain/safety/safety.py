@@ -6,6 +6,7 @@ stops suggesting exercises until they say a professional has cleared them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -13,16 +14,19 @@ from bot.brain.routes import Routes, Turn
 from bot.brain.safety.check_in import NO, PENDING, UNSURE, YES, CheckIn
 from bot.brain.safety.pain_questions import AskedPain, PainQuestions
 from bot.brain.services import Services
+from bot.language.matching.decision import decide_message
 from bot.language.regions import country_of
 from bot.language.text import normalize
 from bot.language.triage.neighbours import Neighbours
 from bot.language.triage.triage import CueSet, TriageResult
+from bot.language.triage.whole_message import CRISIS, detector_for
 from bot.model.escalation import Escalation
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, warning
 from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
 
 RATINGS = range(11)
+_SENTENCE_ENDS = re.compile(r"[.!?\n]+\s")
 
 AnswerFirst = Callable[[], Awaitable[Reply | None]]
 """The confident answer to the question in the message, if there is one."""
@@ -42,6 +46,8 @@ class Safety:
         net = services.content.safety.net
         built = services.safety_net
         self.neighbours = built if built is not None else Neighbours(net)
+        content = services.content
+        self.whole_message = detector_for(content.source.resolve() / content.language)
         check = services.content.safety.crisis.check_in
         self.check_in = CheckIn(self, check) if check is not None else None
         self._body_words = CueSet(net.body_words)
@@ -110,6 +116,10 @@ class Safety:
         ):
             # Hopelessness or death words, no clear statement: ask directly, line shown first.
             return self.check_in.ask(turn)
+        raised = self._whole_message(turn.text, result)
+        if CRISIS in raised and self.check_in is not None and turn.state.pending != PENDING:
+            # The whole message reads like a crisis though no phrase lined up: ask directly.
+            return self.check_in.ask(turn)
         if result.tier in HOLD_TIERS and self._informational(turn.text):
             # "What are the warning signs? I'm fine myself, just curious": the information, no
             # alarm.
@@ -132,6 +142,7 @@ class Safety:
                 for rule, _ in self.neighbours.nearest(turn.text)
                 if rule not in fired and rule not in unclear and self.rules[rule].tier in HOLD_TIERS
             ]
+            unclear += [rule for rule in raised if rule in self.rules and rule not in unclear]
         asked = None if unclear else self._asked_pain(turn.text, result)
         if asked is not None:
             return await self._answer_pain_question(turn, asked, answer_first)
@@ -150,6 +161,34 @@ class Safety:
         if unclear:
             return self._screen(turn, unclear)
         return None
+
+    def _whole_message(self, text: str, result: TriageResult) -> tuple[str, ...]:
+        """What the whole-message detector raises: only below a red-flag tier, and never a
+        rule the rule engine already fired."""
+        if self.whole_message is None or result.tier in HOLD_TIERS or result.tier == "crisis":
+            return ()
+        raised = self.whole_message.raised(text)
+        if CRISIS in raised and self._understood_request(text):
+            # "how to do bent over rows" shares letters with "a rope": the matcher knows it for
+            # a request, no crisis rule read anything in it, and the check-in would replace
+            # the answer. A red flag's question comes after the advice, so it stays.
+            raised = tuple(label for label in raised if label != CRISIS)
+        fired = set(result.rule_ids)
+        # Pain placed in an exercise reads like many urgent exemplars ("sharp", "worse"): there
+        # only a crisis or an emergency is worth interrupting the stop advice for.
+        wanted = {"emergency"} if result.tier in ("stop", "soreness") else set(HOLD_TIERS)
+        return tuple(
+            label
+            for label in raised
+            if label == CRISIS
+            or (label in self.rules and label not in fired and self.rules[label].tier in wanted)
+        )
+
+    def _understood_request(self, text: str) -> bool:
+        """One sentence the matcher answers with confidence: an FAQ or exercise request."""
+        if len(_SENTENCE_ENDS.findall(text.strip().rstrip(".!?"))) > 0:
+            return False
+        return decide_message(self.s.matcher, text)[0].outcome == "answer"
 
     async def _answered_with_advice(
         self, turn: Turn, result: TriageResult, answer_first: AnswerFirst

@@ -406,6 +406,7 @@ class Triage:
             ]
         )
         self._other_pronoun = {w for p in cues.other_pronoun for w in normalize(p).split()}
+        self._subject_pronouns = frozenset(normalize(p) for p in cues.subject_pronouns)
         self._hypothetical = CueSet(cues.hypothetical)
         self._general = CueSet(cues.general)
         self._actual = CueSet(cues.actual)
@@ -418,6 +419,11 @@ class Triage:
         self._ages = AgeReader(
             [normalize(w) for w in cues.age_before], [normalize(w) for w in cues.age_after]
         )
+        self._message_wide = [
+            (rule.id, [CueSet(group) for group in rule.all_of])
+            for rule in content.rules
+            if rule.message_wide
+        ]
 
         self._terms: list[_Term] = []
         self._term_ids: dict[tuple[tuple[str, ...], bool], int] = {}
@@ -425,7 +431,10 @@ class Triage:
         for order, rule in enumerate(content.rules):
             compiled = _CompiledRule(rule=rule, order=order)
             compiled.phrases = [self._add_term(p, phrase=True) for p in rule.phrases]
-            compiled.groups = [[self._add_term(t, phrase=False) for t in g] for g in rule.all_of]
+            compiled.groups = [
+                [self._add_term(t, phrase=False) for t in g]
+                for g in (() if rule.message_wide else rule.all_of)  # read over the message
+            ]
             compiled.clarify = [self._add_term(p, phrase=True) for p in rule.clarify]
             compiled.unless = [self._add_term(p, phrase=True) for p in rule.unless]
             compiled.clarify_unless = [self._add_term(p, phrase=True) for p in rule.clarify_unless]
@@ -629,6 +638,15 @@ class Triage:
         if unclear and tier == "daily_pain":
             # No reassurance before the screening questions: ask first.
             tier, rule_ids = None, ()
+        if tier in (None, "daily_pain") and not about_other:
+            wide = self._message_wide_rules(raw)
+            if wide:
+                # "I'm 71. Never had a bad back. Now it aches daily": apart, but one report.
+                rule_ids = self._ordered({*wide, *rule_ids})
+                tier = self._rules[rule_ids[0]].tier
+        if tier == "daily_pain" and self._said_over(normalize(raw).split()):
+            # "Sore last week, all gone now": everyday pain told as over needs no advice.
+            return TriageResult(None, (), None, False)
         if tier in _RED_FLAG_TIERS and self._told_as_over(raw, tier, rule_ids):
             # Told as over and resolved: ask the rule's question rather than alarm.
             return TriageResult(None, (), rule_ids[0], False)
@@ -640,6 +658,45 @@ class Triage:
         fine"), not a sentence that starts with the word ("No idea why it happened")."""
         head = normalize(sentence.split(",")[0]).split()
         return (0, len(head) - 1) in self._answer_no.find(head)
+
+    def _message_wide_rules(self, raw: str) -> set[str]:
+        """Rules whose groups all stand somewhere in the message, the last one (what is felt)
+        not right after a negation; none in a message about someone else or told as over."""
+        if not self._message_wide:
+            return set()
+        # Ages marked and word order mended, but compounds kept whole ("ryggtrøbbel"), as the
+        # cues are written.
+        words: list[str] = []
+        for sentence in _SENTENCE_END.split(raw):
+            # "|" ends a sentence: a negation before it denies nothing after it
+            words += [*with_markers(self._subject_first(normalize(sentence).split()), self._ages)]
+            words.append("|")
+        if self._other_person.find(words) or self._said_over(words):
+            return set()
+        fired = set()
+        for rule_id, groups in self._message_wide:
+            *context, felt = groups
+            spans = [group.find(words) for group in context]
+            if not all(spans):
+                continue
+            inside = {p for found in spans for start, end in found for p in range(start, end + 1)}
+            # "never had any back pain" names no pain felt: neither inside a context cue nor
+            # within four words of a negation.
+            if any(
+                start not in inside
+                and not self._negation_words
+                & set(" ".join(words[max(0, start - 4) : start]).rpartition("|")[2].split())
+                for start, _ in felt.find(words)
+            ):
+                fired.add(rule_id)
+        return fired
+
+    def _said_over(self, words: list[str]) -> bool:
+        """A `resolved` cue not itself denied ("fine now", but not "no better now")."""
+        return any(
+            not self._negation_words & set(words[max(0, start - 2) : start])
+            for start, _ in self._resolved.find(words)
+        )
 
     def _told_as_over(self, raw: str, tier: str, rule_ids: tuple[str, ...]) -> bool:
         """The red flag is told as over: an urgent one resolved ("the infection cleared up"),
@@ -772,11 +829,25 @@ class Triage:
         return _Sentence(tokens, clause_of, count, separated)
 
     def _prepare(self, words: list[str]) -> list[str]:
-        words = self._apply_inability_static(words)
+        words = self._apply_inability_static(self._subject_first(words))
         out: list[str] = []
         for word in words:
             out.extend(self._split_merged(word))
         return with_markers(out, self._ages)
+
+    def _subject_first(self, words: list[str]) -> list[str]:
+        """ "nå får hun ikke tisset" -> "nå hun får ikke tisset": after a word put first ("nå",
+        "i dag", "siden i går") Norwegian puts the verb before its subject, which splits every
+        phrase of the form verb + "ikke" ("får ikke tisset", "kjenner ikke beina"). A pronoun
+        between a word and a negation goes back before that word, as the phrases are written."""
+        pronouns, negations = self._subject_pronouns, self._negation_words
+        out = list(words)
+        for i in range(1, len(out) - 1):
+            before = out[i - 1]
+            movable = before not in pronouns and before not in negations
+            if movable and out[i] in pronouns and out[i + 1] in negations:
+                out[i - 1], out[i] = out[i], before
+        return out
 
     def _split_merged(self, word: str) -> tuple[str, ...]:
         """'birddog' -> ('bird', 'dog') when both halves are rule words."""

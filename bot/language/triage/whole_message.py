@@ -1,0 +1,143 @@
+"""Second detector over the WHOLE message: nearest exemplar of a labelled bank, by char n-grams.
+
+The rule engine reads one clause and its neighbour; this reads the message as one piece and in
+windows of two sentences, so "I'm 67 ... never had back trouble ... new ache for three weeks" or
+a crisis inside a long story still lands near an exemplar of its label. Its failure modes
+differ: no word lists, no negation, no clauses, but typos barely move it. Look-alikes (resolved
+past, answered-no lists, figures of speech, questions for information, pets and fiction) have
+their own `benign_*` exemplars, and a label is raised only when it beats the nearest benign one
+by a margin.
+
+It may only RAISE: a rule label adds that rule's screening question, `crisis` the crisis
+check-in. It never sets or lowers a tier (bot/brain/safety/safety.py applies it).
+The bank lives in knowledge/<lang>/safety_exemplars.yaml.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from bot.content.base import Id, StrictModel, Text
+from bot.content.fast_yaml import safe_load
+from bot.language.memo import per_text
+from bot.language.triage.neighbours import grams
+
+BANK_FILE = "safety_exemplars.yaml"
+CRISIS = "crisis"
+BENIGN = "benign"
+"""Labels starting with this are look-alikes: they only ever hold a raise back."""
+COMMON_SHARE = 0.15
+"""A gram found in more than this share of the exemplars is left out of the index."""
+_SENTENCES = re.compile(r"(?<=[.!?;\n])\s+")
+
+
+class ExemplarGroup(StrictModel):
+    label: Id
+    texts: list[Text] = Field(min_length=2)
+
+
+class ExemplarBank(StrictModel):
+    threshold: float = Field(gt=0, lt=1)
+    """Cosine to a red-flag exemplar needed before its question is asked."""
+    crisis_threshold: float = Field(gt=0, lt=1)
+    """The same for `crisis`, whose check-in takes the whole reply: set higher."""
+    min_words: int = Field(ge=1)
+    """Shorter messages ("done", "next", "i'm done") are commands or answers to the bot, and a
+    few letters' grams land near anything; the rules alone read them."""
+    margin: float = Field(ge=0, lt=1)
+    """How far that label must be ahead of the nearest benign exemplar."""
+    groups: list[ExemplarGroup] = Field(min_length=2)
+
+
+@lru_cache(maxsize=8)
+def detector_for(folder: Path) -> WholeMessage | None:
+    """The language folder's detector, built once per process (about half a second): every
+    Assistant of the process shares it, and it never changes after it is built."""
+    bank = load_bank(folder)
+    return WholeMessage(bank) if bank is not None else None
+
+
+def load_bank(folder: Path) -> ExemplarBank | None:
+    """The language folder's bank, or None when the language has none yet."""
+    path = folder / BANK_FILE
+    if not path.is_file():
+        return None
+    try:
+        return ExemplarBank.model_validate(safe_load(path.read_text(encoding="utf-8")))
+    except ValidationError as error:
+        raise ValueError(f"{path}: {error}") from error
+
+
+class WholeMessage:
+    def __init__(self, bank: ExemplarBank):
+        self.margin, self.min_words = bank.margin, bank.min_words
+        self.labels = sorted({group.label for group in bank.groups})
+        self._needed = [
+            bank.crisis_threshold if label == CRISIS else bank.threshold for label in self.labels
+        ]
+        number_of = {label: n for n, label in enumerate(self.labels)}
+        docs = [(number_of[g.label], grams(t)) for g in bank.groups for t in g.texts]
+        frequency: Counter[str] = Counter(g for _, counts in docs for g in counts)
+        total = len(docs)
+        self._idf = {g: math.log(1 + total / n) for g, n in frequency.items()}
+        self._unseen = math.log(1 + total)
+        self._owner = [label for label, _ in docs]
+        common = max(3, total * COMMON_SHARE)
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for number, (_, counts) in enumerate(docs):
+            for gram, weight in self._unit(counts).items():
+                if frequency[gram] <= common:
+                    postings.setdefault(gram, []).append((number, weight))
+        # Grams in most exemplars (" the", "my ") weigh little and cost the most: not indexed,
+        # but they still lengthen a message's vector, so the cosines stay honest.
+        self._postings = {g: tuple(pairs) for g, pairs in postings.items()}
+        self._benign = [label.startswith(BENIGN) for label in self.labels]
+
+    def _unit(self, counts: Counter[str]) -> dict[str, float]:
+        vector = {g: c * self._idf.get(g, self._unseen) for g, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {g: v / norm for g, v in vector.items()}
+
+    def scores(self, counts: Counter[str]) -> list[float]:
+        """Per label, the cosine of these grams to its nearest exemplar."""
+        per_exemplar = [0.0] * len(self._owner)
+        for gram, weight in self._unit(counts).items():
+            for number, other in self._postings.get(gram, ()):
+                per_exemplar[number] += weight * other
+        best = [0.0] * len(self.labels)
+        for number, score in enumerate(per_exemplar):
+            label = self._owner[number]
+            if score > best[label]:
+                best[label] = score
+        return best
+
+    @per_text
+    def raised(self, text: str) -> tuple[str, ...]:
+        """Labels (rule ids, or `crisis`) the message reads close to, closest first; nothing
+        from a window where a benign look-alike is as close."""
+        if len(text.split()) < self.min_words:
+            return ()
+        sentences = [grams(s) for s in _SENTENCES.split(text.strip()) if s.strip()]
+        windows = [sum(sentences, Counter())]
+        if len(sentences) > 2:
+            windows += [sentences[i] + sentences[i + 1] for i in range(len(sentences) - 1)]
+        best: dict[str, float] = {}
+        for window in windows:
+            scores = self.scores(window)
+            benign = max((s for s, b in zip(scores, self._benign, strict=True) if b), default=0)
+            for number, score in enumerate(scores):
+                if (
+                    self._benign[number]
+                    or score < self._needed[number]
+                    or score - benign < self.margin
+                ):
+                    continue
+                label = self.labels[number]
+                best[label] = max(score, best.get(label, 0.0))
+        return tuple(sorted(best, key=lambda label: -best[label]))
