@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bot.language.matching.matcher import Candidate, Match, Matcher, Target
-from bot.language.sentences import is_question, questions, sentences
+from bot.language.sentences import asking, clauses, is_question, sentences
 
 if TYPE_CHECKING:
     from bot.content.loader import Content
@@ -206,14 +206,14 @@ def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
     whole = decide(matcher, text)
     if whole.outcome != "answer" and _stands_out(whole):
         whole = Decision("answer", whole.match, (whole.match.best,))
-    parts = sentences(text)
+    parts = clauses(text)
     if len(parts) < 2:
         if whole.outcome != "answer" and _leads_story(whole):  # one run-on sentence
             return (Decision("answer", whole.match, (whole.match.best,)),)
         return (whole,)
     answered: list[Decision] = []
     unsure: list[Decision] = []
-    asked = questions(text)
+    asked = asking(parts)
     for index, sentence in asked:
         decision = decide(matcher, sentence)
         if decision.outcome != "answer" and index > 0:

@@ -239,3 +239,27 @@ def test_a_request_is_not_lost_to_a_remark_read_as_the_question(matcher):
     assert [(d.outcome, d.key) for d in decide_message(matcher, text)] == [
         ("answer", "goal:flexibility")
     ]
+
+
+RUN_ON = (
+    "ok so my mate at work keeps going on about the plank and the bird dog and says they are "
+    "the best moves for a strong back and i have been trying them most nights and i am "
+    "wondering which ones actually work the back muscles best and also do i need to get "
+    "weights or bands for any of them"
+)
+
+
+def test_a_run_on_message_is_cut_where_its_second_question_starts():
+    from bot.language.sentences import clauses
+
+    parts = clauses(RUN_ON)
+    assert len(parts) == 2
+    assert parts[1] == "and also do i need to get weights or bands for any of them"
+    assert clauses("My son plays football and he says his back is sore after matches.") == [
+        "My son plays football and he says his back is sore after matches."
+    ]
+
+
+def test_two_questions_in_one_run_on_sentence_get_both_answers(matcher):
+    keys = [d.key for d in decide_message(matcher, RUN_ON) if d.outcome == "answer"]
+    assert keys == ["faq:best_back_moves", "faq:equipment"]
