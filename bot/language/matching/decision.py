@@ -274,6 +274,8 @@ def _with_request_told(
     the question was a remark on the side ("Give me exercises for work. Don't want to get
     injured."): the request alone is answered."""
     ranked = [c.key for c in whole.match.candidates]
+    if not ranked or ranked[0] == answered[0].key:
+        return answered  # the story's first topic is already answered: nothing told to add
     for index, sentence in enumerate(parts):
         if index in asked:
             continue
