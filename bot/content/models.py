@@ -103,6 +103,9 @@ class Goal(StrictModel):
     id: Id
     name: Text
     aliases: list[Text] = Field(default_factory=list)
+    phrasings: list[Text] = Field(default_factory=list)
+    """Requests for this goal's exercises in people's own words ("something for my stiff
+    hips after a day at the desk"), matched beside the request templates filled with names."""
     summary: Text
     why: Text
 

@@ -208,7 +208,8 @@ ENGLISH = CommandWords(
     pause=re.compile(r"\b(pause\w*|hold|break|skip|mute|snooze|suspend\w*)\b"),
     resume=re.compile(r"\b(resume|restart|unpause|turn (them |it )?back on|start again)\b"),
     change=re.compile(
-        r"\b(change|move|moved|switch|reschedule|shift|instead|later|earlier|update|edit|"
+        r"\b(change|move|moved|switch|reschedule|shift (it|them|my|the|to)|instead|later|earlier|"
+        r"update|edit|"
         r"different time|make (it|them|my))\b"
     ),
     shift=re.compile(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bot.language.matching.matcher import Candidate, Match, Matcher, Target
-from bot.language.sentences import is_question, questions, sentences
+from bot.language.sentences import asking, clauses, is_question, sentences
 
 if TYPE_CHECKING:
     from bot.content.loader import Content
@@ -29,6 +29,13 @@ SINGLE_AT = 40.0
 SINGLE_COVERAGE_AT = 0.6
 """A lone candidate (no close rival) this good and explaining this much of the question is
 answered rather than offered as a single button."""
+SINGLE_AGREED_AT = 42.0
+SINGLE_AGREED_LEAD = 1.25
+SINGLE_AGREED_KNOWN_AT = 0.4
+"""... or, explaining less, named first by words and letter n-grams alike and leading the
+runner-up by this ratio: one button that is the answer is only a detour ("any videos? I learn
+better by seeing"). Not when most of the message is words the knowledge base never saw
+("the oldest bridge in Norway" shares only an exercise's name)."""
 AGREED_AT = 30.0
 AGREED_COVERAGE_AT = 0.35
 AGREED_LEAD = 3.5
@@ -105,6 +112,7 @@ def build_targets(content: Content) -> list[Target]:
         names = (goal.name, *goal.aliases)
         templates = content.profile.goal_requests or GOAL_REQUESTS
         phrasings = [template.format(name) for name in names for template in templates]
+        phrasings += goal.phrasings
         targets.append(Target(f"goal:{goal.id}", tuple(phrasings)))
     for intent in content.intents.values():
         targets.append(Target(f"command:{intent.command}", tuple(intent.phrasings)))
@@ -154,6 +162,14 @@ def decide(matcher: Matcher, text: str) -> Decision:
         return Decision("answer", match, (best,))  # two independent signals name the same one
     rivals = _close_rivals(ordered)
     single = not rivals and best.score >= SINGLE_AT and best.coverage >= SINGLE_COVERAGE_AT
+    single = single or (
+        not rivals
+        and best.agreed
+        and not best.key.startswith("command:")  # commands keep their stricter rule
+        and best.score >= SINGLE_AGREED_AT
+        and best.score >= SINGLE_AGREED_LEAD * runner_up
+        and match.known_share >= SINGLE_AGREED_KNOWN_AT
+    )
     if single and not _too_vague(matcher, match):
         return Decision("answer", match, (best,))  # one plausible target: a button is a detour
     return Decision("clarify", match, (best, *rivals))
@@ -190,12 +206,15 @@ def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
     whole = decide(matcher, text)
     if whole.outcome != "answer" and _stands_out(whole):
         whole = Decision("answer", whole.match, (whole.match.best,))
-    parts = sentences(text)
+    parts = clauses(text)
     if len(parts) < 2:
+        if whole.outcome != "answer" and _leads_story(whole):  # one run-on sentence
+            return (Decision("answer", whole.match, (whole.match.best,)),)
         return (whole,)
     answered: list[Decision] = []
     unsure: list[Decision] = []
-    for index, sentence in questions(text):
+    asked = asking(parts)
+    for index, sentence in asked:
         decision = decide(matcher, sentence)
         if decision.outcome != "answer" and index > 0:
             joined = decide(matcher, f"{parts[index - 1]} {sentence}")
@@ -203,11 +222,18 @@ def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
                 decision = joined if joined.outcome != "fallback" else decision
         if decision.outcome != "answer" and _corroborated(matcher, decision, whole):
             decision = Decision("answer", decision.match, (decision.match.best,))
+        picked = _picked_by_context(decision, whole)
+        if picked is not None:
+            decision = Decision("answer", decision.match, (picked,))
+        if decision.outcome != "answer" and _supported(matcher, decision, whole):
+            decision = Decision("answer", decision.match, (decision.match.best,))
         if decision.outcome == "answer":
             if all(d.key != decision.key for d in answered):
                 answered.append(decision)
         elif decision.outcome == "clarify":
             unsure.append(decision)
+    if len(answered) == 1:
+        answered = _with_request_told(matcher, parts, {i for i, _ in asked}, answered, whole)
     strong_unsure = [d for d in unsure if d.score is not None and d.score >= EXACT_AT]
     if answered and strong_unsure:
         # "What is this bot? Can it replace a doctor?": the first question was word for word a
@@ -223,9 +249,47 @@ def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
         return (whole,)
     if answered:
         return tuple(answered[:MAX_ANSWERS])
+    if whole.outcome != "answer" and _leads_story(whole):
+        return (Decision("answer", whole.match, (whole.match.best,)),)
     if whole.outcome != "fallback":
         return (whole,)
     return (unsure[0],) if unsure else (whole,)
+
+
+REQUEST_RANK = 1
+
+
+def _with_request_told(
+    matcher: Matcher,
+    parts: list[str],
+    asked: set[int],
+    answered: list[Decision],
+    whole: Decision,
+) -> list[Decision]:
+    """One question answered, and something asked for without a question ("I'd rather have
+    something to print. Also, are there videos?"): a sentence that answers on its own, about
+    what the whole message ranks first, is a request too ("My son plays football" answers on
+    its own as well, but the story is about something else). When the story is about
+    that request and not about what the question found (the story's first few never name it),
+    the question was a remark on the side ("Give me exercises for work. Don't want to get
+    injured."): the request alone is answered."""
+    ranked = [c.key for c in whole.match.candidates]
+    if not ranked or ranked[0] == answered[0].key:
+        return answered  # the story's first topic is already answered: nothing told to add
+    for index, sentence in enumerate(parts):
+        if index in asked:
+            continue
+        told = decide(matcher, sentence)
+        key = told.key
+        if told.outcome != "answer" or key is None or key.startswith("command:"):
+            continue
+        if key not in ranked[:REQUEST_RANK] or key == answered[0].key:
+            continue
+        if key == ranked[0] and answered[0].key not in ranked[:SUPPORTED_RANK]:
+            return [told]
+        first_asked = min(asked)
+        return [told, *answered] if index < first_asked else [*answered, told]
+    return answered
 
 
 CORROBORATED_AT = 22.0
@@ -235,12 +299,82 @@ read with all its context, ranks the same target first, and the sentence's best 
 runner-up by this ratio: context dilutes the score of the right entry more than its rank."""
 
 
+CONTEXT_LEAD = 1.15
+CONTEXT_AGREED_LEAD = 1.1
+"""A question sentence torn between close rivals ("how should I set up my desk": sitting or
+the home office?) in a long message (a story of `LONG_MESSAGE_WORDS` content words or more)
+is answered with the one the whole message, story included, ranks first among them by this
+ratio (the second when words and letter n-grams agree on it), if it also leads the whole
+or is agreed on. A short message has too little story to settle anything."""
+
+
+def _picked_by_context(sentence: Decision, whole: Decision) -> Candidate | None:
+    if sentence.outcome != "clarify" or len(sentence.chosen) < 2:
+        return None
+    if len(whole.match.content_words) < LONG_MESSAGE_WORDS:
+        return None
+    keys = {c.key for c in sentence.chosen}
+    ranked = [c for c in whole.match.candidates if c.key in keys]
+    if not ranked or ranked[0].key.startswith("command:"):
+        return None
+    first = ranked[0]
+    if not (first.agreed or first is whole.match.best):
+        return None
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    if first.score < (CONTEXT_AGREED_LEAD if first.agreed else CONTEXT_LEAD) * second:
+        return None
+    return next(c for c in sentence.chosen if c.key == first.key)
+
+
+SUPPORTED_AT = 28.0
+SUPPORTED_LEAD = 1.25
+SUPPORTED_RANK = 3
+"""A question sentence answers at this lower score when words and letter n-grams agree on its
+best target, it leads the sentence's runner-up by this ratio, and the whole message ranks it
+among its first few: the second of two questions ("and where do you keep my data?") is not
+the whole message's first topic, but it is one of them."""
+
+
+def _supported(matcher: Matcher, sentence: Decision, whole: Decision) -> bool:
+    best = sentence.match.best
+    if best is None or not best.agreed or best.key.startswith("command:"):
+        return False
+    if best.score < SUPPORTED_AT or sentence.match.known_share < KNOWN_SHARE_AT:
+        return False
+    if best.key not in {c.key for c in whole.match.candidates[:SUPPORTED_RANK]}:
+        return False
+    runner_up = _runner_up(sentence.match.candidates)
+    return best.score >= SUPPORTED_LEAD * runner_up and not _too_vague(matcher, sentence.match)
+
+
 LONG_MESSAGE_WORDS = 12
 STANDS_OUT_AT = 18.0
 STANDS_OUT_LEAD = 1.4
 """A long message (this many content words) whose best target is named by words and letter
 n-grams alike, and leads the runner-up by this ratio, is answered although its score is low:
 a story around "which of the two is better?" gives the topic only in its context."""
+
+
+STORY_WORDS = 18
+STORY_AT = 15.0
+STORY_LEAD = 1.3
+STORY_AGREED_LEAD = 1.25
+"""A story this long (content words) in which no question answered on its own: its best
+target, leading the runner-up by this ratio (the second when words and letter n-grams agree
+on it), is what it is about. The more words a message has, the more its ranking says although
+every score is diluted (on the blind tune sets, off-topic stories this long lead by 1.28 at
+most, and that one is named by words alone)."""
+
+
+def _leads_story(whole: Decision) -> bool:
+    match = whole.match
+    best = match.best
+    if best is None or best.key.startswith("command:") or best.score < STORY_AT:
+        return False
+    if len(match.content_words) < STORY_WORDS or match.known_share < KNOWN_SHARE_AT:
+        return False
+    lead = STORY_AGREED_LEAD if best.agreed else STORY_LEAD
+    return best.score >= lead * _runner_up(match.candidates)
 
 
 def _stands_out(whole: Decision) -> bool:

@@ -170,6 +170,21 @@ STOP_WORDS = frozenset(
         "able",
         "us",
         "again",
+        # Fillers and texting asides: they carry no topic, and as unknown words they would
+        # weigh most ("how long til this works tho" is a plain question about results).
+        "though",
+        "tho",
+        "although",
+        "anyway",
+        "anyways",
+        "honestly",
+        "genuinely",
+        "literally",
+        "until",
+        "lol",
+        "ngl",
+        "omg",
+        "bro",
     ]
 )
 

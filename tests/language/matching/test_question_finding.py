@@ -161,3 +161,105 @@ async def test_a_question_that_leans_on_its_story_keeps_the_story_topic(bilingua
     )
     assert (english.kind, english.id) == ("faq", "pregnancy")
     assert (norwegian.kind, norwegian.id) == ("faq", "pregnancy")
+
+
+def test_one_long_run_on_story_is_answered_by_what_it_is_mostly_about(matcher):
+    # No full stop, no question mark: the question is only "which kind is better", and the topic
+    # (the bed) is told in the story. The ranking of a story this long carries.
+    text = (
+        "my uncle runs a furniture shop and keeps telling me i need a new bed because ours sags "
+        "in the middle and i wake up stiff most days so i was thinking about it but there are so "
+        "many kinds and i have no clue if a hard one or a soft one or foam is better when your "
+        "lower back is grumpy"
+    )
+    assert [(d.outcome, d.key) for d in decide_message(matcher, text)] == [
+        ("answer", "faq:mattress")
+    ]
+
+
+def _decision(outcome, *scored, words=30, agreed=()):
+    """A decision over made-up candidates: (key, score) pairs, best first."""
+    from bot.language.matching.decision import Decision
+    from bot.language.matching.matcher import Candidate, Match
+
+    candidates = tuple(Candidate(key, score, 0.5, key in agreed) for key, score in scored)
+    match = Match("text", tuple(f"w{i}" for i in range(words)), 0.7, candidates)
+    chosen = candidates[:2] if outcome == "clarify" else candidates[:1]
+    return Decision(outcome, match, chosen if outcome != "fallback" else ())
+
+
+def test_close_rivals_in_a_question_are_settled_by_the_story_around_it():
+    from bot.language.matching.decision import _picked_by_context
+
+    sentence = _decision("clarify", ("faq:home_office", 39.0), ("faq:desk_sitting", 38.0))
+    story = _decision(
+        "fallback",
+        ("faq:home_office", 17.8),
+        ("faq:desk_sitting", 15.7),
+        agreed=("faq:home_office",),
+    )
+    assert _picked_by_context(sentence, story).key == "faq:home_office"
+    level = _decision("fallback", ("faq:home_office", 16.0), ("faq:desk_sitting", 15.7))
+    assert _picked_by_context(sentence, level) is None  # the story does not choose either
+    short = _decision("fallback", ("faq:home_office", 30.0), ("faq:desk_sitting", 15.0), words=8)
+    assert _picked_by_context(sentence, short) is None  # too little story to settle anything
+
+
+def test_a_second_question_answers_lower_when_the_whole_message_ranks_it_high(matcher):
+    from bot.language.matching.decision import _supported
+
+    story = _decision("fallback", ("faq:stress", 14.0), ("faq:sleep", 12.3), ("faq:causes", 11.0))
+    second = _decision(
+        "fallback", ("faq:sleep", 38.0), ("faq:mattress", 28.0), agreed=("faq:sleep",)
+    )
+    assert _supported(matcher, second, story)
+    unknown = _decision(
+        "fallback", ("faq:videos", 38.0), ("faq:guide", 28.0), agreed=("faq:videos",)
+    )
+    assert not _supported(matcher, unknown, story)  # the story never ranks it: not what is asked
+    unsure = _decision(
+        "fallback", ("faq:sleep", 38.0), ("faq:mattress", 34.0), agreed=("faq:sleep",)
+    )
+    assert not _supported(matcher, unsure, story)  # its rival is too close
+
+
+def test_a_request_told_without_a_question_is_answered_beside_the_question(matcher):
+    text = (
+        "My granddad wants to join me in the mornings, he is a bit stiff. "
+        "I'd like a printed copy of the programme for him. Are there videos too?"
+    )
+    keys = [d.key for d in decide_message(matcher, text) if d.outcome == "answer"]
+    assert keys == ["faq:guide", "faq:videos"]
+
+
+def test_a_request_is_not_lost_to_a_remark_read_as_the_question(matcher):
+    # The last sentence is taken as the question (there is no other), but the message asks
+    # for stretches: the remark about the back does not get an answer of its own.
+    text = "Could I get a set of stretches for my stiff legs and hips please. My back feels tight."
+    assert [(d.outcome, d.key) for d in decide_message(matcher, text)] == [
+        ("answer", "goal:flexibility")
+    ]
+
+
+RUN_ON = (
+    "ok so my mate at work keeps going on about the plank and the bird dog and says they are "
+    "the best moves for a strong back and i have been trying them most nights and i am "
+    "wondering which ones actually work the back muscles best and also do i need to get "
+    "weights or bands for any of them"
+)
+
+
+def test_a_run_on_message_is_cut_where_its_second_question_starts():
+    from bot.language.sentences import clauses
+
+    parts = clauses(RUN_ON)
+    assert len(parts) == 2
+    assert parts[1] == "and also do i need to get weights or bands for any of them"
+    assert clauses("My son plays football and he says his back is sore after matches.") == [
+        "My son plays football and he says his back is sore after matches."
+    ]
+
+
+def test_two_questions_in_one_run_on_sentence_get_both_answers(matcher):
+    keys = [d.key for d in decide_message(matcher, RUN_ON) if d.outcome == "answer"]
+    assert keys == ["faq:best_back_moves", "faq:equipment"]
