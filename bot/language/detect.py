@@ -7,6 +7,7 @@ of another's. A short reply ("ok", "7:30", "ja") tells nothing, so it keeps the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.language.dialect import Dialect
 from bot.language.text import clean_unicode
@@ -14,6 +15,8 @@ from bot.language.text import clean_unicode
 _WORDS = re.compile(r"[^\W\d_]+")
 _MIN_WORDS = 2
 _MARGIN = 3
+TEXTS_REMEMBERED = 256
+"""A turn asks about the same text more than once (its language, then each screen's `uses`)."""
 
 
 class LanguageDetector:
@@ -37,13 +40,20 @@ class LanguageDetector:
             code: frozenset(ch for letters, _ in d.folds for ch in letters if not ch.isascii())
             for code, d in dialects.items()
         }
+        self._read = lru_cache(maxsize=TEXTS_REMEMBERED)(self._read_words)
 
     def markers(self, code: str) -> frozenset[str]:
         return self._markers[code]
 
     def words_of(self, code: str, text: str) -> int:
         """How many words of `text` belong to language `code` alone."""
-        return self._count(code, clean_unicode(text).lower())
+        return self._read(text)[1][code]
+
+    def _read_words(self, text: str) -> tuple[str, dict[str, int]]:
+        """`text` cleaned and lowered, and per language how many of its words are that
+        language's alone (read once per text: callers never change the result)."""
+        lowered = clean_unicode(text).lower()
+        return lowered, {code: self._count(code, lowered) for code in self._dialects}
 
     def _count(self, code: str, lowered: str) -> int:
         words = _WORDS.findall(self._dialects[code].fold(lowered))
@@ -51,14 +61,14 @@ class LanguageDetector:
 
     def clear_language(self, text: str) -> str | None:
         """The language `text` is clearly written in, or None when it does not say."""
-        lowered = clean_unicode(text).lower()
+        lowered, counts = self._read(text)
         if lowered.startswith("/"):
             return None
         scores: dict[str, int] = {}
         for code in self._dialects:
             letters = self._letters[code]
             own_letters = bool(letters) and any(ch in letters for ch in lowered)
-            scores[code] = self._count(code, lowered) + own_letters
+            scores[code] = counts[code] + own_letters
         ranked = sorted(scores.items(), key=lambda pair: -pair[1])
         (best, top), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
         if top >= _MIN_WORDS and top >= _MARGIN * runner_up + (1 if runner_up else 0):

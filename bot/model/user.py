@@ -54,5 +54,6 @@ class UserState:
             made.clear()
 
     def fingerprint(self) -> str:
-        """A snapshot to tell whether a turn changed anything worth saving."""
-        return repr(sorted(vars(self).items()))
+        """A snapshot to tell whether a turn changed anything worth saving (compared within one
+        turn only, so the fields' order, fixed by the dataclass, needs no sorting)."""
+        return repr(tuple(vars(self).values()))

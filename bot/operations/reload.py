@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.brain.assistant import Assistant
 from bot.content.loader import ContentError, load_library
+from bot.operations.collector import settle_long_lived
 from bot.operations.metrics import Metrics
 from bot.operations.observed import ObservedAssistant
 
@@ -30,6 +31,7 @@ async def reload_content(observed: ObservedAssistant, directory: Path, metrics: 
         log.error("content reload refused, the old content stays in service:\n%s", problems)
         return False
     observed.swap(fresh)
+    settle_long_lived()  # the old brain is freed (it was frozen), the new one frozen
     metrics.content_reloads.labels("ok").inc()
     log.info(
         "content reloaded from %s: %d FAQ entries, %d exercises",

@@ -22,7 +22,9 @@ class SqliteTransaction:
         return cursor.rowcount
 
     async def executemany(self, sql: str, params: Iterable[Sequence]) -> None:
-        await self._connection.executemany(sql, params)
+        rows = list(params)
+        if rows:  # most turns record no escalation, miss or feedback: no hop to the thread
+            await self._connection.executemany(sql, rows)
 
     async def fetchall(self, sql: str, params: Sequence = ()) -> list[aiosqlite.Row]:
         return list(await self._connection.execute_fetchall(sql, tuple(params)))

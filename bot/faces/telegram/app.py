@@ -25,6 +25,7 @@ from bot.faces.telegram.flood_gate import at_arrival
 from bot.faces.telegram.updates import PerUserProcessor
 from bot.faces.telegram.webhook import WebhookServer, telegram_route
 from bot.model.clock import Clock
+from bot.operations.collector import settle_long_lived
 from bot.runtime import open_runtime
 from bot.settings import Settings
 
@@ -103,6 +104,7 @@ async def _start(
         await _set_command_menus(application, runtime.assistant)
     except Exception:  # noqa: BLE001 - a missing menu is cosmetic; the bot still works
         log.warning("could not set the command menu", exc_info=True)
+    settle_long_lived()  # all that lives as long as the process is built: frozen for the GC
 
 
 async def _set_command_menus(application: Application, assistant) -> None:
