@@ -71,6 +71,7 @@ class Brain:
             dialect=self.dialect,
             other_readers=other_readers,
             safety_net=built.safety_net,
+            whole_message=built.whole_message,
         )
         self._services = s
         browse = Browse(s)

@@ -12,6 +12,7 @@ from bot.language.matching.decision import build_targets
 from bot.language.matching.matcher import Matcher
 from bot.language.triage.neighbours import Neighbours
 from bot.language.triage.triage import Triage
+from bot.language.triage.whole_message import WholeMessage, detector_for
 
 
 @dataclass(frozen=True, eq=False)
@@ -22,6 +23,8 @@ class BuiltLanguage:
     matcher: Matcher
     safety_net: Neighbours
     """The exemplars of safety.yaml `net`, indexed for the safety feature (bot/brain/safety)."""
+    whole_message: WholeMessage | None
+    """The whole-message detector over safety_exemplars.yaml, None for a language without one."""
 
 
 def build_language(content: Content, code: str) -> BuiltLanguage:
@@ -36,7 +39,8 @@ def build_language(content: Content, code: str) -> BuiltLanguage:
         triage = Triage(content.safety, names)
         matcher = Matcher(build_targets(content), content.synonyms)
         safety_net = Neighbours(content.safety.net)
-    return BuiltLanguage(content, dialect, triage, matcher, safety_net)
+        whole_message = detector_for(content.source.resolve() / content.language)
+    return BuiltLanguage(content, dialect, triage, matcher, safety_net, whole_message)
 
 
 _read_from_cache: dict[int, BuiltLanguage] = {}

@@ -11,6 +11,7 @@ from bot.language.matching.matcher import Matcher
 from bot.language.regions import country_of
 from bot.language.triage.neighbours import Neighbours
 from bot.language.triage.triage import Triage, TriageResult
+from bot.language.triage.whole_message import WholeMessage
 from bot.model.clock import Clock
 from bot.model.reply import Action, Button, Reply, para, rows
 from bot.model.tiers import rank
@@ -58,6 +59,8 @@ class Services:
     """The other languages' safety screens: a message is screened in every language it uses."""
     safety_net: Neighbours | None = None
     """The safety net's exemplar index as built with the language; None: Safety builds it."""
+    whole_message: WholeMessage | None = None
+    """The whole-message detector as built with the language; None: Safety reads the bank."""
 
     def assess(self, text: str) -> TriageResult:
         """This language's verdict, unless another language reads something more serious in it

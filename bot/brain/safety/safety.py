@@ -47,7 +47,9 @@ class Safety:
         built = services.safety_net
         self.neighbours = built if built is not None else Neighbours(net)
         content = services.content
-        self.whole_message = detector_for(content.source.resolve() / content.language)
+        self.whole_message = services.whole_message or detector_for(
+            content.source.resolve() / content.language
+        )
         check = services.content.safety.crisis.check_in
         self.check_in = CheckIn(self, check) if check is not None else None
         self._body_words = CueSet(net.body_words)

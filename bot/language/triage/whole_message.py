@@ -21,10 +21,9 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, ValidationError
-
 from bot.content.base import Id, StrictModel, Text
 from bot.content.fast_yaml import safe_load
+from bot.content.record import Field
 from bot.language.memo import per_text
 from bot.language.triage.neighbours import grams
 
@@ -68,6 +67,8 @@ def load_bank(folder: Path) -> ExemplarBank | None:
     path = folder / BANK_FILE
     if not path.is_file():
         return None
+    from pydantic import ValidationError  # validation only: a warm start reads the build cache
+
     try:
         return ExemplarBank.model_validate(safe_load(path.read_text(encoding="utf-8")))
     except ValidationError as error:
