@@ -1,4 +1,5 @@
-"""Shared fixtures: shipped content (loaded once), a fake clock, a brain on an in-memory store."""
+"""Shared fixtures: shipped content (loaded and built once), a fake clock, a brain on an in-memory
+store."""
 
 from __future__ import annotations
 
@@ -9,11 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.brain.assistant import Assistant
+from bot.brain.built import build_language, built_for, remember
 from bot.brain.services import BrainConfig, Services
 from bot.content.loader import Content, load_content, load_library
-from bot.language.matching.decision import build_targets
-from bot.language.matching.matcher import Matcher
-from bot.language.triage.triage import Triage
 from bot.model.clock import FakeClock
 from bot.store import Store
 from harness.fake_bot_api import FakeBotAPI
@@ -23,9 +22,17 @@ ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 
 
+def _built_once(content: Content) -> Content:
+    """Build the matcher and safety screens of `content` once for the whole run: every brain made
+    from this very Content object reuses them (about a second per language per test otherwise).
+    They hold no state of a user or a test, only memoized lookups."""
+    remember(build_language(content, content.language))
+    return content
+
+
 @pytest.fixture(scope="session")
 def content() -> Content:
-    return load_content(KNOWLEDGE)
+    return _built_once(load_content(KNOWLEDGE))
 
 
 @pytest.fixture
@@ -54,8 +61,8 @@ def services(content, store, clock, config) -> Services:
         store=store,
         clock=clock,
         config=config,
-        matcher=Matcher(build_targets(content), content.synonyms),
-        triage=Triage(content.safety),
+        matcher=built_for(content, content.language).matcher,
+        triage=built_for(content, content.language).triage,
     )
 
 
@@ -67,7 +74,7 @@ async def assistant(content, store, clock, config) -> Assistant:
 @pytest.fixture(scope="session")
 def library() -> dict[str, Content]:
     """Every shipped language's content (English and Norwegian), loaded once."""
-    return load_library(KNOWLEDGE)
+    return {code: _built_once(language) for code, language in load_library(KNOWLEDGE).items()}
 
 
 @pytest.fixture

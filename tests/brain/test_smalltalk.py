@@ -3,17 +3,14 @@ answer"; a question after a greeting still gets its answer."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
 
 
 @pytest.fixture
-def assistant(store, clock, config) -> Assistant:
-    return Assistant(load_library(Path("knowledge")), store, clock, config)
+def assistant(library, store, clock, config) -> Assistant:
+    return Assistant(library, store, clock, config)
 
 
 @pytest.mark.parametrize(

@@ -4,17 +4,14 @@ someone else's age, does not (clinical.md: age alone must not alarm)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
 
 
 @pytest.fixture
-def brain(store, clock, config) -> Assistant:
-    return Assistant(load_library(Path("knowledge")), store, clock, config)
+def brain(library, store, clock, config) -> Assistant:
+    return Assistant(library, store, clock, config)
 
 
 @pytest.mark.parametrize(

@@ -4,17 +4,14 @@ done keep the crisis line first."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
 
 
 @pytest.fixture
-def assistant(store, clock, config) -> Assistant:
-    return Assistant(load_library(Path("knowledge")), store, clock, config)
+def assistant(library, store, clock, config) -> Assistant:
+    return Assistant(library, store, clock, config)
 
 
 def _first_line(reply) -> str:

@@ -3,18 +3,15 @@ first, a near miss gets the line and one direct question, a figure of speech get
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
 
 
 @pytest.fixture
-def assistant(store, clock, config) -> Assistant:
+def assistant(library, store, clock, config) -> Assistant:
     """Every language, so `language_code="nb"` reads Norwegian."""
-    return Assistant(load_library(Path("knowledge")), store, clock, config)
+    return Assistant(library, store, clock, config)
 
 
 async def test_a_clear_statement_gets_the_crisis_line_first(assistant):

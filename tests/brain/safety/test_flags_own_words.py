@@ -3,19 +3,16 @@ test): what the user sees is the alarm, or, for an event that is over, no alarm.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
 from bot.evaluation.blind import safety_outcome
 
 
 @pytest.fixture
-def assistant(store, clock, config) -> Assistant:
+def assistant(library, store, clock, config) -> Assistant:
     """Every language, so `language_code="nb"` reads Norwegian."""
-    return Assistant(load_library(Path("knowledge")), store, clock, config)
+    return Assistant(library, store, clock, config)
 
 
 @pytest.mark.parametrize(

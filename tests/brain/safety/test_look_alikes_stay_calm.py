@@ -4,20 +4,17 @@ to switch language. Each keeps the real report beside it alarmed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
 from bot.language.triage.triage import Triage
 
 ALARMS = ("crisis", "emergency", "urgent")
 
 
 @pytest.fixture
-def bilingual_brain(store, clock, config) -> Assistant:
-    return Assistant(load_library(Path("knowledge")), store, clock, config)
+def bilingual_brain(library, store, clock, config) -> Assistant:
+    return Assistant(library, store, clock, config)
 
 
 @pytest.mark.parametrize(

@@ -148,14 +148,12 @@ async def test_pause_my_reminders_is_offered_only_with_reminders_running(assista
     assert "paused" in paused.text.lower()
 
 
-async def test_norwegian_red_flag_without_a_timezone_gets_113_first(store, clock, config):
+async def test_norwegian_red_flag_without_a_timezone_gets_113_first(library, store, clock, config):
     """language.yaml `home_country`: a Norwegian reader whose timezone says nothing gets
     Norway's number, not the EMERGENCY_NUMBER setting (112)."""
     from bot.brain.assistant import Assistant
-    from bot.content.loader import load_content
-    from tests.conftest import KNOWLEDGE
 
-    assistant = Assistant(load_content(KNOWLEDGE, "nb"), store, clock, config)
+    assistant = Assistant(library["nb"], store, clock, config)
     reply = await assistant.reply(7, "jeg får ikke kontroll over blæren og har vondt i ryggen")
     assert (reply.kind, reply.severity) == ("safety", "emergency")
     assert "113" in reply.text.splitlines()[0]

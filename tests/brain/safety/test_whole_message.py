@@ -85,8 +85,8 @@ def test_every_language_ships_a_bank_whose_labels_are_rules(language):
 
 
 @pytest.fixture
-def bilingual_brain(store, clock, config) -> Assistant:
-    return Assistant(load_library(KNOWLEDGE), store, clock, config)
+def bilingual_brain(library, store, clock, config) -> Assistant:
+    return Assistant(library, store, clock, config)
 
 
 @pytest.mark.parametrize(
