@@ -12,9 +12,12 @@ from bot.faces.telegram.app import build_application
 from bot.model.clock import Clock
 from bot.settings import Settings
 from harness.fake_bot_api import FakeBotAPI
+from harness.warm_cache import place_build_cache
 
 
 def bot_settings(api: FakeBotAPI, database: Path, **overrides) -> Settings:
+    """Settings for a bot on `database`, whose content's build cache is already beside it."""
+    place_build_cache(database)
     return Settings(
         _env_file=None,
         telegram_bot_token=api.token,
