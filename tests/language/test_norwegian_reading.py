@@ -117,3 +117,18 @@ def test_going_on_with_the_bot_is_not_resuming_reminders(norwegian):
     again = reminder_request("kan du starte påminnelsene igjen")
     assert again is not None
     assert again.action == "resume"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "norsk" alone is no request to switch language
+        "Vet du om en god roman på norsk om fiske i Lofoten? Jeg leser mye om vinteren.",
+        "Hvor tar jeg norsk førerkort? Jeg har bare det svenske.",
+        # "mindre" alone is no request for stretching
+        "Har du tips til hvordan jeg kan gjøre møtene på jobben mindre lange?",
+    ],
+)
+async def test_off_topic_questions_with_a_known_word_get_no_answer(bilingual, message):
+    reply = await bilingual.reply(USER, message, USER, language_code="nb")
+    assert reply.kind == "fallback", (reply.kind, reply.id, reply.command, reply.suggestions)
