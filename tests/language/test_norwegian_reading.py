@@ -44,6 +44,11 @@ def test_no_synonym_folds_into_a_grammar_word(norwegian):
         ("hvor mange ganger i veka skal jeg ta ryggtreningen", "how_often"),
         # English mixed in
         ("is it safe å gjøre øvelsene når man er gravid?", "pregnancy"),
+        # pain asked about, not reported: the FAQ answers, not "stop this exercise"
+        ("kan jeg gjøre øvelsene selv om isjiasen stråler ned i leggen?", "sciatica"),
+        ("hvor høy smerte er greit under øvelsene, målt fra 0 til 10?", "pain_scale"),
+        # "om" is not "øm" (sore): a question about equipment is no soreness report
+        ("har dere noen råd om hva slags utstyr jeg trenger til øvelsene?", "equipment"),
     ],
 )
 async def test_norwegian_questions_read_as_meant(bilingual, message, entry):
