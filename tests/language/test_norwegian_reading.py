@@ -44,6 +44,11 @@ def test_no_synonym_folds_into_a_grammar_word(norwegian):
         ("hvor mange ganger i veka skal jeg ta ryggtreningen", "how_often"),
         # English mixed in
         ("is it safe å gjøre øvelsene når man er gravid?", "pregnancy"),
+        # pain asked about, not reported: the FAQ answers, not "stop this exercise"
+        ("kan jeg gjøre øvelsene selv om isjiasen stråler ned i leggen?", "sciatica"),
+        ("hvor høy smerte er greit under øvelsene, målt fra 0 til 10?", "pain_scale"),
+        # "om" is not "øm" (sore): a question about equipment is no soreness report
+        ("har dere noen råd om hva slags utstyr jeg trenger til øvelsene?", "equipment"),
     ],
 )
 async def test_norwegian_questions_read_as_meant(bilingual, message, entry):
@@ -117,3 +122,18 @@ def test_going_on_with_the_bot_is_not_resuming_reminders(norwegian):
     again = reminder_request("kan du starte påminnelsene igjen")
     assert again is not None
     assert again.action == "resume"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "norsk" alone is no request to switch language
+        "Vet du om en god roman på norsk om fiske i Lofoten? Jeg leser mye om vinteren.",
+        "Hvor tar jeg norsk førerkort? Jeg har bare det svenske.",
+        # "mindre" alone is no request for stretching
+        "Har du tips til hvordan jeg kan gjøre møtene på jobben mindre lange?",
+    ],
+)
+async def test_off_topic_questions_with_a_known_word_get_no_answer(bilingual, message):
+    reply = await bilingual.reply(USER, message, USER, language_code="nb")
+    assert reply.kind == "fallback", (reply.kind, reply.id, reply.command, reply.suggestions)

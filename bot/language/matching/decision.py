@@ -393,6 +393,10 @@ def _corroborated(matcher: Matcher, sentence: Decision, whole: Decision) -> bool
     best, overall = sentence.match.best, whole.match.best
     if best is None or overall is None or best.key != overall.key:
         return False
+    if best.key.startswith("command:") and best.coverage < ANSWER_COVERAGE_AT:
+        # One trigger word is no command: "a good book on Norwegian war history?" is not
+        # /language (the word "Norwegian" alone, under a third of the question's weight).
+        return False
     if not (best.agreed or overall.agreed):
         return False  # and words and letter n-grams agree on it in one of the two readings
     if best.score < CORROBORATED_AT or sentence.match.known_share < KNOWN_SHARE_AT:
