@@ -24,7 +24,7 @@ SCREENING_ACTIONS = frozenset({"safety_yes", "pain_yes", "screen_yes", "crisis_y
 COMMAND_NAMES = {
     "remind": {"remind"},
     "remind_change": {"remind", "reminders", "remind_change"},
-    "remind_stop": {"reminders", "remind_stop"},
+    "remind_stop": {"reminders", "remind_stop", "remind_pause"},  # paused: stopped for a while
     "session": {"session"},
     "progress": {"progress"},
     "settings": {"settings"},

@@ -341,22 +341,44 @@ class Matcher:
     # -- query understanding -------------------------------------------------------------------
 
     def rewrite(self, text: str) -> str:
-        """Normalised text with synonyms replaced by their canonical words (longest phrase wins)."""
+        """Normalised text with synonyms replaced by their canonical words (longest phrase wins).
+
+        A second pass reads the phrases that a respelled word completes: "stay away frum" is
+        "stay away from" after the first pass, and only then "avoid". Only those: a phrase the
+        first pass already folded ("support belt" -> "belt") is not folded again ("lumbar belt"
+        -> "belt" would lose "lumbar")."""
         words = normalize(text).split()
+        once, respelled = self._rewrite_words(words, None)
+        if not any(respelled):
+            return " ".join(once)
+        return " ".join(self._rewrite_words(once, respelled)[0])
+
+    def _rewrite_words(
+        self, words: list[str], respelled: list[bool] | None
+    ) -> tuple[list[str], list[bool]]:
+        """The words rewritten, and for each whether it is one word respelled as another. With
+        `respelled` given (the second pass), only phrases holding such a word are rewritten."""
         out: list[str] = []
+        changed: list[bool] = []
         position = 0
         while position < len(words):
             for length in range(min(self._longest_variant, len(words) - position), 0, -1):
+                if respelled is not None and (
+                    length < 2 or not any(respelled[position : position + length])
+                ):
+                    continue
                 phrase = " ".join(words[position : position + length])
                 canonical = self._synonyms.get(phrase)
                 if canonical is not None:
-                    out.append(canonical)
+                    out += canonical.split()
+                    changed += [length == 1 and " " not in canonical] * len(canonical.split())
                     position += length
                     break
             else:
                 out.append(words[position])
+                changed.append(False)
                 position += 1
-        return " ".join(out)
+        return out, changed
 
     def _content_words(self, text: str) -> list[str]:
         words = [word for word in self.rewrite(text).split() if word not in self._stop_words]
