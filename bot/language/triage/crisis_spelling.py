@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.language.matching import common_words
+from bot.language.triage.by_length import ByLength
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_AT = {key: (row, col) for row, keys in enumerate(_ROWS) for col, key in enumerate(keys)}
@@ -59,7 +60,7 @@ class CrisisSpelling:
     def __init__(self, vocabulary: set[str], protected: frozenset[str] | None = None):
         words = {w for w in vocabulary if w.isalpha()}
         self._vocabulary = frozenset(words)
-        self._long = sorted(w for w in words if len(w) >= 5)
+        self._long = ByLength(sorted(w for w in words if len(w) >= 5))
         # Kept apart rather than joined: the common words are one set shared by every screen.
         self._common = common_words.load() if protected is None else protected
         self._short: dict[str, str] = {}
@@ -93,9 +94,11 @@ class CrisisSpelling:
             return cached
         found = self._short.get(word)
         if found is None and len(word) >= 5:
-            for candidate, _, _ in process.extract(
-                word, self._long, scorer=OSA.distance, score_cutoff=2, limit=5
-            ):
+            near = process.extract(
+                word, self._long.near(len(word), 2), scorer=OSA.distance, score_cutoff=2, limit=None
+            )
+            # The five nearest as over the whole sorted list: by distance, then alphabetically.
+            for candidate, _, _ in sorted(near, key=lambda found: (found[1], found[0]))[:5]:
                 if abs(len(candidate) - len(word)) <= 2 and _looks_like_a_slip(word, candidate):
                     found = candidate
                     break

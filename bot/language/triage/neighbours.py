@@ -13,6 +13,7 @@ import re
 import struct
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 from bot.content.safety_models import SafetyNet
 from bot.language.memo import per_text
@@ -27,7 +28,16 @@ _IDF = struct.Struct("=d")
 
 
 def grams(text: str) -> Counter[str]:
-    padded = f" {normalize(text)} "
+    """The text's character n-grams, normalised. Never changed by a caller: the same sentence
+    is read by three screens (the crisis exemplars, the safety net, the whole-message detector),
+    so its grams are counted once and shared. A few are kept: the screens of one turn read its
+    sentences one after another."""
+    return _grams_of(normalize(text))
+
+
+@lru_cache(maxsize=16)
+def _grams_of(normal: str) -> Counter[str]:
+    padded = f" {normal} "
     return Counter(padded[i : i + n] for n in _SIZES for i in range(len(padded) - n + 1))
 
 

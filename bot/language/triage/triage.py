@@ -44,6 +44,7 @@ from bot.language.memo import per_text
 from bot.language.pain_rating import pain_score
 from bot.language.text import clean_unicode, normalize
 from bot.language.triage.ages import AgeReader, with_markers
+from bot.language.triage.by_length import ByLength
 from bot.language.triage.crisis import CrisisScreen
 from bot.language.triage.neighbours import Neighbours
 from bot.model.tiers import HOLD_TIERS
@@ -488,7 +489,7 @@ class Triage:
             if word.isalpha() and len(word) >= 3:
                 for stem in _stems(word):
                     self._by_stem.setdefault(stem, set()).add(word)
-        self._fuzzy_vocab = [word for word in self._vocab if len(word) >= 5]
+        self._fuzzy_vocab = ByLength(word for word in self._vocab if len(word) >= 5)
         cue_words: set[str] = set()
         for cue_list in (
             cues.negation,
@@ -882,7 +883,11 @@ class Triage:
             }
         if word not in self._known and len(word) >= 4 and word.isalpha():
             for candidate, distance, _ in process.extract(
-                word, self._fuzzy_vocab, scorer=OSA.distance, score_cutoff=2, limit=None
+                word,
+                self._fuzzy_vocab.near(len(word), 2),
+                scorer=OSA.distance,
+                score_cutoff=2,
+                limit=None,
             ):
                 if candidate in (word + "s", word + "es") and not word.endswith("s"):
                     continue  # "boil" is not a typo of "boils" ("numbnes" is of "numbness")
