@@ -16,7 +16,6 @@ The bank lives in knowledge/<lang>/safety_exemplars.yaml.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from bot.content.base import Id, StrictModel, Text
 from bot.content.fast_yaml import safe_load
 from bot.content.record import Field
+from bot.language import sentences as sentence_split
 from bot.language.memo import per_text
 from bot.language.triage.neighbours import grams
 
@@ -33,7 +33,6 @@ BENIGN = "benign"
 """Labels starting with this are look-alikes: they only ever hold a raise back."""
 COMMON_SHARE = 0.15
 """A gram found in more than this share of the exemplars is left out of the index."""
-_SENTENCES = re.compile(r"(?<=[.!?;\n])\s+")
 
 
 class ExemplarGroup(StrictModel):
@@ -124,7 +123,7 @@ class WholeMessage:
         from a window where a benign look-alike is as close."""
         if len(text.split()) < self.min_words:
             return ()
-        sentences = [grams(s) for s in _SENTENCES.split(text.strip()) if s.strip()]
+        sentences = [grams(s) for s in sentence_split.split(text)]
         windows = [sum(sentences, Counter())]
         if len(sentences) > 2:
             windows += [sentences[i] + sentences[i + 1] for i in range(len(sentences) - 1)]
