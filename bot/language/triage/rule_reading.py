@@ -46,18 +46,21 @@ class CompiledRule:
     def of(cls, rule: SafetyRule, order: int, book: TermBook, soften: list[str]) -> CompiledRule:
         """The rule's terms, added to the book. `soften`: the language's own soften cues."""
         compiled = cls(rule=rule, order=order)
-        compiled.phrases = [book.add(p, phrase=True) for p in rule.phrases]
+
+        def terms(texts, *, phrase: bool = True) -> list[int]:
+            numbers = (book.add(text, phrase=phrase) for text in texts)
+            return [number for number in numbers if number is not None]
+
+        compiled.phrases = terms(rule.phrases)
         compiled.groups = [
-            [book.add(t, phrase=False) for t in g]
+            terms(g, phrase=False)
             for g in (() if rule.message_wide else rule.all_of)  # read over the message
         ]
-        compiled.clarify = [book.add(p, phrase=True) for p in rule.clarify]
-        compiled.unless = [book.add(p, phrase=True) for p in rule.unless]
-        compiled.clarify_unless = [book.add(p, phrase=True) for p in rule.clarify_unless]
-        compiled.clarify_groups = [
-            [book.add(t, phrase=False) for t in g] for g in rule.clarify_all_of
-        ]
-        compiled.soften = [book.add(p, phrase=True) for p in (*rule.soften, *soften)]
+        compiled.clarify = terms(rule.clarify)
+        compiled.unless = terms(rule.unless)
+        compiled.clarify_unless = terms(rule.clarify_unless)
+        compiled.clarify_groups = [terms(g, phrase=False) for g in rule.clarify_all_of]
+        compiled.soften = terms((*rule.soften, *soften))
         compiled.term_set = frozenset(
             [
                 *compiled.phrases,

@@ -90,7 +90,12 @@ class Triage:
             if rule.message_wide
         ]
 
-        book = TermBook(ReadingWords.words(reading.function_words), self._negation_words, inability)
+        book = TermBook(
+            ReadingWords.words(reading.function_words),
+            self._negation_words,
+            inability,
+            ReadingWords.words(reading.fold_collisions),
+        )
         compiled = [
             CompiledRule.of(rule, order, book, cues.soften)
             for order, rule in enumerate(content.rules)
@@ -132,6 +137,7 @@ class Triage:
             self._negation_words,
             ages,
             vocabulary,
+            ReadingWords.words(reading.fold_collisions),
         )
         self._reader = RuleReader(compiled, book, vocabulary, negation, self._who)
         self._pain_rule = content.pain_score.rule if content.pain_score else None

@@ -113,7 +113,8 @@ class Vocabulary:
                     by_stem.setdefault(stem, set()).add(word)
         # a handful of words each, in a sorted tuple (no set each)
         self._by_stem = {stem: tuple(sorted(words)) for stem, words in by_stem.items()}
-        self._fuzzy = [word for word in self.words if len(word) >= 5]
+        # a word marked as written with a folded letter ("stol*") is never a typo's target
+        self._fuzzy = [word for word in self.words if len(word) >= 5 and "*" not in word]
         self._short_typos = self._four_letter_typos()
         self._lookup_cache: dict[str, frozenset[str]] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}

@@ -53,12 +53,19 @@ class ExemplarBank(StrictModel):
     groups: list[ExemplarGroup] = Field(min_length=2)
 
 
-@lru_cache(maxsize=8)
 def detector_for(folder: Path) -> WholeMessage | None:
-    """The language folder's detector, built once per process (about half a second): every
-    Assistant of the process shares it, and it never changes after it is built."""
-    bank = load_bank(folder)
-    return WholeMessage(bank) if bank is not None else None
+    """The language folder's detector. Built once per bank text (about half a second): every
+    Assistant of the process shares it, and a content reload that edits the bank gets a new
+    one (keyed on the file's text, not its path)."""
+    path = folder / BANK_FILE
+    if not path.is_file():
+        return None
+    return _detector_of(str(path), path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _detector_of(path: str, text: str) -> WholeMessage:
+    return WholeMessage(_validated(path, text))
 
 
 def load_bank(folder: Path) -> ExemplarBank | None:
@@ -66,10 +73,14 @@ def load_bank(folder: Path) -> ExemplarBank | None:
     path = folder / BANK_FILE
     if not path.is_file():
         return None
+    return _validated(str(path), path.read_text(encoding="utf-8"))
+
+
+def _validated(path: str, text: str) -> ExemplarBank:
     from pydantic import ValidationError  # validation only: a warm start reads the build cache
 
     try:
-        return ExemplarBank.model_validate(safe_load(path.read_text(encoding="utf-8")))
+        return ExemplarBank.model_validate(safe_load(text))
     except ValidationError as error:
         raise ValueError(f"{path}: {error}") from error
 
