@@ -6,7 +6,21 @@ missing FAQ entry or exercise would silently leave that language's users without
 
 from __future__ import annotations
 
+from bot.content.fast_yaml import safe_load
 from bot.content.loader import DEFAULT_LANGUAGE, Content
+
+EXEMPLAR_BANK = "safety_exemplars.yaml"
+
+
+def _bank_labels(content: Content) -> set[str]:
+    """The labels of the language's whole-message bank (read by bot/language/triage, which
+    validates it): a label one language lacks is a red flag its users' long messages miss."""
+    path = content.source / content.language / EXEMPLAR_BANK
+    if not path.is_file():
+        return set()
+    bank = safe_load(path.read_text(encoding="utf-8")) or {}
+    groups = bank.get("groups", []) if isinstance(bank, dict) else []
+    return {str(group["label"]) for group in groups if isinstance(group, dict) and "label" in group}
 
 
 def _ids(content: Content) -> dict[str, set[str]]:
@@ -19,6 +33,7 @@ def _ids(content: Content) -> dict[str, set[str]]:
         "intents.yaml: command": set(content.intents),
         "safety.yaml: rule": {f"{r.id} ({r.tier})" for r in content.safety.rules},
         "messages.yaml: command_menu entry": set(content.messages.command_menu),
+        f"{EXEMPLAR_BANK}: label": _bank_labels(content),
     }
 
 

@@ -288,6 +288,29 @@ class PainScoreRule(StrictModel):
     above: int = Field(default=5, ge=0, le=10)
 
 
+class ReadingWords(StrictModel):
+    """How the screen reads words, whatever the rule. Each list is one space-separated text."""
+
+    function_words: Text
+    """Small words that may be missing, or replaced, inside a rule phrase of three words+."""
+    typo_guard: Text
+    """Everyday words one or two typos away from a rule word: taken as written."""
+    no_inflection: Text
+    """Words whose singular and plural mean different things to the rules."""
+    feel_words: Text
+    """Feeling verbs: negated before a `not_felt` cue, they deny a sensation."""
+    fillers: Text
+    """Words skipped between a feeling verb and the `not_felt` cue."""
+    fold_collisions: str = ""
+    """Everyday words a rule word becomes once its letters are folded (Norwegian «øm» -> "om",
+    «støl» -> "stol"): a rule word only when written with the folded letter, never alone as
+    typed without it."""
+
+    @staticmethod
+    def words(text: str) -> frozenset[str]:
+        return frozenset(text.split())
+
+
 class SafetyContent(StrictModel):
     tiers: dict[Tier, SafetyTier]
     rules: list[SafetyRule] = Field(min_length=1)
@@ -296,6 +319,7 @@ class SafetyContent(StrictModel):
     pain_score: PainScoreRule | None = None
     crisis: CrisisLexicon
     net: SafetyNet
+    reading: ReadingWords
 
     @model_validator(mode="after")
     def _consistent(self) -> SafetyContent:

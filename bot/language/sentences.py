@@ -21,7 +21,13 @@ MAX_SENTENCES = 12
 
 
 def sentences(text: str) -> list[str]:
-    """The message cut into sentences (abbreviations such as "e.g." do not end one)."""
+    """The message's last MAX_SENTENCES sentences."""
+    return split(text)[-MAX_SENTENCES:]
+
+
+def split(text: str) -> list[str]:
+    """The message cut into sentences (abbreviations such as "e.g." do not end one): the one
+    splitter of the matcher, the safety feature and the whole-message detector."""
     parts: list[str] = []
     for piece in _SENTENCE_END.split(text.strip()):
         piece = piece.strip()
@@ -31,7 +37,7 @@ def sentences(text: str) -> list[str]:
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
-    return parts[-MAX_SENTENCES:]
+    return parts
 
 
 def is_question(sentence: str) -> bool:

@@ -190,3 +190,24 @@ def test_shared_numbers_are_worded_per_language():
     assert norwegian.emergency_numbers["NO"] == english.emergency_numbers["NO"] == "113"
     assert norwegian.emergency_numbers["GB"] == "999 eller 112"
     assert norwegian.emergency_numbers["US"] == english.emergency_numbers["US"]
+
+
+def test_check_names_a_whole_message_label_one_language_lacks(knowledge):
+    """safety_exemplars.yaml: a red-flag label the Norwegian bank lacks means Norwegian long
+    messages about that flag are never raised; `check` says which."""
+    removed = {}
+
+    def drop_one(data):
+        index = next(i for i, g in enumerate(data["groups"]) if not g["label"].startswith("benign"))
+        removed["label"] = data["groups"].pop(index)["label"]
+        if any(g["label"] == removed["label"] for g in data["groups"]):
+            data["groups"] = [g for g in data["groups"] if g["label"] != removed["label"]]
+
+    _edit(knowledge, "nb/safety_exemplars.yaml", drop_one)
+    result = _run("check", env_extra={"KNOWLEDGE_DIR": str(knowledge)})
+    assert result.returncode == 2
+    expected = (
+        f"knowledge/nb/safety_exemplars.yaml: label {removed['label']!r} is missing "
+        "(knowledge/en/safety_exemplars.yaml has it)"
+    )
+    assert expected in result.stderr

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from bot.content.safety_models import SafetyCues, SafetyRule
 from bot.language.sentences import is_question, sentences
 from bot.language.text import normalize
-from bot.language.triage.triage import CueSet
+from bot.language.triage.cues import CueSet
 
 
 class AskedPain(NamedTuple):

@@ -6,7 +6,6 @@ stops suggesting exercises until they say a professional has cleared them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -14,11 +13,13 @@ from bot.brain.routes import Routes, Turn
 from bot.brain.safety.check_in import NO, PENDING, UNSURE, YES, CheckIn
 from bot.brain.safety.pain_questions import AskedPain, PainQuestions
 from bot.brain.services import Services
+from bot.language import sentences
 from bot.language.matching.decision import decide_message
 from bot.language.regions import country_of
 from bot.language.text import normalize
+from bot.language.triage.cues import CueSet
 from bot.language.triage.neighbours import Neighbours
-from bot.language.triage.triage import CueSet, TriageResult
+from bot.language.triage.triage import TriageResult
 from bot.language.triage.whole_message import CRISIS, detector_for
 from bot.model.escalation import Escalation
 from bot.model.reply import Action, Block, Button, Reply, bullets, para, rows, warning
@@ -26,7 +27,6 @@ from bot.model.tiers import HOLD_TIERS
 from bot.model.user import UserState
 
 RATINGS = range(11)
-_SENTENCE_ENDS = re.compile(r"[.!?\n]+\s")
 
 AnswerFirst = Callable[[], Awaitable[Reply | None]]
 """The confident answer to the question in the message, if there is one."""
@@ -188,7 +188,7 @@ class Safety:
 
     def _understood_request(self, text: str) -> bool:
         """One sentence the matcher answers with confidence: an FAQ or exercise request."""
-        if len(_SENTENCE_ENDS.findall(text.strip().rstrip(".!?"))) > 0:
+        if len(sentences.split(text)) > 1:
             return False
         return decide_message(self.s.matcher, text)[0].outcome == "answer"
 

@@ -16,19 +16,18 @@ removed before matching ("kill for a coffee"), and a negation right before a phr
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.content.safety_models import CrisisLexicon
 from bot.language.matching.matcher import stem
 from bot.language.memo import per_text
 from bot.language.text import normalize
+from bot.language.triage.clauses import SENTENCE_END
 from bot.language.triage.crisis_grammar import CrisisGrammar, compile_phrases, phrase_pattern
 from bot.language.triage.crisis_spelling import CrisisSpelling
 
 __all__ = ["CrisisHit", "CrisisScreen", "compile_phrases", "phrase_pattern", "stemmed"]
 
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
 _CACHE_LIMIT = 256
 """Sentences of one message kept (see `without_figures`); a longer message is not cached."""
 
@@ -130,7 +129,7 @@ class CrisisScreen:
         return words
 
     def _sentences(self, text: str) -> list[str]:
-        return [s for s in (self.without_figures(p) for p in _SENTENCE_END.split(text)) if s]
+        return [s for s in (self.without_figures(p) for p in SENTENCE_END.split(text)) if s]
 
     def find(self, text: str) -> CrisisHit | None:
         """The first crisis phrase or combination in the message that is not denied and not

@@ -9,7 +9,6 @@ live in knowledge/<lang>/safety.yaml (`net.exemplars`); weights are a small hand
 from __future__ import annotations
 
 import math
-import re
 import struct
 from collections import Counter
 from collections.abc import Callable
@@ -18,9 +17,9 @@ from functools import lru_cache
 from bot.content.safety_models import SafetyNet
 from bot.language.memo import per_text
 from bot.language.text import normalize
+from bot.language.triage.clauses import SENTENCE_END
 
 _SIZES = (3, 4, 5)
-_SPLIT = re.compile(r"[.!?;\n]+")
 _POSTING = struct.Struct("=Id")
 """An exemplar's number and its weight for one gram."""
 _IDF = struct.Struct("=d")
@@ -88,7 +87,7 @@ class Neighbours:
     def nearest(self, text: str) -> tuple[tuple[str, float], ...]:
         """Rules whose exemplars are close to a sentence of the message, closest first."""
         best: dict[str, float] = {}
-        for sentence in _SPLIT.split(text):
+        for sentence in SENTENCE_END.split(text):
             if not sentence.strip():
                 continue
             scores = [0.0] * len(self._rules)

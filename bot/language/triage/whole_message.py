@@ -16,7 +16,6 @@ The bank lives in knowledge/<lang>/safety_exemplars.yaml.
 from __future__ import annotations
 
 import math
-import re
 from array import array
 from collections import Counter
 from functools import lru_cache
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from bot.content.base import Id, StrictModel, Text
 from bot.content.record import Field
+from bot.language import sentences as sentence_split
 from bot.language.matching.ngrams import packed
 from bot.language.memo import per_text
 from bot.language.triage.neighbours import grams
@@ -34,7 +34,6 @@ BENIGN = "benign"
 """Labels starting with this are look-alikes: they only ever hold a raise back."""
 COMMON_SHARE = 0.15
 """A gram found in more than this share of the exemplars is left out of the index."""
-_SENTENCES = re.compile(r"(?<=[.!?;\n])\s+")
 
 
 class ExemplarGroup(StrictModel):
@@ -55,12 +54,19 @@ class ExemplarBank(StrictModel):
     groups: list[ExemplarGroup] = Field(min_length=2)
 
 
-@lru_cache(maxsize=8)
 def detector_for(folder: Path) -> WholeMessage | None:
-    """The language folder's detector, built once per process (about half a second): every
-    Assistant of the process shares it, and it never changes after it is built."""
-    bank = load_bank(folder)
-    return WholeMessage(bank) if bank is not None else None
+    """The language folder's detector. Built once per bank text (about half a second): every
+    Assistant of the process shares it, and a content reload that edits the bank gets a new
+    one (keyed on the file's text, not its path)."""
+    path = folder / BANK_FILE
+    if not path.is_file():
+        return None
+    return _detector_of(str(path), path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _detector_of(path: str, text: str) -> WholeMessage:
+    return WholeMessage(_validated(path, text))
 
 
 def load_bank(folder: Path) -> ExemplarBank | None:
@@ -68,12 +74,16 @@ def load_bank(folder: Path) -> ExemplarBank | None:
     path = folder / BANK_FILE
     if not path.is_file():
         return None
+    return _validated(str(path), path.read_text(encoding="utf-8"))
+
+
+def _validated(path: str, text: str) -> ExemplarBank:
     from pydantic import ValidationError  # validation only: a warm start reads the build cache
 
     from bot.content.fast_yaml import safe_load  # so is YAML (about 1.4 MB of modules)
 
     try:
-        return ExemplarBank.model_validate(safe_load(path.read_text(encoding="utf-8")))
+        return ExemplarBank.model_validate(safe_load(text))
     except ValidationError as error:
         raise ValueError(f"{path}: {error}") from error
 
@@ -142,7 +152,7 @@ class WholeMessage:
         from a window where a benign look-alike is as close."""
         if len(text.split()) < self.min_words:
             return ()
-        sentences = [grams(s) for s in _SENTENCES.split(text.strip()) if s.strip()]
+        sentences = [grams(s) for s in sentence_split.split(text)]
         windows = [sum(sentences, Counter())]
         if len(sentences) > 2:
             windows += [sentences[i] + sentences[i + 1] for i in range(len(sentences) - 1)]

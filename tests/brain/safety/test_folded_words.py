@@ -1,0 +1,38 @@
+"""Norwegian letters folded for typing without æ, ø and å must not turn everyday words into
+symptoms: «øm» (sore) folds to "om" (about), «støl» (stiff) to "stol" (chair). A question about
+reminders or a chair gets no soreness advice; sore muscles said in a longer phrase still do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.brain.assistant import Assistant
+from bot.content.loader import load_library
+
+SORENESS_TITLE = "Litt støl etter nye øvelser er vanlig"
+
+
+@pytest.fixture
+def assistant(store, clock, config) -> Assistant:
+    return Assistant(load_library(Path("knowledge")), store, clock, config)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kan jeg få påminnelser om trening på kvelden?",
+        "hvilken stol er best å sitte på etter treningen?",
+        "jeg er stolt av treningen min denne uka",
+    ],
+)
+async def test_everyday_words_get_no_soreness_advice(assistant, text):
+    reply = await assistant.reply(70, text, language_code="nb")
+    assert reply.severity != "soreness"
+    assert SORENESS_TITLE not in reply.text
+
+
+async def test_sore_muscles_in_a_longer_phrase_still_get_it(assistant):
+    reply = await assistant.reply(71, "har ømme muskler etter treningen i går", language_code="nb")
+    assert reply.severity == "soreness"
