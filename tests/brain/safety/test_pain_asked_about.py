@@ -17,7 +17,8 @@ def nothing_says_stop_this_exercise(reply) -> bool:
     [
         ("how often should I work out when my back is hurting?", "how_often"),
         ("what should i do if the side plank starts to hurt, keep going?", "pain_during"),
-        ("can i still do my routine even if my back hurts a little", "pain_during"),
+        # "a little" asks how much pain is fine: the 0-10 rule of thumb answers it best.
+        ("can i still do my routine even if my back hurts a little", "pain_scale"),
     ],
 )
 async def test_pain_asked_about_gets_the_answer_not_stop_advice(assistant, message, entry):
