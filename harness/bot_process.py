@@ -14,10 +14,13 @@ from harness.warm_cache import place_build_cache
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def bot_environment(api: FakeBotAPI | None, database: Path, **settings: str) -> dict[str, str]:
-    """A clean environment (no .env is read: the child runs in a temporary folder), and the
-    content's build cache already beside the database."""
-    place_build_cache(database)
+def bot_environment(
+    api: FakeBotAPI | None, database: Path, *, warm: bool = True, **settings: str
+) -> dict[str, str]:
+    """A clean environment (no .env is read: the child runs in a temporary folder); `warm`: the
+    content's build cache already beside the database, as after a first start."""
+    if warm:
+        place_build_cache(database)
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DATABASE_URL": f"sqlite:///{database}",
