@@ -31,7 +31,7 @@ from bot.settings import data_root
 log = logging.getLogger(__name__)
 
 PREFIX = ".build-cache-"
-FORMAT = 7
+FORMAT = 8
 """Raised when what the file holds changes shape."""
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidfuzz", "PyStemmer")
 """Whose objects the file holds, or whose results it stores: another version means a build."""

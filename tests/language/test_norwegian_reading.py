@@ -62,6 +62,11 @@ async def test_norwegian_questions_read_as_meant(bilingual, message, entry):
         ("vis meg hvordan man gjør kneruller", "exercise:knee_rolls"),
         ("hvordan gjør man sideplanken riktig", "exercise:side_plank"),
         ("forklar bekkenvipp", "exercise:pelvic_tilt"),
+        # An exercise's own name, alone or in a question: its card, not one "did you mean"
+        # button, though "plank" also stands in the side plank's and FAQ entries' phrasings
+        ("planken", "exercise:plank"),
+        ("hvordan gjør jeg planken?", "exercise:plank"),
+        ("broen", "exercise:glute_bridge"),
         ("har dere noen coreøvelser til meg", "goal:core"),
         ("gi meg noe som gjør meg mjukare i ryggen", "goal:flexibility"),
         ("trenger øvelser for å aktivere setemusklene", "goal:glutes"),

@@ -107,7 +107,7 @@ def build_targets(content: Content) -> list[Target]:
         templates = content.profile.exercise_requests or EXERCISE_REQUESTS
         phrasings = [template.format(name) for name in names for template in templates]
         phrasings += exercise.described_as  # the movement in lay words, as it is asked for
-        targets.append(Target(f"exercise:{exercise.id}", tuple(phrasings)))
+        targets.append(Target(f"exercise:{exercise.id}", tuple(phrasings), names))
     for goal in content.goals.values():
         names = (goal.name, *goal.aliases)
         templates = content.profile.goal_requests or GOAL_REQUESTS
@@ -523,4 +523,6 @@ def _too_vague(matcher: Matcher, match: Match) -> bool:
         and best.score - _runner_up(match.candidates) >= LONE_WORD_LEAD
     ):
         return False
+    if best is not None and best.agreed and matcher.names(match.content_words[0], best.key):
+        return False  # "planken", "how do I do the plank": the exercise's own name, not a topic
     return matcher.targets_with(match.content_words[0]) > 3

@@ -207,6 +207,9 @@ class Target:
 
     key: str
     phrasings: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    """What the target is called (an exercise's name and aliases): a lone word that is one of
+    them names the target, however many other targets also use the word."""
 
 
 @dataclass(frozen=True)
@@ -276,6 +279,13 @@ class Matcher:
         for spelling, term in sorted(self._spellings(surface_words, synonyms).items()):
             self._spellings_by_shape[spelling[0], len(spelling)].append((spelling, term))
         self._ngrams = NgramIndex([target.phrasings for target in targets])
+        self._named_by: dict[str, frozenset[str]] = {}
+        for target in targets:
+            for name in target.names:
+                stems = {self._stem(word) for word in self._content_words(name)}
+                if len(stems) == 1:
+                    (word,) = stems
+                    self._named_by[word] = self._named_by.get(word, frozenset()) | {target.key}
         self._english = dialect.common_words or common_english_words()
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
 
@@ -532,6 +542,10 @@ class Matcher:
     def targets_with(self, word: str) -> int:
         """How many targets use this (stemmed) word."""
         return len(self._targets_of.get(word, ()))
+
+    def names(self, word: str, key: str) -> bool:
+        """Whether this (stemmed) word alone is one of the target's names ("planken": the plank)."""
+        return key in self._named_by.get(word, ())
 
 
 def _collapse_doubles(word: str) -> str:
