@@ -301,10 +301,6 @@ class ReadingWords(StrictModel):
     """Feeling verbs: negated before a `not_felt` cue, they deny a sensation."""
     fillers: Text
     """Words skipped between a feeling verb and the `not_felt` cue."""
-    fold_collisions: str = ""
-    """Everyday words a rule word becomes once its letters are folded (Norwegian «øm» -> "om",
-    «støl» -> "stol"): a rule word only when written with the folded letter, never alone as
-    typed without it."""
 
     @staticmethod
     def words(text: str) -> frozenset[str]:

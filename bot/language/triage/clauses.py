@@ -32,26 +32,6 @@ class Sentence:
     separated_by_comma: list[bool]  # between clause k and k+1: a comma (True) or a break word
 
 
-FOLDED = "*"
-"""Marks a word written with a letter that folding took away («støl» -> "stol*"), where the
-folded word is an everyday one ("stol", a chair): only the rule word written that way is meant."""
-
-
-def mark_folded(raw: str, words: list[str], collisions: frozenset[str]) -> list[str]:
-    """`words` (the normalised `raw`) with every collision word that `raw` wrote with a folded
-    letter marked: "øm i leggene" -> "om* i leggene", "spør om" stays "spør om"."""
-    if not collisions:
-        return words
-    folded = {
-        plain
-        for written in raw.lower().split()
-        if not written.isascii()
-        for plain in normalize(written).split()
-        if plain in collisions
-    }
-    return [word + FOLDED if word in folded else word for word in words] if folded else words
-
-
 def merge_inability(words: list[str], inability: CueSet) -> list[str]:
     """Every way of saying one cannot ("can't", "unable to") as the one word "cannot"."""
     spans = inability.find(words)
@@ -78,7 +58,6 @@ class ClauseReader:
         negation_words: set[str],
         ages: AgeReader,
         vocabulary: Vocabulary,
-        fold_collisions: frozenset[str] = frozenset(),
     ):
         self._breaks = breaks
         self._inability = inability
@@ -86,7 +65,6 @@ class ClauseReader:
         self._negation_words = negation_words
         self.ages = ages
         self._vocabulary = vocabulary
-        self._fold_collisions = fold_collisions
 
     def sentence(self, text: str) -> Sentence:
         tokens: list[str] = []
@@ -95,7 +73,7 @@ class ClauseReader:
         clause = -1
         for piece in _COMMA_SPLIT.split(text):
             words = normalize(piece).split()
-            words = self._prepare(mark_folded(piece, words, self._fold_collisions))
+            words = self._prepare(words)
             if not words:
                 continue
             breaks = {start: end for start, end in self._breaks.find(words)}

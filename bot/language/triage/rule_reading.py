@@ -48,8 +48,7 @@ class CompiledRule:
         compiled = cls(rule=rule, order=order)
 
         def terms(texts, *, phrase: bool = True) -> list[int]:
-            numbers = (book.add(text, phrase=phrase) for text in texts)
-            return [number for number in numbers if number is not None]
+            return [book.add(text, phrase=phrase) for text in texts]
 
         compiled.phrases = terms(rule.phrases)
         compiled.groups = [

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.language.text import normalize
-from bot.language.triage.clauses import Sentence, mark_folded, merge_inability
+from bot.language.triage.clauses import Sentence, merge_inability
 from bot.language.triage.cues import CueSet
 
 
@@ -71,10 +71,8 @@ class TermBook:
         function_words: frozenset[str],
         negation_words: set[str],
         inability: CueSet,
-        fold_collisions: frozenset[str] = frozenset(),
     ):
         self._function_words = function_words
-        self._fold_collisions = fold_collisions
         self._negation_words = negation_words
         self._inability = inability
         self.terms: list[Term] = []
@@ -83,17 +81,13 @@ class TermBook:
         self.siblings: list[TermNumbers] = []
         """Per term, the terms sharing a group with it (set by `set_groups`)."""
 
-    def add(self, text: str, *, phrase: bool) -> int | None:
-        """The number of the term for this phrase (`phrase`) or all_of alternative; None for a
-        lone everyday word that a rule word folds into: "om" is "about", only «øm» is sore
-        (bot/language/triage/clauses.py `mark_folded`)."""
+    def add(self, text: str, *, phrase: bool) -> int:
+        """The number of the term for this phrase (`phrase`) or all_of alternative."""
         assert self._ids is not None, "terms are added before the book is closed"
-        words = tuple(mark_folded(text, normalize(text).split(), self._fold_collisions))
+        words = tuple(normalize(text).split())
         if not words:
             raise ValueError(f"empty phrase {text!r}")
         words = tuple(merge_inability(list(words), self._inability))
-        if len(words) == 1 and words[0] in self._fold_collisions:
-            return None
         key = (words, phrase)
         if key in self._ids:
             return self._ids[key]

@@ -94,7 +94,6 @@ class Triage:
             ReadingWords.words(reading.function_words),
             self._negation_words,
             inability,
-            ReadingWords.words(reading.fold_collisions),
         )
         compiled = [
             CompiledRule.of(rule, order, book, cues.soften)
@@ -137,7 +136,6 @@ class Triage:
             self._negation_words,
             ages,
             vocabulary,
-            ReadingWords.words(reading.fold_collisions),
         )
         self._reader = RuleReader(compiled, book, vocabulary, negation, self._who)
         self._pain_rule = content.pain_score.rule if content.pain_score else None
