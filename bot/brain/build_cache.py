@@ -147,10 +147,17 @@ class _SharingPickler(pickle._Pickler):  # noqa: SLF001 - the Python pickler, fo
     def reducer_override(self, obj: object) -> object:
         if type(obj) is re.Pattern:
             return _compiled_pattern(obj)
+        if type(obj) is int and not _CACHED_INTS[0] <= obj <= _CACHED_INTS[1]:
+            # pickle writes numbers in place, never as one shared object: each of the n-gram
+            # indexes' row numbers (tens of thousands) came back as an object of its own.
+            # Rebuilt by a call, an int is remembered like any object and read back shared.
+            return int, (str(obj),)
         return NotImplemented
 
 
 _SHAREABLE = frozenset({str, int, float, bytes, tuple, frozenset})
+_CACHED_INTS = (-5, 256)
+"""The small integers Python keeps one object of anyway."""
 
 
 def _value_key(obj: object) -> object:

@@ -39,6 +39,10 @@ _CONTRACTIONS = {
     "'ll": " will",
     "'d": " would",
 }
+_PHRASE_CONTRACTIONS = tuple(
+    (short, f" {full} ") for short, full in _CONTRACTIONS.items() if "'" in short or " " in short
+)
+"""The contractions replaced inside the text (apostrophe or space in them), in their order."""
 _NOT_SUFFIX = re.compile(r"\b(\w{1,30})n't\b")
 r"""Bounded and anchored: `(\w+)n't` backtracks from every letter of a long word (quadratic)."""
 _BARE_NT = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|should|would)nt\b")
@@ -160,9 +164,8 @@ def _normalized(dialect: Dialect, text: str) -> str:
     text = clean_unicode(text).lower().translate(_APOSTROPHES)
     if "n't" in text:
         text = _NOT_SUFFIX.sub(lambda m: _expand_not(m.group(1)), text)
-    for short, full in _CONTRACTIONS.items():
-        if "'" in short or " " in short:
-            text = text.replace(short, f" {full} ")
+    for short, spaced in _PHRASE_CONTRACTIONS:
+        text = text.replace(short, spaced)
     text = _REPEATS.sub(r"\1\1", text)
     text = _WITHOUT.sub(" without ", text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")

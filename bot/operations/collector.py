@@ -11,6 +11,7 @@ costs about the same, fewer of them find nothing left to free).
 
 from __future__ import annotations
 
+import ctypes
 import gc
 
 YOUNGEST_THRESHOLD = 20_000
@@ -27,3 +28,22 @@ def settle_long_lived() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNGEST_THRESHOLD, *OLDER_THRESHOLDS)
+    release_free_memory()
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system. Start-up leaves several MB of them (the
+    build cache's file buffers and unpickler memo, the YAML and validation of a cold build)
+    inside glibc's heap, where they count as the process's memory until something reuses
+    them; malloc_trim returns whole free pages, and costs a few milliseconds once. Elsewhere
+    (musl, macOS) there is no such call, and nothing happens."""
+    trim = getattr(_c_library(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
+def _c_library() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None)
+    except OSError:  # no C library to load symbols from (a static build)
+        return None

@@ -481,20 +481,29 @@ class Matcher:
         ]
         doc_targets, doc_words = self._doc_targets, self._doc_words
         best_per_target: dict[int, float] = {}
+        bests = [0.0] * len(self.targets)  # the same, read by index: cheaper than dict.get
         overlap_weight = self.OVERLAP_WEIGHT
         fuzzy_share = 1 - overlap_weight
         ratio = fuzz.ratio
+        query_length = len(query_sorted)
         # Stable: ties keep the order the phrasings were met in.
         for at in sorted(range(len(docs)), key=overlaps.__getitem__, reverse=True):
             doc = docs[at]
             target = doc_targets[doc]
-            best = best_per_target.get(target, 0.0)
+            best = bests[target]
             overlap = overlap_weight * overlaps[at]
             if overlap + fuzzy_share <= best:
                 continue  # even a perfect fuzzy score could not beat this target's best phrasing
-            score = overlap + fuzzy_share * (ratio(query_sorted, doc_words[doc]) / 100)
+            words = doc_words[doc]
+            length = len(words)
+            # Nor could the best ratio texts of these lengths can have: their Indel distance is
+            # at least the difference of their lengths (a hair added against rounding).
+            shorter = length if length < query_length else query_length
+            if overlap + fuzzy_share * (2 * shorter / (length + query_length) + 1e-9) < best:
+                continue
+            score = overlap + fuzzy_share * (ratio(query_sorted, words) / 100)
             if score > best:
-                best_per_target[target] = score
+                bests[target] = best_per_target[target] = score
         return best_per_target
 
     def _coverage(self, weights: dict[str, float], query_total: float) -> dict[int, float]:

@@ -29,6 +29,8 @@ class CueSet:
         Only cues whose every word is in the sentence are tried: a long message repeating one
         cue's first word ("my back hurts my back hurts …") would otherwise try every cue
         starting with it at every repeat."""
+        if self.by_first.keys().isdisjoint(tokens):
+            return []  # no word of the sentence starts a cue: most sentences, for most lists
         present = set(tokens)
         viable: dict[str, list[tuple[str, ...]]] = {}
         spans = []

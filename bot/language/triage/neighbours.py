@@ -71,10 +71,6 @@ class Neighbours:
             for gram, pairs in postings.items()
         }
 
-    def _idf(self, gram: str) -> float | None:
-        packed = self._index.get(gram)
-        return None if packed is None else _IDF.unpack_from(packed)[0]
-
     def _vector(self, counts: Counter[str], idf: Callable[[str], float | None]) -> dict[str, float]:
         vector = {
             g: c * (self._unseen if (weight := idf(g)) is None else weight)
@@ -87,18 +83,28 @@ class Neighbours:
     def nearest(self, text: str) -> tuple[tuple[str, float], ...]:
         """Rules whose exemplars are close to a sentence of the message, closest first."""
         best: dict[str, float] = {}
+        index, unseen, threshold = self._index, self._unseen, self.threshold
+        idf_of = _IDF.unpack_from
         for sentence in SENTENCE_END.split(text):
             if not sentence.strip():
                 continue
+            # _vector's weights, with each gram looked up once (its idf heads its postings)
+            counts = grams(sentence)
+            found = list(map(index.get, counts))
+            values = [
+                count * (unseen if packed is None else idf_of(packed)[0])
+                for packed, count in zip(found, counts.values(), strict=True)
+            ]
+            norm = math.sqrt(sum(v * v for v in values)) or 1.0
             scores = [0.0] * len(self._rules)
-            for gram, weight in self._vector(grams(sentence), self._idf).items():
-                packed = self._index.get(gram)
+            for packed, value in zip(found, values, strict=True):
                 if packed is None:
                     continue
+                weight = value / norm
                 for number, other in _POSTING.iter_unpack(memoryview(packed)[_IDF.size :]):
                     scores[number] += weight * other
-            for number, score in enumerate(scores):
-                rule = self._rules[number]
-                if score >= self.threshold and score > best.get(rule, 0.0):
+            for number in [n for n, score in enumerate(scores) if score >= threshold]:
+                rule, score = self._rules[number], scores[number]
+                if score > best.get(rule, 0.0):
                     best[rule] = score
         return tuple(sorted(best.items(), key=lambda pair: -pair[1]))

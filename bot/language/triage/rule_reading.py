@@ -173,22 +173,28 @@ class RuleReader:
                 return [o for o in ok(term) if not blocked.intersection(o.positions)]
 
             rule_id = compiled.rule.id
+            # `term in occurrences` first: most of a rule's terms are absent, and ok() of an
+            # absent term is empty (saves a call each)
             found: list[Hit] = [
                 Hit(rule_id, frozenset(occ.positions), frozenset({occ.clause}))
                 for term in compiled.phrases
+                if term in occurrences
                 for occ in unblocked(term)
             ]
             if compiled.groups:
                 found.extend(self._all_of(rule_id, compiled.groups, s, unblocked, own_terms))
             # A likely harmless reason in the clause ("after a long bike ride", or an `unless`
             # word away from the symptom): ask the rule's question instead of raising the alarm.
-            softened = cancelled | {o.clause for t in compiled.soften for o in ok(t)}
+            softened = cancelled | {
+                o.clause for t in compiled.soften if t in occurrences for o in ok(t)
+            }
             for hit in found:
                 (weak_occ if hit.clauses & softened else hits).append(hit)
-            quiet = {o.clause for t in compiled.clarify_unless for o in ok(t)}
+            quiet = {o.clause for t in compiled.clarify_unless if t in occurrences for o in ok(t)}
             weak_occ.extend(
                 Hit(rule_id, frozenset(occ.positions), frozenset({occ.clause}))
                 for term in compiled.clarify
+                if term in occurrences
                 for occ in usable(term)
                 if occ.clause not in quiet
             )
