@@ -58,6 +58,7 @@ class Assistant:
                 )
                 for code, parts in built.items()
             },
+            {code: _names_in(c) for code, c in library.items()},
         )
         others = {
             code: OtherReader(parts.dialect, parts.triage, self._uses(code))
@@ -242,3 +243,11 @@ async def _retried(turn: Callable[[], Awaitable[Reply]]) -> Reply:
         except StaleState:
             continue
     return await turn()
+
+
+def _names_in(content: Content) -> frozenset[str]:
+    """The exercise and goal names of one language's content: what tells a lone name's language."""
+    names: set[str] = set()
+    for item in (*content.exercises.values(), *content.goals.values()):
+        names.update((item.name, *item.aliases))
+    return frozenset(names)

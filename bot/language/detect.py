@@ -1,7 +1,9 @@
 """Which language a message is clearly written in, from the frequent words of each language.
 
 Only a clear verdict counts: several words that belong to one language and none (or far fewer)
-of another's. A short reply ("ok", "7:30", "ja") tells nothing, so it keeps the user's language.
+of another's. A short reply ("ok", "7:30", "ja") tells nothing, so it keeps the user's language,
+unless the whole message is a name only one language's content gives ("fuglehunden", "planken"):
+someone who types the Norwegian name of an exercise reads Norwegian.
 """
 
 from __future__ import annotations
@@ -20,8 +22,14 @@ TEXTS_REMEMBERED = 256
 
 
 class LanguageDetector:
-    def __init__(self, dialects: dict[str, Dialect], words: dict[str, frozenset[str]]):
-        """`words`: each language's frequent words (folded as its dialect folds them)."""
+    def __init__(
+        self,
+        dialects: dict[str, Dialect],
+        words: dict[str, frozenset[str]],
+        names: dict[str, frozenset[str]] | None = None,
+    ):
+        """`words`: each language's frequent words (folded as its dialect folds them);
+        `names`: each language's exercise and goal names and aliases, as written."""
         self._dialects = dialects
         self._markers = {
             code: frozenset(
@@ -41,6 +49,28 @@ class LanguageDetector:
             for code, d in dialects.items()
         }
         self._read = lru_cache(maxsize=TEXTS_REMEMBERED)(self._read_words)
+        self._names = self._own_names(names or {})
+
+    def _own_names(self, names: dict[str, frozenset[str]]) -> dict[str, str]:
+        """Folded name -> the one language whose content has it. A name two languages share
+        ("plank", an English alias in the Norwegian content too) or a frequent word of another
+        language tells nothing."""
+        owners: dict[str, set[str]] = {}
+        for code, own in names.items():
+            for name in own:
+                for spelling in self._dialects:  # as each language folds its letters
+                    owners.setdefault(self._spelled(spelling, name), set()).add(code)
+        return {
+            name: next(iter(codes))
+            for name, codes in owners.items()
+            if len(codes) == 1
+            and not any(
+                name in d.common_words for other, d in self._dialects.items() if other not in codes
+            )
+        }
+
+    def _spelled(self, code: str, text: str) -> str:
+        return " ".join(_WORDS.findall(self._dialects[code].fold(clean_unicode(text).lower())))
 
     def markers(self, code: str) -> frozenset[str]:
         return self._markers[code]
@@ -73,4 +103,10 @@ class LanguageDetector:
         (best, top), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
         if top >= _MIN_WORDS and top >= _MARGIN * runner_up + (1 if runner_up else 0):
             return best
-        return None
+        return self._name_language(lowered)
+
+    def _name_language(self, lowered: str) -> str | None:
+        """The language whose content alone names the whole message, if one does."""
+        found = {self._names.get(self._spelled(code, lowered)) for code in self._dialects}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
