@@ -36,3 +36,18 @@ async def test_everyday_words_get_no_soreness_advice(assistant, text):
 async def test_sore_muscles_in_a_longer_phrase_still_get_it(assistant):
     reply = await assistant.reply(71, "har ømme muskler etter treningen i går", language_code="nb")
     assert reply.severity == "soreness"
+
+
+async def test_good_for_the_stomach_is_no_aorta_emergency(assistant):
+    # «brå» (sudden) folds to «bra» (good) when typed without å: the aorta rule reads it only
+    # in a phrase.
+    reply = await assistant.reply(72, "hvilke øvelser er bra for magen", language_code="nb")
+    assert reply.severity not in ("emergency", "crisis", "urgent")
+    assert "113" not in reply.text
+
+
+async def test_sudden_pain_through_to_the_stomach_still_alarms(assistant):
+    text = "brå smerte i ryggen som gikk rett inn i magen"
+    reply = await assistant.reply(73, text, language_code="nb")
+    assert reply.severity == "emergency"
+    assert "113" in reply.text.splitlines()[0]
