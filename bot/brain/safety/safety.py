@@ -110,6 +110,10 @@ class Safety:
             return await self.escalate(
                 turn, "crisis", result.rule_ids, "message", other=result.about_other
             )
+        if self._learned_crisis(turn, result):
+            # No rule read a crisis, but the learned screen is as sure as it ever is of one on
+            # messages that were not (bot/language/triage/learned.py): the crisis reply.
+            return await self.escalate(turn, "crisis", (), "learned")
         if (
             self.check_in is not None
             and result.tier not in HOLD_TIERS
@@ -169,7 +173,7 @@ class Safety:
         rule the rule engine already fired."""
         if self.whole_message is None or result.tier in HOLD_TIERS or result.tier == "crisis":
             return ()
-        raised = self.whole_message.raised(text)
+        raised = self._with_learned(text, self.whole_message.raised(text), result)
         if CRISIS in raised and self._understood_request(text):
             # "how to do bent over rows" shares letters with "a rope": the matcher knows it for
             # a request, no crisis rule read anything in it, and the check-in would replace
@@ -184,6 +188,43 @@ class Safety:
             for label in raised
             if label == CRISIS
             or (label in self.rules and label not in fired and self.rules[label].tier in wanted)
+        )
+
+    def _with_learned(
+        self, text: str, raised: tuple[str, ...], result: TriageResult
+    ) -> tuple[str, ...]:
+        """The exemplar bank's labels and the learned screen's votes, as separate votes: its
+        crisis adds the check-in; its emergency or urgent, when the bank named no rule of that
+        tier, adds the question of the tier's rule nearest the message, and an emergency the
+        short screening check too (the learned screen names a tier, not which sign it read)."""
+        detector = self.whole_message
+        votes = detector.learned_raises(text) if detector is not None else ()
+        found = list(raised)
+        if CRISIS in votes and CRISIS not in found:
+            found.append(CRISIS)
+        fired = set(result.rule_ids)
+        for tier in ("emergency", "urgent"):
+            named = any(label in self.rules and self.rules[label].tier == tier for label in found)
+            if tier not in votes or named:
+                continue
+            rules = [r for r, rule in self.rules.items() if rule.tier == tier and r not in fired]
+            nearest = detector.closest(text, rules) if detector is not None else None
+            if nearest is not None:
+                found.append(nearest)
+            if tier == "emergency":
+                check = self.s.content.safety.net.check
+                found += [r for r in check if r not in found and r not in fired]
+        return tuple(found)
+
+    def _learned_crisis(self, turn: Turn, result: TriageResult) -> bool:
+        """The learned screen sure of a crisis where no rule raised a red flag, and the message
+        is not one request the matcher answers with confidence."""
+        return (
+            self.whole_message is not None
+            and result.tier not in HOLD_TIERS
+            and turn.state.pending != PENDING
+            and self.whole_message.certain_crisis(turn.text)
+            and not self._understood_request(turn.text)
         )
 
     def _understood_request(self, text: str) -> bool:
