@@ -20,7 +20,6 @@ from bot.content.fast_yaml import safe_load
 from bot.content.loader import Content
 from bot.model.clock import SystemClock
 from bot.model.reply import Reply
-from bot.model.tiers import HOLD_TIERS
 from bot.store import Store
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -208,19 +207,13 @@ def run_all(library: dict[str, Content], show_misses: bool = False) -> str:
             f"Safety triage on the {TITLES[path]}: {path.name}, {len(items)} messages\n{report}"
         )
     parts.append(blind_report(library, show_misses))
-    parts.append(false_crises(triage, show_misses, content.source.resolve() / content.language))
+    parts.append(false_crises(triage, show_misses))
     return "\n\n".join(parts)
 
 
-def false_crises(triage, show_misses: bool, folder: Path) -> str:
+def false_crises(triage, show_misses: bool) -> str:
     """The crisis tier on messages not labelled crisis, over every set (holdouts counted, never
     listed): the crisis reply replaces any other answer, so each one is a message gone wrong."""
-    from bot.language.triage.whole_message import detector_for
-
-    # The learned screen gives the crisis reply too (bot/brain/safety/safety.py): counted here
-    # whenever the rules raise no red flag, without the matcher's "clear request" exception,
-    # so this line can only overstate it.
-    detector = detector_for(folder)
     total = wrong = 0
     listed: list[str] = []
     for path in sorted(DATA.rglob("*.yaml")):
@@ -230,9 +223,7 @@ def false_crises(triage, show_misses: bool, folder: Path) -> str:
             if not isinstance(item, dict) or "crisis" in str(item.get("expect", "")):
                 continue
             total += 1
-            tier = triage.assess(item["text"]).tier
-            learned = tier not in HOLD_TIERS and detector and detector.certain_crisis(item["text"])
-            if tier == "crisis" or learned:
+            if triage.assess(item["text"]).tier == "crisis":
                 wrong += 1
                 if "holdout" not in path.name:
                     listed.append(f"    [{path.name}] {item['text']!r}")

@@ -110,10 +110,6 @@ class Safety:
             return await self.escalate(
                 turn, "crisis", result.rule_ids, "message", other=result.about_other
             )
-        if self._learned_crisis(turn, result):
-            # No rule read a crisis, but the learned screen is as sure as it ever is of one on
-            # messages that were not (bot/language/triage/learned.py): the crisis reply.
-            return await self.escalate(turn, "crisis", (), "learned")
         if (
             self.check_in is not None
             and result.tier not in HOLD_TIERS
@@ -215,17 +211,6 @@ class Safety:
                 check = self.s.content.safety.net.check
                 found += [r for r in check if r not in found and r not in fired]
         return tuple(found)
-
-    def _learned_crisis(self, turn: Turn, result: TriageResult) -> bool:
-        """The learned screen sure of a crisis where no rule raised a red flag, and the message
-        is not one request the matcher answers with confidence."""
-        return (
-            self.whole_message is not None
-            and result.tier not in HOLD_TIERS
-            and turn.state.pending != PENDING
-            and self.whole_message.certain_crisis(turn.text)
-            and not self._understood_request(turn.text)
-        )
 
     def _understood_request(self, text: str) -> bool:
         """One sentence the matcher answers with confidence: an FAQ or exercise request."""

@@ -61,8 +61,6 @@ class ExemplarBank(StrictModel):
     learned_threshold: float | None = Field(default=None, gt=0, lt=1)
     """Probability of the learned screen's crisis, emergency or urgent class needed to raise
     the check-in or a screening question (None: the learned screen does not vote)."""
-    learned_crisis_reply: float | None = Field(default=None, gt=0, lt=1)
-    """Probability of crisis at which the crisis reply itself is given, not only the check-in."""
     groups: list[ExemplarGroup] = Field(min_length=2)
 
 
@@ -111,7 +109,6 @@ class WholeMessage:
         self.margin, self.min_words = bank.margin, bank.min_words
         self.learned = learned if bank.learned_threshold is not None else None
         self._learned_needed = bank.learned_threshold or 1.0
-        self._crisis_reply = bank.learned_crisis_reply or 1.0
         self.labels = sorted({group.label for group in bank.groups})
         self._needed = [
             bank.crisis_threshold if label == CRISIS else bank.threshold for label in self.labels
@@ -202,12 +199,6 @@ class WholeMessage:
             for label, p in zip(LEARNED_CLASSES, read, strict=True)
             if label != "none" and p >= self._learned_needed
         )
-
-    def certain_crisis(self, text: str) -> bool:
-        """The learned screen is sure enough of a crisis for the crisis reply itself."""
-        if self.learned is None or len(text.split()) < self.min_words:
-            return False
-        return self.learned.read(text)[LEARNED_CLASSES.index(CRISIS)] >= self._crisis_reply
 
     def closest(self, text: str, labels: list[str]) -> str | None:
         """Of these labels, the one whose exemplar is nearest the whole message: the question
