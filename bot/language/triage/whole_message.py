@@ -12,9 +12,9 @@ It may only RAISE: a rule label adds that rule's screening question, `crisis` th
 check-in. It never sets or lowers a tier (bot/brain/safety/safety.py applies it).
 The bank lives in knowledge/<lang>/safety_exemplars.yaml.
 
-Beside it votes the learned screen (learned.py, a linear classifier trained on ~1,500 messages
-written blind): a second opinion with other failure modes, read through the same object so
-that every assistant of the process shares one copy.
+Beside it votes the learned screen (learned.py, a linear classifier trained on 1,400 to 2,000
+messages written blind): a second opinion with other failure modes, read through the same
+object so that every assistant of the process shares one copy.
 """
 
 from __future__ import annotations
