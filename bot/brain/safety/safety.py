@@ -169,7 +169,7 @@ class Safety:
         rule the rule engine already fired."""
         if self.whole_message is None or result.tier in HOLD_TIERS or result.tier == "crisis":
             return ()
-        raised = self.whole_message.raised(text)
+        raised = self._with_learned(text, self.whole_message.raised(text), result)
         if CRISIS in raised and self._understood_request(text):
             # "how to do bent over rows" shares letters with "a rope": the matcher knows it for
             # a request, no crisis rule read anything in it, and the check-in would replace
@@ -185,6 +185,32 @@ class Safety:
             if label == CRISIS
             or (label in self.rules and label not in fired and self.rules[label].tier in wanted)
         )
+
+    def _with_learned(
+        self, text: str, raised: tuple[str, ...], result: TriageResult
+    ) -> tuple[str, ...]:
+        """The exemplar bank's labels and the learned screen's votes, as separate votes: its
+        crisis adds the check-in; its emergency or urgent, when the bank named no rule of that
+        tier, adds the question of the tier's rule nearest the message, and an emergency the
+        short screening check too (the learned screen names a tier, not which sign it read)."""
+        detector = self.whole_message
+        votes = detector.learned_raises(text) if detector is not None else ()
+        found = list(raised)
+        if CRISIS in votes and CRISIS not in found:
+            found.append(CRISIS)
+        fired = set(result.rule_ids)
+        for tier in ("emergency", "urgent"):
+            named = any(label in self.rules and self.rules[label].tier == tier for label in found)
+            if tier not in votes or named:
+                continue
+            rules = [r for r, rule in self.rules.items() if rule.tier == tier and r not in fired]
+            nearest = detector.closest(text, rules) if detector is not None else None
+            if nearest is not None:
+                found.append(nearest)
+            if tier == "emergency":
+                check = self.s.content.safety.net.check
+                found += [r for r in check if r not in found and r not in fired]
+        return tuple(found)
 
     def _understood_request(self, text: str) -> bool:
         """One sentence the matcher answers with confidence: an FAQ or exercise request."""

@@ -11,10 +11,15 @@ by a margin.
 It may only RAISE: a rule label adds that rule's screening question, `crisis` the crisis
 check-in. It never sets or lowers a tier (bot/brain/safety/safety.py applies it).
 The bank lives in knowledge/<lang>/safety_exemplars.yaml.
+
+Beside it votes the learned screen (learned.py, a linear classifier trained on 1,400 to 2,000
+messages written blind): a second opinion with other failure modes, read through the same
+object so that every assistant of the process shares one copy.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from array import array
 from collections import Counter
@@ -26,6 +31,8 @@ from bot.content.record import Field
 from bot.language import sentences as sentence_split
 from bot.language.matching.ngrams import packed
 from bot.language.memo import per_text
+from bot.language.triage.learned import CLASSES as LEARNED_CLASSES
+from bot.language.triage.learned import WEIGHTS_FILE, LearnedScreen, load_weights
 from bot.language.triage.neighbours import grams
 
 BANK_FILE = "safety_exemplars.yaml"
@@ -51,6 +58,9 @@ class ExemplarBank(StrictModel):
     few letters' grams land near anything; the rules alone read them."""
     margin: float = Field(ge=0, lt=1)
     """How far that label must be ahead of the nearest benign exemplar."""
+    learned_threshold: float | None = Field(default=None, gt=0, lt=1)
+    """Probability of the learned screen's crisis, emergency or urgent class needed to raise
+    the check-in or a screening question (None: the learned screen does not vote)."""
     groups: list[ExemplarGroup] = Field(min_length=2)
 
 
@@ -61,12 +71,18 @@ def detector_for(folder: Path) -> WholeMessage | None:
     path = folder / BANK_FILE
     if not path.is_file():
         return None
-    return _detector_of(str(path), path.read_text(encoding="utf-8"))
+    weights = folder / WEIGHTS_FILE
+    # Keyed on a digest of the weights, not their 175 KB of text, which the cache would keep.
+    learned = hashlib.sha256(weights.read_bytes()).hexdigest() if weights.is_file() else None
+    return _detector_of(str(path), path.read_text(encoding="utf-8"), str(weights), learned)
 
 
 @lru_cache(maxsize=4)
-def _detector_of(path: str, text: str) -> WholeMessage:
-    return WholeMessage(_validated(path, text))
+def _detector_of(path: str, text: str, weights: str, learned: str | None) -> WholeMessage:
+    screen = None
+    if learned is not None:
+        screen = LearnedScreen(load_weights(weights, Path(weights).read_text(encoding="utf-8")))
+    return WholeMessage(_validated(path, text), screen)
 
 
 def load_bank(folder: Path) -> ExemplarBank | None:
@@ -89,8 +105,10 @@ def _validated(path: str, text: str) -> ExemplarBank:
 
 
 class WholeMessage:
-    def __init__(self, bank: ExemplarBank):
+    def __init__(self, bank: ExemplarBank, learned: LearnedScreen | None = None):
         self.margin, self.min_words = bank.margin, bank.min_words
+        self.learned = learned if bank.learned_threshold is not None else None
+        self._learned_needed = bank.learned_threshold or 1.0
         self.labels = sorted({group.label for group in bank.groups})
         self._needed = [
             bank.crisis_threshold if label == CRISIS else bank.threshold for label in self.labels
@@ -170,6 +188,25 @@ class WholeMessage:
                 label = self.labels[number]
                 best[label] = max(score, best.get(label, 0.0))
         return tuple(sorted(best, key=lambda label: -best[label]))
+
+    def learned_raises(self, text: str) -> tuple[str, ...]:
+        """The learned screen's classes (crisis, emergency, urgent) at or above its threshold."""
+        if self.learned is None or len(text.split()) < self.min_words:
+            return ()
+        read = self.learned.read(text)
+        return tuple(
+            label
+            for label, p in zip(LEARNED_CLASSES, read, strict=True)
+            if label != "none" and p >= self._learned_needed
+        )
+
+    def closest(self, text: str, labels: list[str]) -> str | None:
+        """Of these labels, the one whose exemplar is nearest the whole message: the question
+        to ask when the learned screen names only a tier."""
+        scores = self.scores(grams(text))
+        number_of = {label: n for n, label in enumerate(self.labels)}
+        known = [label for label in labels if label in number_of]
+        return max(known, key=lambda label: scores[number_of[label]], default=None)
 
 
 def _unit(counts: Counter[str], idf: dict[str, float], unseen: float) -> dict[str, float]:

@@ -143,7 +143,9 @@ async def test_screening_asks_about_every_signal_before_reassuring(assistant, co
         (no,) = [a for a in reply.actions() if a.name == "screen_no"]
         asked.append(no.arg)
         reply = await assistant.press(18, no)
-    assert len(asked) == len(content.safety.net.check)
+    # The short check's questions at least (the learned screen may put the nearest emergency
+    # sign's question first), each answered before any reassurance.
+    assert set(content.safety.net.check) <= set(asked)
     assert "reassuring" in reply.text
 
 
