@@ -196,6 +196,14 @@ MAX_ANSWERS = 2
 
 
 def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
+    """The decision(s) for a whole message: the fuzzy reading (below), then the learned
+    signal's second opinion on it (second_opinion.py)."""
+    from bot.language.matching.second_opinion import reconsider
+
+    return reconsider(matcher, text, _fuzzy_decisions(matcher, text))
+
+
+def _fuzzy_decisions(matcher: Matcher, text: str) -> tuple[Decision, ...]:
     """The decision(s) for a whole message: its questions found, each judged on its own.
 
     A short message is judged whole. In a longer one, context sentences ("my son is 16 and
