@@ -59,3 +59,9 @@ async def test_close_rivals_stay_a_choice_though_the_classifier_picks_one(assist
     # what a physio does are both near; a learned guess must not answer one of them outright
     reply = await assistant.reply(2, "når bør jeg gå til fysioterapeut", language_code="nb")
     assert reply.id != "physio_visit"
+
+
+async def test_one_button_both_signals_agree_on_is_answered(assistant):
+    # texting spelling: the fuzzy rules alone offer a single "did you mean" button
+    reply = await assistant.reply(3, "wat is this bot")
+    assert (reply.kind, reply.id) == ("faq", "about_bot")
