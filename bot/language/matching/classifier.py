@@ -6,8 +6,9 @@ on all of a target's phrasings at once, weighs every word and letter run the tar
 use by how typical it is of that target, however it was asked: "a bed that sags" and "firm or
 soft to sleep on" both pull towards the mattress entry although no phrasing says both.
 
-Trained at build time from the content only (one counting pass, a few tens of milliseconds),
-read in pure Python: a query's features each add to the targets whose phrasings hold them.
+Trained at build time from the content only (one counting pass: about 0.1 s for English, 0.25 s
+for Norwegian's larger bank, inside the cached build), read in pure Python: a query's features
+each add to the targets whose phrasings hold them (about 0.3 ms, remembered per text).
 Language-agnostic: the features are what the matcher's dialect reads (its stems, its typo
 corrections) and letters; nothing here knows English.
 """

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bot.language.matching.matcher import Candidate, Match, Matcher, Target
+from bot.language.matching.second_opinion import reconsider
 from bot.language.sentences import asking, clauses, is_question, sentences
 
 if TYPE_CHECKING:
@@ -198,9 +199,7 @@ MAX_ANSWERS = 2
 def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
     """The decision(s) for a whole message: the fuzzy reading (below), then the learned
     signal's second opinion on it (second_opinion.py)."""
-    from bot.language.matching.second_opinion import reconsider
-
-    return reconsider(matcher, text, _fuzzy_decisions(matcher, text))
+    return reconsider(matcher, _fuzzy_decisions(matcher, text))
 
 
 def _fuzzy_decisions(matcher: Matcher, text: str) -> tuple[Decision, ...]:

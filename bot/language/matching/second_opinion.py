@@ -40,9 +40,10 @@ VETO_BELOW = 0.3
 probability, while that first choice leads by `VETO_LEAD`, is offered beside it instead."""
 
 
-def reconsider(
-    matcher: Matcher, text: str, decisions: tuple[Decision, ...]
-) -> tuple[Decision, ...]:
+def reconsider(matcher: Matcher, decisions: tuple[Decision, ...]) -> tuple[Decision, ...]:
+    """The fuzzy decisions, one of them rescued or vetoed where the classifier says so. A veto
+    of one of two answers asks about it alone: half an answer given with confidence could be
+    the wrong half."""
     first = decisions[0]
     if first.outcome != "answer":
         rescued = _rescued(matcher, first)
