@@ -545,7 +545,8 @@ class Matcher:
         )
 
     def _features(self, text: str) -> Counter[str]:
-        return features(self.understand(text)[0], self._content_words(text))
+        """The query's stems as match() understood them (remembered), and its surface words."""
+        return features(self.match(text).content_words, self._content_words(text))
 
     @per_text
     def classify(self, text: str) -> Verdict:
