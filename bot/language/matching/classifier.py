@@ -118,8 +118,9 @@ class Classifier:
             if row is None:
                 continue  # no phrasing holds it: it says nothing about which target
             known += count
-            for at in range(starts[row], starts[row + 1]):
-                scores[holders[at]] += count * gains[at]
+            start, end = starts[row], starts[row + 1]
+            for target, gain in zip(holders[start:end], gains[start:end], strict=True):
+                scores[target] += count * gain
         total = sum(found.values())
         if not known:
             return Verdict((), 0.0)
