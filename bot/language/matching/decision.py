@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bot.language.matching.matcher import Candidate, Match, Matcher, Target
+from bot.language.matching.second_opinion import reconsider
 from bot.language.sentences import asking, clauses, is_question, sentences
 
 if TYPE_CHECKING:
@@ -196,6 +197,12 @@ MAX_ANSWERS = 2
 
 
 def decide_message(matcher: Matcher, text: str) -> tuple[Decision, ...]:
+    """The decision(s) for a whole message: the fuzzy reading (below), then the learned
+    signal's second opinion on it (second_opinion.py)."""
+    return reconsider(matcher, _fuzzy_decisions(matcher, text))
+
+
+def _fuzzy_decisions(matcher: Matcher, text: str) -> tuple[Decision, ...]:
     """The decision(s) for a whole message: its questions found, each judged on its own.
 
     A short message is judged whole. In a longer one, context sentences ("my son is 16 and

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 
 from bot.language.dialect import current
 from bot.language.matching import common_words
+from bot.language.matching.classifier import Classifier, Verdict, features
 from bot.language.matching.ngrams import NgramIndex, packed
 from bot.language.memo import per_text
 from bot.language.text import normalize
@@ -256,12 +257,15 @@ class Matcher:
         per_target_terms: list[set[str]] = []
         raw_docs: list[tuple[int, list[str]]] = []
         surface_words: set[str] = set()
+        labelled: list[tuple[int, Counter[str]]] = []
         for index, target in enumerate(targets):
             terms: set[str] = set()
             for phrasing in target.phrasings:
                 content_words = self._content_words(phrasing)
                 surface_words.update(content_words)
                 words = list(dict.fromkeys(self._stem(word) for word in content_words))
+                # what understand() makes of a phrasing: its own words need no correction
+                labelled.append((index, features(words, content_words)))
                 if words:
                     raw_docs.append((index, words))
                     terms.update(words)
@@ -288,6 +292,7 @@ class Matcher:
                     self._named_by[word] = self._named_by.get(word, frozenset()) | {target.key}
         self._english = dialect.common_words or common_english_words()
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
+        self._classifier = Classifier(labelled, [target.key for target in targets])
 
     def _index_phrasings(self, raw_docs: list[tuple[int, list[str]]]) -> None:
         """Phrasing n's target, weight total and sorted stems at [n], and each stem's postings.
@@ -547,6 +552,15 @@ class Matcher:
             )
             for target in top
         )
+
+    def _features(self, text: str) -> Counter[str]:
+        """The query's stems as match() understood them (remembered), and its surface words."""
+        return features(self.match(text).content_words, self._content_words(text))
+
+    @per_text
+    def classify(self, text: str) -> Verdict:
+        """The learned signal's reading of the text (classifier.py)."""
+        return self._classifier.classify(self._features(text))
 
     def targets_with(self, word: str) -> int:
         """How many targets use this (stemmed) word."""
