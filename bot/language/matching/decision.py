@@ -43,6 +43,7 @@ AGREED_LEAD = 3.5
 """When the word score and the letter n-gram score each rank the same target first, a lower
 score answers: their agreement is the confidence a margin would otherwise give."""
 COMMAND_COVERAGE_AT = 0.5
+COMMAND_WORDS_AT = 0.5
 ANSWER_COVERAGE_AT = 0.4
 """A command runs only when it explains this much of the message: off-topic words around a
 trigger ("today") leave it unexplained."""
@@ -127,7 +128,7 @@ def decide(matcher: Matcher, text: str) -> Decision:
         return Decision("answer", match, (best,))
     if best is None or best.score < CLARIFY_AT or match.known_share < KNOWN_SHARE_AT:
         return Decision("fallback", match)
-    if best.key.startswith("command:") and best.coverage < COMMAND_COVERAGE_AT:
+    if best.key.startswith("command:") and not _explains_command(best, COMMAND_COVERAGE_AT):
         # "is it going to rain today": one trigger word must not start a session
         rest = tuple(c for c in match.candidates if not c.key.startswith("command:"))
         if not rest or rest[0].score < CLARIFY_AT:
@@ -406,12 +407,19 @@ def _stands_out(whole: Decision) -> bool:
     return best.score >= STANDS_OUT_AT and best.score >= STANDS_OUT_LEAD * runner_up
 
 
+def _explains_command(candidate: Candidate, coverage_at: float) -> bool:
+    """A command runs only when its phrasings explain enough of the message's weight AND at
+    least half of its words: "how do you say good morning in Norwegian" rests on the one rare
+    word "Norwegian", half the weight, and is no request to switch language."""
+    return candidate.coverage >= coverage_at and candidate.words_explained >= COMMAND_WORDS_AT
+
+
 def _corroborated(matcher: Matcher, sentence: Decision, whole: Decision) -> bool:
     """Two readings of one message (the question alone, the whole story) name the same target."""
     best, overall = sentence.match.best, whole.match.best
     if best is None or overall is None or best.key != overall.key:
         return False
-    if best.key.startswith("command:") and best.coverage < ANSWER_COVERAGE_AT:
+    if best.key.startswith("command:") and not _explains_command(best, ANSWER_COVERAGE_AT):
         # One trigger word is no command: "a good book on Norwegian war history?" is not
         # /language (the word "Norwegian" alone, under a third of the question's weight).
         return False

@@ -221,6 +221,9 @@ class Candidate:
     """Share of the question's weight (0..1) that this target's phrasings explain."""
     agreed: bool = False
     """Best by words alone and best by letter n-grams alone: two signals, one verdict."""
+    words_explained: float = 1.0
+    """Share of the question's content words, counted one each, that this target's phrasings
+    hold: a rare word weighs most in `coverage`, so one name can cover half the weight."""
 
 
 @dataclass(frozen=True)
@@ -454,9 +457,9 @@ class Matcher:
         if not known:
             return Match(text, tuple(words), known_share, ())
         best_per_target = self._best_phrasings(weights, query_total, " ".join(sorted(words)))
-        coverage = self._coverage(weights, query_total)
+        coverage, counted = self._coverage(weights, query_total)
         similar = self._ngrams.similarities(text)
-        ranked = self._ranked(best_per_target, coverage, similar, limit)
+        ranked = self._ranked(best_per_target, coverage, counted, similar, limit)
         return Match(text, tuple(words), known_share, ranked)
 
     def _best_phrasings(
@@ -511,20 +514,29 @@ class Matcher:
                 bests[target] = best_per_target[target] = score
         return best_per_target
 
-    def _coverage(self, weights: dict[str, float], query_total: float) -> dict[int, float]:
+    def _coverage(
+        self, weights: dict[str, float], query_total: float
+    ) -> tuple[dict[int, float], dict[int, float]]:
         """Share of the question's weight (0..1) each target's phrasings explain, summed in the
-        question's word order."""
+        question's word order, and the share of its words they hold, counted one each."""
         explained: dict[int, float] = defaultdict(float)
+        held: dict[int, int] = defaultdict(int)
         targets_of = self._targets_of
         for word, weight in weights.items():
             for target in targets_of.get(word, ()):
                 explained[target] += weight
-        return {target: part / query_total for target, part in explained.items()}
+                held[target] += 1
+        words = len(weights)
+        return (
+            {target: part / query_total for target, part in explained.items()},
+            {target: count / words for target, count in held.items()},
+        )
 
     def _ranked(
         self,
         best_per_target: dict[int, float],
         coverage: dict[int, float],
+        counted: dict[int, float],
         similar: dict[int, float],
         limit: int,
     ) -> tuple[Candidate, ...]:
@@ -549,6 +561,7 @@ class Matcher:
                 scores[target],
                 coverage.get(target, 0.0),
                 target == by_words == by_letters,
+                counted.get(target, 0.0),
             )
             for target in top
         )
