@@ -1,6 +1,8 @@
 """Norwegian letters folded for typing without æ, ø and å must not turn everyday words into
 symptoms: «øm» (sore) folds to "om" (about), «støl» (stiff) to "stol" (chair). A question about
-reminders or a chair gets no soreness advice; sore muscles said in a longer phrase still do."""
+reminders or a chair gets no soreness advice; sore muscles said in a longer phrase still do.
+The same for other Norwegian words read too widely: «bra» (good, and «brå» typed without å) is no
+sudden pain, and «nedover» alone (a hip sagging in the plank) is no pain down a leg."""
 
 from __future__ import annotations
 
@@ -51,3 +53,16 @@ async def test_sudden_pain_through_to_the_stomach_still_alarms(assistant):
     reply = await assistant.reply(73, text, language_code="nb")
     assert reply.severity == "emergency"
     assert "113" in reply.text.splitlines()[0]
+
+
+async def test_a_hip_sagging_in_the_plank_is_form_not_a_leg_symptom(assistant):
+    text = "hvordan holder jeg planken rett? jeg tror rumpa mi henger nedover"
+    reply = await assistant.reply(74, text, language_code="nb")
+    assert reply.severity != "stop"
+    assert reply.kind == "exercise"
+
+
+async def test_pain_down_one_leg_in_an_exercise_still_stops_it(assistant):
+    text = "når jeg gjør broa får jeg smerter ned i venstre bein"
+    reply = await assistant.reply(75, text, language_code="nb")
+    assert reply.severity == "stop"
