@@ -5,13 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.brain.assistant import Assistant
-
-
-@pytest.fixture
-def assistant(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
-
 
 @pytest.mark.parametrize(
     ("language", "text", "category"),
@@ -24,11 +17,11 @@ def assistant(library, store, clock, config) -> Assistant:
         ("nb", "tusen takk for hjelpen", "thanks"),
     ],
 )
-async def test_several_pieces_of_small_talk(assistant, language, text, category):
-    reply = await assistant.reply(90, text, language_code=language)
+async def test_several_pieces_of_small_talk(bilingual, language, text, category):
+    reply = await bilingual.reply(90, text, language_code=language)
     assert (reply.kind, reply.id) == ("smalltalk", category)
 
 
-async def test_a_question_after_a_greeting_is_answered(assistant):
-    reply = await assistant.reply(91, "hi, how do I do a plank")
+async def test_a_question_after_a_greeting_is_answered(bilingual):
+    reply = await bilingual.reply(91, "hi, how do I do a plank")
     assert reply.kind != "smalltalk"

@@ -6,13 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.brain.assistant import Assistant
-
-
-@pytest.fixture
-def brain(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
-
 
 @pytest.mark.parametrize(
     ("text", "language"),
@@ -25,8 +18,8 @@ def brain(library, store, clock, config) -> Assistant:
         ("Jeg fylte 69 i høst. Aldri hatt ryggtrøbbel. Nå verker korsryggen hver dag.", "nb"),
     ],
 )
-async def test_age_and_new_pain_apart_get_a_doctor_today(brain, text, language):
-    reply = await brain.reply(51, text, language_code=language)
+async def test_age_and_new_pain_apart_get_a_doctor_today(bilingual, text, language):
+    reply = await bilingual.reply(51, text, language_code=language)
     assert reply.severity == "urgent"
 
 
@@ -39,6 +32,6 @@ async def test_age_and_new_pain_apart_get_a_doctor_today(brain, text, language):
         ("jeg er 72 og har ikke vondt, bare vil holde meg i form", "nb"),
     ],
 )
-async def test_age_without_new_pain_of_ones_own_raises_no_alarm(brain, text, language):
-    reply = await brain.reply(52, text, language_code=language)
+async def test_age_without_new_pain_of_ones_own_raises_no_alarm(bilingual, text, language):
+    reply = await bilingual.reply(52, text, language_code=language)
     assert reply.severity not in ("emergency", "urgent", "crisis")

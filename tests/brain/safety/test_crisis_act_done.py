@@ -6,13 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.brain.assistant import Assistant
-
-
-@pytest.fixture
-def assistant(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
-
 
 def _first_line(reply) -> str:
     return reply.text.splitlines()[0]
@@ -28,8 +21,8 @@ def _first_line(reply) -> str:
         ("nb", "har tatt alle pillene mine, vil bare dø"),
     ],
 )
-async def test_an_act_done_gets_the_emergency_number_first(assistant, language, text):
-    reply = await assistant.reply(80, text, language_code=language)
+async def test_an_act_done_gets_the_emergency_number_first(bilingual, language, text):
+    reply = await bilingual.reply(80, text, language_code=language)
     assert reply.severity == "crisis"
     first = _first_line(reply)
     assert first.index("113") < first.index("116 123")
@@ -45,8 +38,8 @@ async def test_an_act_done_gets_the_emergency_number_first(assistant, language, 
         ("nb", "jeg vil ikke leve lenger"),
     ],
 )
-async def test_thoughts_of_an_act_keep_the_crisis_line_first(assistant, language, text):
-    reply = await assistant.reply(81, text, language_code=language)
+async def test_thoughts_of_an_act_keep_the_crisis_line_first(bilingual, language, text):
+    reply = await bilingual.reply(81, text, language_code=language)
     assert reply.severity == "crisis"
     first = _first_line(reply)
     assert first.index("116 123") < first.index("113")

@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.brain.assistant import Assistant
 
-
-@pytest.fixture
-def assistant(library, store, clock, config) -> Assistant:
-    """Every language, so `language_code="nb"` reads Norwegian."""
-    return Assistant(library, store, clock, config)
-
-
-async def test_a_clear_statement_gets_the_crisis_line_first(assistant):
-    reply = await assistant.reply(70, "eg vil berre døy", language_code="nb")
+async def test_a_clear_statement_gets_the_crisis_line_first(bilingual):
+    reply = await bilingual.reply(70, "eg vil berre døy", language_code="nb")
     assert reply.severity == "crisis"
     assert "116 123" in reply.text.splitlines()[0]
 
 
 @pytest.mark.parametrize("text", ["kjøpte et tau i dag", "tenker på begravelsen min"])
-async def test_a_near_miss_gets_the_line_then_the_question(assistant, text):
-    reply = await assistant.reply(71, text, language_code="nb")
+async def test_a_near_miss_gets_the_line_then_the_question(bilingual, text):
+    reply = await bilingual.reply(71, text, language_code="nb")
     assert reply.severity is None
     assert "116 123" in reply.text.splitlines()[0]
     assert "ta livet ditt" in reply.text
@@ -32,7 +24,7 @@ async def test_a_near_miss_gets_the_line_then_the_question(assistant, text):
 @pytest.mark.parametrize(
     "text", ["jeg dør av latter", "planken tar livet av meg haha", "gir opp økta for i dag"]
 )
-async def test_a_figure_of_speech_is_no_crisis(assistant, text):
-    reply = await assistant.reply(72, text, language_code="nb")
+async def test_a_figure_of_speech_is_no_crisis(bilingual, text):
+    reply = await bilingual.reply(72, text, language_code="nb")
     assert reply.severity != "crisis"
     assert "116 123" not in reply.text

@@ -6,22 +6,7 @@ set); the everyday messages that share their words get no crisis reply."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from bot.brain.assistant import Assistant
-from bot.content.loader import load_library
-
-
-@pytest.fixture(scope="module")
-def library():
-    return load_library(Path("knowledge"))
-
-
-@pytest.fixture
-def assistant(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
 
 
 @pytest.mark.parametrize(
@@ -42,8 +27,8 @@ def assistant(library, store, clock, config) -> Assistant:
         "would anyone even notice if i just vanished",
     ],
 )
-async def test_a_crisis_in_other_words_gets_the_crisis_line(assistant, text):
-    reply = await assistant.reply(90, text, language_code="en")
+async def test_a_crisis_in_other_words_gets_the_crisis_line(bilingual, text):
+    reply = await bilingual.reply(90, text, language_code="en")
     assert reply.severity == "crisis"
     assert "116 123" in reply.text.splitlines()[0] or "988" in reply.text.splitlines()[0]
 
@@ -64,7 +49,7 @@ async def test_a_crisis_in_other_words_gets_the_crisis_line(assistant, text):
         "our budget got cut in half and i am stressed, does stress make back pain worse?",
     ],
 )
-async def test_everyday_words_get_no_crisis_reply(assistant, text):
-    reply = await assistant.reply(91, text, language_code="en")
+async def test_everyday_words_get_no_crisis_reply(bilingual, text):
+    reply = await bilingual.reply(91, text, language_code="en")
     assert reply.severity != "crisis"
     assert "116 123" not in reply.text

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.brain.assistant import Assistant
 from bot.evaluation.blind import safety_outcome
-
-
-@pytest.fixture
-def assistant(library, store, clock, config) -> Assistant:
-    """Every language, so `language_code="nb"` reads Norwegian."""
-    return Assistant(library, store, clock, config)
 
 
 @pytest.mark.parametrize(
@@ -37,8 +30,8 @@ def assistant(library, store, clock, config) -> Assistant:
         ("nb", "båe beina mine er nummne og svake", "emergency"),
     ],
 )
-async def test_a_red_flag_in_own_words_raises_its_alarm(assistant, lang, text, tier):
-    reply = await assistant.reply(900, text, language_code=lang)
+async def test_a_red_flag_in_own_words_raises_its_alarm(bilingual, lang, text, tier):
+    reply = await bilingual.reply(900, text, language_code=lang)
     assert reply.severity == tier
 
 
@@ -52,8 +45,8 @@ async def test_a_red_flag_in_own_words_raises_its_alarm(assistant, lang, text, t
         ("nb", "jeg er 62 og vil begynne med rolige ryggøvelser"),
     ],
 )
-async def test_over_or_harmless_raises_no_alarm(assistant, lang, text):
-    reply = await assistant.reply(901, text, language_code=lang)
+async def test_over_or_harmless_raises_no_alarm(bilingual, lang, text):
+    reply = await bilingual.reply(901, text, language_code=lang)
     assert reply.severity not in ("emergency", "urgent", "crisis")
 
 
@@ -64,13 +57,13 @@ async def test_over_or_harmless_raises_no_alarm(assistant, lang, text):
         ("nb", "det kjennes dødt når jeg sitter"),
     ],
 )
-async def test_the_body_in_vague_words_gets_the_screening_check(assistant, lang, text):
-    tier, screening = safety_outcome(await assistant.reply(902, text, language_code=lang))
+async def test_the_body_in_vague_words_gets_the_screening_check(bilingual, lang, text):
+    tier, screening = safety_outcome(await bilingual.reply(902, text, language_code=lang))
     assert tier in ("emergency", "urgent") or screening
 
 
-async def test_lost_balance_in_nynorsk_is_an_emergency(assistant):
-    reply = await assistant.reply(
+async def test_lost_balance_in_nynorsk_is_an_emergency(bilingual):
+    reply = await bilingual.reply(
         903, "mista balansen mykje og har vondt i ryggen", language_code="nb"
     )
     assert reply.severity == "emergency"

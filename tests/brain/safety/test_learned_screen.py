@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.brain.assistant import Assistant
 from bot.language.dialect import dialect_of, speaking
 from bot.language.triage.learned import WEIGHTS_FILE, load_weights, training_digest
 from bot.language.triage.learned_training import training_pairs
@@ -34,16 +33,11 @@ def _actions(reply) -> set[str]:
     return {a.name for part in (reply, *reply.extra) for a in part.actions()}
 
 
-@pytest.fixture
-def brain(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
-
-
 @pytest.mark.parametrize("language", ["en", "nb"])
 async def test_a_crisis_in_passing_in_a_paragraph_about_exercises_gets_the_crisis_line_first(
-    brain, language
+    bilingual, language
 ):
-    reply = await brain.reply(301, IN_PASSING[language], language_code=language)
+    reply = await bilingual.reply(301, IN_PASSING[language], language_code=language)
     assert CRISIS_LINE in reply.text.splitlines()[0]
     assert reply.kind == "safety" or _actions(reply) >= {"crisis_yes", "crisis_no"}
     assert not any(part.kind in ("faq", "exercise", "exercises") for part in (reply, *reply.extra))
@@ -59,8 +53,8 @@ async def test_a_crisis_in_passing_in_a_paragraph_about_exercises_gets_the_crisi
         ("helt død etter økta i dag, kan jeg hoppe over i morgen?", "nb"),
     ],
 )
-async def test_a_figure_of_speech_gets_no_crisis_line(brain, text, language):
-    reply = await brain.reply(302, text, language_code=language)
+async def test_a_figure_of_speech_gets_no_crisis_line(bilingual, text, language):
+    reply = await bilingual.reply(302, text, language_code=language)
     assert reply.severity != "crisis"
     assert CRISIS_LINE not in reply.text
     assert "crisis_yes" not in _actions(reply)

@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.brain.assistant import Assistant
 from bot.language.triage.triage import Triage
 
 ALARMS = ("crisis", "emergency", "urgent")
-
-
-@pytest.fixture
-def bilingual_brain(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
 
 
 @pytest.mark.parametrize(
@@ -63,8 +57,8 @@ async def test_asking_how_much_pain_is_fine_gets_the_pain_rules_not_stop_advice(
     assert hurt.severity == "stop"
 
 
-async def test_asking_to_switch_language_in_norwegian_asks_no_safety_question(bilingual_brain):
-    reply = await bilingual_brain.reply(86, "bytt språk", language_code="nb")
+async def test_asking_to_switch_language_in_norwegian_asks_no_safety_question(bilingual):
+    reply = await bilingual.reply(86, "bytt språk", language_code="nb")
     assert reply.kind == "command"
     assert not {a.name for a in reply.actions()} & {"screen_yes", "safety_yes"}
 
@@ -101,12 +95,12 @@ async def test_denied_lists_fiction_warnings_and_questions_raise_no_alarm(assist
         ("jeg vil gjerne unngå å skade meg når jeg bærer flyttekasser", "nb"),
     ],
 )
-async def test_wanting_to_avoid_an_injury_is_no_crisis(bilingual_brain, text, language):
-    reply = await bilingual_brain.reply(81, text, language_code=language)
+async def test_wanting_to_avoid_an_injury_is_no_crisis(bilingual, text, language):
+    reply = await bilingual.reply(81, text, language_code=language)
     assert reply.severity != "crisis"
     assert "116 123" not in reply.text
 
 
-async def test_wanting_to_hurt_oneself_is_still_a_crisis(bilingual_brain):
-    reply = await bilingual_brain.reply(82, "some nights i want to hurt myself", language_code="en")
+async def test_wanting_to_hurt_oneself_is_still_a_crisis(bilingual):
+    reply = await bilingual.reply(82, "some nights i want to hurt myself", language_code="en")
     assert reply.severity == "crisis"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.brain.assistant import Assistant
 from bot.content.loader import load_library
 from bot.language.triage.triage import Triage
 from bot.language.triage.whole_message import (
@@ -84,11 +83,6 @@ def test_every_language_ships_a_bank_whose_labels_are_rules(language):
     assert any(label.startswith("benign") for label in labels)
 
 
-@pytest.fixture
-def bilingual_brain(library, store, clock, config) -> Assistant:
-    return Assistant(library, store, clock, config)
-
-
 @pytest.mark.parametrize(
     ("text", "language"),
     [
@@ -100,17 +94,17 @@ def bilingual_brain(library, store, clock, config) -> Assistant:
     ],
 )
 async def test_an_older_age_with_new_pain_is_never_left_without_a_doctor_or_a_question(
-    bilingual_brain, text, language
+    bilingual, text, language
 ):
     """The message-wide age rule now alarms; the detector's age question stands behind it."""
-    reply = await bilingual_brain.reply(91, text, language_code=language)
+    reply = await bilingual.reply(91, text, language_code=language)
     assert reply.severity == "urgent" or "screen_yes" in _actions(reply)
 
 
-async def test_a_goodbye_no_rule_reads_gets_the_crisis_check_in(bilingual_brain, library):
+async def test_a_goodbye_no_rule_reads_gets_the_crisis_check_in(bilingual, library):
     text = "skrev brev til ungene og ordnet papirene mine. takk for hjelpa med ryggen"
     assert Triage(library["nb"].safety).assess(text).tier is None
-    reply = await bilingual_brain.reply(92, text, language_code="nb")
+    reply = await bilingual.reply(92, text, language_code="nb")
     assert reply.severity is None
     assert "116 123" in reply.text.splitlines()[0]
     assert _actions(reply) >= {"crisis_yes", "crisis_no"}
@@ -125,7 +119,7 @@ async def test_a_goodbye_no_rule_reads_gets_the_crisis_check_in(bilingual_brain,
         ("planken dreper meg haha", "nb"),
     ],
 )
-async def test_everyday_messages_raise_nothing(bilingual_brain, text, language):
-    reply = await bilingual_brain.reply(93, text, language_code=language)
+async def test_everyday_messages_raise_nothing(bilingual, text, language):
+    reply = await bilingual.reply(93, text, language_code=language)
     assert not _actions(reply) & {"screen_yes", "crisis_yes"}
     assert reply.severity not in ("emergency", "urgent", "crisis")
