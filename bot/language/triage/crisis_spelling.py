@@ -13,14 +13,12 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.language.matching import common_words
 from bot.language.triage.by_length import ByLength
+from bot.language.triage.typos import KEY_AT, slips_look_typed
 
-_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_KEY_AT = {key: (row, col) for row, keys in enumerate(_ROWS) for col, key in enumerate(keys)}
-_VOWELS = frozenset("aeiouy")
 _CACHE_LIMIT = 50_000
 
 
@@ -29,9 +27,12 @@ _BRITISH = re.compile(r"is(?=(?:e|ed|es|ing|ation|ations)$)")
 
 
 def _near_keys(a: str, b: str) -> bool:
-    if a not in _KEY_AT or b not in _KEY_AT:
+    """Keys side by side, or in the next row within one column: looser than the rules' typo
+    reading (which follows the half-key stagger), so a crisis word is read once too often
+    rather than once too rarely."""
+    if a not in KEY_AT or b not in KEY_AT:
         return False
-    (row_a, col_a), (row_b, col_b) = _KEY_AT[a], _KEY_AT[b]
+    (row_a, col_a), (row_b, col_b) = KEY_AT[a], KEY_AT[b]
     if row_a == row_b:
         return abs(col_a - col_b) == 1
     return abs(row_a - row_b) == 1 and abs(col_a - col_b) <= 1
@@ -44,14 +45,7 @@ def _looks_like_a_slip(word: str, candidate: str) -> bool:
     distance = OSA.distance(word, candidate)
     if distance > (2 if len(candidate) >= 8 else 1):
         return False
-    if distance < Levenshtein.distance(word, candidate):
-        return True  # two letters swapped
-    for op in Levenshtein.editops(word, candidate):
-        if op.tag == "replace":
-            a, b = word[op.src_pos], candidate[op.dest_pos]
-            if not (_near_keys(a, b) or (a in _VOWELS and b in _VOWELS)):
-                return False
-    return True
+    return slips_look_typed(word, candidate, distance, near=_near_keys)
 
 
 class CrisisSpelling:

@@ -10,7 +10,7 @@ stems ("pooing" finds "poo", "pull" finds "pulled"; a singular never finds a plu
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -20,7 +20,8 @@ from bot.language.triage.by_length import ByLength
 _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "s")
 _CONSONANT_PAIR = re.compile(r"([b-df-hj-np-tv-z])\1$")
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_KEY_AT = {key: (row, col) for row, keys in enumerate(_KEY_ROWS) for col, key in enumerate(keys)}
+KEY_AT = {key: (row, col) for row, keys in enumerate(_KEY_ROWS) for col, key in enumerate(keys)}
+"""Each letter's (row, column) on a QWERTY keyboard."""
 _VOWELS = frozenset("aeiouy")
 _CACHE_LIMIT = 50_000
 
@@ -43,9 +44,9 @@ def stems(word: str) -> tuple[str, ...]:
 
 def _near_keys(a: str, b: str) -> bool:
     """Neighbouring keys on a QWERTY keyboard (rows are staggered by half a key)."""
-    if a not in _KEY_AT or b not in _KEY_AT:
+    if a not in KEY_AT or b not in KEY_AT:
         return False
-    (row_a, col_a), (row_b, col_b) = _KEY_AT[a], _KEY_AT[b]
+    (row_a, col_a), (row_b, col_b) = KEY_AT[a], KEY_AT[b]
     if row_a == row_b:
         return abs(col_a - col_b) == 1
     if abs(row_a - row_b) != 1:
@@ -65,12 +66,21 @@ def typo_ok(word: str, candidate: str, distance: float) -> bool:
         return False
     if distance > 1 and not (distance <= 2 and size >= 8 and len(word) >= 7):
         return False
-    if OSA.distance(word, candidate) < Levenshtein.distance(word, candidate):
+    return slips_look_typed(word, candidate, OSA.distance(word, candidate))
+
+
+def slips_look_typed(
+    word: str, candidate: str, swaps_counted: float, near: Callable[[str, str], bool] = _near_keys
+) -> bool:
+    """Each edit from `word` to `candidate` a slip a phone makes: two letters swapped (OSA's
+    distance `swaps_counted` under Levenshtein's), or every letter replaced by one `near` it on
+    the keyboard or a vowel by a vowel."""
+    if swaps_counted < Levenshtein.distance(word, candidate):
         return True  # a transposition ("nmub")
     for op in Levenshtein.editops(word, candidate):
         if op.tag == "replace":
             a, b = word[op.src_pos], candidate[op.dest_pos]
-            if not (_near_keys(a, b) or (a in _VOWELS and b in _VOWELS)):
+            if not (near(a, b) or (a in _VOWELS and b in _VOWELS)):
                 return False
     return True
 
