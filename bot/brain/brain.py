@@ -27,7 +27,10 @@ from bot.brain.routes import Routes, Turn, TurnOrigin
 from bot.brain.safety.safety import Safety
 from bot.brain.services import BrainConfig, OtherReader, Services
 from bot.content.loader import Content, ContentError
+from bot.language.dialect import current as current_dialect
 from bot.language.dialect import speaking
+from bot.language.matching.decision import decide_message
+from bot.language.signature import without_signature
 from bot.language.text import MAX_INPUT_CHARS, normalize
 from bot.language.triage.triage import Triage, TriageResult
 from bot.model.clock import Clock
@@ -201,7 +204,8 @@ class Brain:
             return self._services.menu_reply("command", self.content.messages.general.empty_message)
         if turn.text.startswith("/"):
             return await self._command(turn)
-        answer_first = None if turn.state.pending else (lambda: self._faq.confident(turn))
+        asked = self._unsigned(turn)
+        answer_first = None if turn.state.pending else (lambda: self._faq.confident(asked))
         screened = await self._safety.screen(turn, answer_first)
         if screened is None and not turn.state.pending:
             # Pain in an exercise told by its movement: screened as if the exercise were named,
@@ -223,8 +227,19 @@ class Brain:
                 return reply
             if turn.state.pending not in self._routes.sticky:
                 turn.state.pending = None
-        reply = self._general.smalltalk(turn.text) or await self._faq.respond(turn)
+        reply = self._general.smalltalk(asked.text) or await self._faq.respond(asked)
         return self._safety.net(turn, reply) if reply.kind == "fallback" else reply
+
+    def _unsigned(self, turn: Turn) -> Turn:
+        """The turn as the FAQ matcher reads it: without a signature after the last sentence
+        when the signature is what made it a command ("... Thanks. Edith": "edit", the
+        settings). Otherwise the whole text: a matched question keeps its answer."""
+        common = current_dialect().common_words
+        text = without_signature(turn.text, self.content.profile.closings, common.__contains__)
+        if text == turn.text:
+            return turn
+        key = decide_message(self._services.matcher, turn.text)[0].key or ""
+        return replace(turn, text=text) if key.startswith("command:") else turn
 
     async def _command(self, turn: Turn) -> Reply:
         head, _, args = turn.text[1:].partition(" ")

@@ -259,6 +259,9 @@ class LanguageFile(StrictModel):
         default_factory=list
     )
     """How people ask for a goal's exercises ("øvelser for {}")."""
+    closings: list[str] = Field(default_factory=list)
+    """How letters are signed off ("kind regards", «vennlig hilsen»): with the names after it,
+    the last line is a signature, not part of the question (bot/language/signature.py)."""
     reminder_words: ReminderWords | None = None
     """None: the English words built into bot/language/commands.py."""
     question_words: QuestionWordsFile | None = None
