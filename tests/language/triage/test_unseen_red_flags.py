@@ -1,6 +1,6 @@
-"""A fall in an older person is urgent also when the age stands in another sentence than the
-fall (sentences written for this test); a fall word that means something else, or no pain, is
-no alarm."""
+"""Red flags in wordings found on the tune sets (sentences written for these tests): a fall in
+an older person with the age in another sentence, someone else about to hang themselves, bowels
+typed as "bowls"; and falls that are no alarm."""
 
 from __future__ import annotations
 
@@ -38,3 +38,20 @@ def test_norwegian_fall_with_the_age_apart_is_urgent(norwegian, text):
 )
 def test_english_other_falls_raise_no_alarm(triage, text):
     assert triage.assess(text).tier not in ("emergency", "urgent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister says she is going to hang herself tonight",
+        "he messaged that he is gonna hang himself after work",
+    ],
+)
+def test_someone_about_to_hang_themselves_is_a_crisis(triage, text):
+    assert triage.assess(text).tier == "crisis"
+
+
+def test_bowels_typed_as_bowls_still_alarm(triage):
+    assert triage.assess("cant control my bowls since this morning, back agony").tier == (
+        "emergency"
+    )
