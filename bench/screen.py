@@ -15,6 +15,7 @@ import yaml
 
 from bench.figures import Figure, percentile, print_table
 from bot.content.loader import load_content
+from bot.language.triage.crisis import CrisisScreen
 from bot.language.triage.neighbours import Neighbours
 from bot.language.triage.triage import Triage
 from bot.language.triage.whole_message import detector_for
@@ -30,16 +31,18 @@ def _fresh(method):
 
 def measure() -> tuple[list[Figure], list[str]]:
     content = load_content(ROOT / "knowledge")
-    triage, neighbours = Triage(content.safety), Neighbours(content.safety.net)
     whole = detector_for(ROOT / "knowledge" / content.language)
     texts = [item["text"] for item in yaml.safe_load(TUNE.read_text(encoding="utf-8"))]
     timings, detector = [], []
-    assess, check_in = _fresh(Triage.assess), _fresh(type(triage.crisis).check_in)
+    assess, check_in = _fresh(Triage.assess), _fresh(CrisisScreen.check_in)
     raised = _fresh(type(whole).raised) if whole is not None else None
     learned = whole.learned if whole is not None else None
     read = _fresh(type(learned).read) if learned is not None else None
     learned_ms = []
     for _ in range(3):
+        # Built anew each round: what they remember inside (the crisis exemplars' per-text
+        # memo) would otherwise answer rounds two and three.
+        triage, neighbours = Triage(content.safety), Neighbours(content.safety.net)
         for text in texts:
             started = time.perf_counter()
             # the memoised methods unwrapped: every round reads the message afresh

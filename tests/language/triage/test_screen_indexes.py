@@ -1,7 +1,8 @@
-"""The n-gram screens' shortcuts find what scoring every exemplar would: the safety net and the
-crisis exemplars bound their wide grams instead of walking them, the whole-message detector sums
-its sentences' scores per window. Each is checked against a plain cosine over every exemplar,
-on the corpus the learned screen was trained on (crisis, red flags, look-alikes)."""
+"""The screens' shortcuts find what the long way would: the safety net and the crisis exemplars
+bound their wide grams instead of walking them, the whole-message detector sums its sentences'
+scores per window (both checked against a plain cosine over every exemplar), and the crisis
+phrases and concepts skip their regex when none of their key words is in the text. The texts
+are the corpus the learned screen was trained on (crisis, red flags, look-alikes)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bot.content.fast_yaml import safe_load
 from bot.language import sentences as sentence_split
 from bot.language.dialect import speaking
 from bot.language.triage.clauses import SENTENCE_END
+from bot.language.triage.crisis_grammar import MANY, _pieces, _plain, may_match
 from bot.language.triage.neighbours import grams
 
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
@@ -125,3 +127,36 @@ def test_the_whole_message_windows_score_as_one_text_would(library, language):
                     for label in range(len(detector.labels))
                 ]
                 assert detector._label_scores(parts) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_every_crisis_phrase_and_concept_word_passes_its_key_word_test(library, language):
+    """The key-word test only skips a regex that could not match: each phrase, written out
+    (a star as one word), matches and passes; so does every corpus sentence that matches."""
+    content = library[language]
+    built = built_for(content, language)
+    lexicon = content.safety.crisis
+    screen = built.triage.crisis
+    with speaking(built.dialect):
+        lists = [(lexicon.phrases, False, screen._phrases, screen._phrase_keys)]
+        grammar = screen._grammar
+        lists += [
+            (lexicon.concepts[name], True, grammar._concepts[name], grammar._keys[name])
+            for name in grammar._keys
+            if name != MANY
+        ]
+        for phrases, articles, pattern, keys in lists:
+            assert keys is not None
+            for phrase in phrases:
+                words = [w or "word" for w in _pieces(phrase, articles=articles)]
+                assert pattern.search(" ".join(words)), phrase
+                assert may_match(keys, words), phrase
+        sentences = [s for text in _corpus(language) for s in screen._sentences(text)]
+        matched = 0
+        for sentence in sentences:
+            for _, articles, pattern, keys in lists:
+                words = _plain(sentence) if articles else sentence
+                if pattern.search(words):
+                    matched += 1
+                    assert may_match(keys, words.split()), (sentence, pattern.pattern[:60])
+        assert matched > 500
