@@ -1,8 +1,9 @@
 """The screens' shortcuts find what the long way would: the safety net and the crisis exemplars
 bound their wide grams instead of walking them, the whole-message detector sums its sentences'
 scores per window (both checked against a plain cosine over every exemplar), and the crisis
-phrases and concepts skip their regex when none of their key words is in the text. The texts
-are the corpus the learned screen was trained on (crisis, red flags, look-alikes)."""
+phrases and concepts skip their regex when none of their key words is in the text, and rule
+terms are tried only where their words stand. The texts are the rules' own phrases and the
+corpus the learned screen was trained on (crisis, red flags, look-alikes)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from bot.language.dialect import speaking
 from bot.language.triage.clauses import SENTENCE_END
 from bot.language.triage.crisis_grammar import MANY, _pieces, _plain, may_match
 from bot.language.triage.neighbours import grams
+from bot.language.triage.terms import _align
 
 KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
 
@@ -160,3 +162,34 @@ def test_every_crisis_phrase_and_concept_word_passes_its_key_word_test(library, 
                     matched += 1
                     assert may_match(keys, words.split()), (sentence, pattern.pattern[:60])
         assert matched > 500
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_rule_terms_are_found_where_trying_every_term_at_every_word_finds_them(library, language):
+    """TermBook.occurrences tries only terms whose required words are all in the sentence, at
+    the positions of their first word: the same as aligning every term at every word, on every
+    rule phrase written out and on the corpus."""
+    content = library[language]
+    built = built_for(content, language)
+    triage = built.triage
+    book, vocabulary = triage._reader._book, triage._reader._vocabulary
+    phrases = [p for rule in content.safety.rules for p in (*rule.phrases, *rule.clarify)]
+    with speaking(built.dialect):
+        checked = 0
+        for text in phrases + _corpus(language)[::4]:
+            for piece in SENTENCE_END.split(text):
+                sentence = triage._clauses.sentence(piece)
+                matches = [vocabulary.lookup(word) for word in sentence.tokens]
+                present: set[str] = set().union(*matches)
+                everywhere: dict[int, list] = {}
+                for term in book.terms:
+                    if term.tokens[term.first] not in present:
+                        continue  # no word to start at (only this is assumed)
+                    for start, words in enumerate(matches):
+                        if term.tokens[term.first] in words:
+                            found = _align(term, matches, sentence, start)
+                            if found is not None:
+                                everywhere.setdefault(term.index, []).append(found)
+                assert book.occurrences(sentence, matches, present) == everywhere, piece
+                checked += bool(everywhere)
+        assert checked > len(phrases) // 2
