@@ -17,6 +17,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from bot.content.safety_models import SafetyNet
+from bot.language.matching.ngrams import packed as narrowest
 from bot.language.memo import per_text
 from bot.language.text import normalize
 from bot.language.triage.clauses import SENTENCE_END
@@ -90,7 +91,7 @@ class Neighbours:
         for _, counts in docs:
             vector = sorted((rows[g], w) for g, w in self._vector(counts, idf.get).items())
             self._vectors.append(
-                (array("I", [r for r, _ in vector]), array("d", [w for _, w in vector]))
+                (narrowest([r for r, _ in vector]), array("d", [w for _, w in vector]))
             )
             self._wide_length.append(
                 math.sqrt(

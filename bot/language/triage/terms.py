@@ -102,7 +102,10 @@ class TermBook:
         else:
             max_step, max_gap = 1, 1
         negation_at = tuple(i for i, w in enumerate(words) if w in self._negation_words)
-        needed = tuple(w for w, r in zip(words, required, strict=True) if r)
+        # most terms need every word: then the tokens' own tuple, no second one
+        needed = (
+            words if all(required) else tuple(w for w, r in zip(words, required, strict=True) if r)
+        )
         term = Term(len(self.terms), words, required, max_step, max_gap, negation_at, first, needed)
         self.terms.append(term)
         self._ids[key] = term.index
