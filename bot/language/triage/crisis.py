@@ -23,7 +23,13 @@ from bot.language.matching.matcher import stem
 from bot.language.memo import per_text
 from bot.language.text import normalize
 from bot.language.triage.clauses import SENTENCE_END
-from bot.language.triage.crisis_grammar import CrisisGrammar, compile_phrases, phrase_pattern
+from bot.language.triage.crisis_grammar import (
+    CrisisGrammar,
+    compile_phrases,
+    key_words,
+    may_match,
+    phrase_pattern,
+)
 from bot.language.triage.crisis_spelling import CrisisSpelling
 
 __all__ = ["CrisisHit", "CrisisScreen", "compile_phrases", "phrase_pattern", "stemmed"]
@@ -73,6 +79,7 @@ class CrisisScreen:
         self._self = frozenset(stem(w) for w in own if " " not in w)
         self._spelling = CrisisSpelling(_vocabulary(lexicon))
         self._phrases = compile_phrases(lexicon.phrases)
+        self._phrase_keys = key_words(lexicon.phrases)
         figures = lexicon.figures_of_speech
         self._figures = compile_phrases(figures) if figures else None
         self._grammar = CrisisGrammar(lexicon.concepts, lexicon.combinations, lexicon.blockers)
@@ -150,7 +157,8 @@ class CrisisScreen:
 
     def _first(self, sentences: list[str]) -> CrisisHit | None:
         words = " | ".join(sentences)
-        for match in self._phrases.finditer(words):
+        scanned = may_match(self._phrase_keys, words.split())
+        for match in self._phrases.finditer(words) if scanned else ():
             before = tuple(words[: match.start()].split())
             if not self._denied(list(before[-self._window :]), match.group(0)):
                 sentence = sentences[before.count("|")]

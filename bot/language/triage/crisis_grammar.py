@@ -33,17 +33,45 @@ def _plain(words: str) -> str:
     return _NUMBER.sub(lambda m: MANY if int(m.group(1)) >= 8 else m.group(1), " ".join(kept))
 
 
+def _pieces(phrase: str, *, articles: bool = False) -> list[str | None]:
+    """The phrase's stemmed words in order, None for each `*`."""
+    words = normalize(phrase.replace("*", " STAR ").rstrip().removesuffix("$")).split()
+    return [
+        None if word == "star" else stem(word)
+        for word in words
+        if word == "star" or not (articles and word in _ARTICLES)
+    ]
+
+
 def phrase_pattern(phrase: str, *, articles: bool = False) -> str:
     """A phrase as a regex over stemmed words: `*` is up to four words, a final `$` the end."""
     at_end = phrase.rstrip().endswith("$")
     pattern = ""
-    for word in normalize(phrase.replace("*", " STAR ").rstrip().removesuffix("$")).split():
-        if word == "star":
+    for word in _pieces(phrase, articles=articles):
+        if word is None:
             pattern += r"(?:\S+ ){0,4}"
-        elif not (articles and word in _ARTICLES):
-            pattern += re.escape(stem(word)) + " "
+        else:
+            pattern += re.escape(word) + " "
     pattern = pattern.removesuffix(" ")
     return pattern + r"(?= *$)" if at_end else pattern
+
+
+def key_words(phrases: list[str], *, articles: bool = False) -> frozenset[str] | None:
+    """One word of each phrase, its longest (the rarest, as a rule): a text that has none of them
+    as a word cannot match `compile_phrases(phrases)`, since every word of a phrase's pattern
+    stands between spaces or the text's ends. None when some phrase has no word (only stars)."""
+    keys = set()
+    for phrase in phrases:
+        words = [w for w in _pieces(phrase, articles=articles) if w]
+        if not words:
+            return None
+        keys.add(max(words, key=len))
+    return frozenset(keys)
+
+
+def may_match(keys: frozenset[str] | None, tokens: list[str]) -> bool:
+    """False only when the text of these tokens cannot hold a phrase of these key words."""
+    return keys is None or not keys.isdisjoint(tokens)
 
 
 def compile_phrases(phrases: list[str], *, articles: bool = False) -> re.Pattern[str]:
@@ -93,6 +121,8 @@ class CrisisGrammar:
             name: compile_phrases(concepts[name], articles=True) for name in sorted(used)
         }
         self._concepts[MANY] = re.compile(rf"(?<!\S){MANY}(?!\S)")
+        self._keys = {name: key_words(concepts[name], articles=True) for name in sorted(used)}
+        self._keys[MANY] = frozenset({MANY})
         self._blockers = frozenset(stem(w) for p in blockers for w in normalize(p).split())
         self._combinations = [
             _Combination(
@@ -117,7 +147,9 @@ class CrisisGrammar:
 
         def occurrences(name: str) -> list[Span]:
             if name not in found:
-                found[name] = spans(self._concepts[name], words)
+                # most concepts have none of their words in a sentence: no regex run for them
+                possible = may_match(self._keys[name], tokens)
+                found[name] = spans(self._concepts[name], words) if possible else []
             return found[name]
 
         for combo in self._combinations:

@@ -29,6 +29,7 @@ class Term:
     max_gap: int  # extra words allowed in the whole match
     negation_at: tuple[int, ...]  # positions of negation words inside the term
     first: int  # position of the first required token
+    needed: tuple[str, ...]  # the required tokens
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,11 @@ class TermBook:
         else:
             max_step, max_gap = 1, 1
         negation_at = tuple(i for i, w in enumerate(words) if w in self._negation_words)
-        term = Term(len(self.terms), words, required, max_step, max_gap, negation_at, first)
+        # most terms need every word: then the tokens' own tuple, no second one
+        needed = (
+            words if all(required) else tuple(w for w, r in zip(words, required, strict=True) if r)
+        )
+        term = Term(len(self.terms), words, required, max_step, max_gap, negation_at, first, needed)
         self.terms.append(term)
         self._ids[key] = term.index
         return term.index
@@ -140,20 +145,20 @@ class TermBook:
         """Term number -> where it stands in the sentence (`matches`: the rule words each
         sentence word stands for; `present`: all of them)."""
         result: dict[int, list[Occurrence]] = {}
-        n = len(s.tokens)
+        starts: dict[str, list[int]] = {}
+        """Where each rule word stands, in order: a term's first word is looked up, not sought."""
+        for position, words in enumerate(matches):
+            for word in words:
+                starts.setdefault(word, []).append(position)
         for word in present:
             for term_id in self._by_first.get(word, ()):
                 term = self.terms[term_id]
-                if not all(
-                    t in present for t, r in zip(term.tokens, term.required, strict=True) if r
-                ):
+                if not present.issuperset(term.needed):
                     continue
-                first_word = term.tokens[term.first]
-                for start in range(n):
-                    if first_word in matches[start]:
-                        occ = _align(term, matches, s, start)
-                        if occ is not None:
-                            result.setdefault(term_id, []).append(occ)
+                for start in starts[word]:
+                    occ = _align(term, matches, s, start)
+                    if occ is not None:
+                        result.setdefault(term_id, []).append(occ)
         return result
 
 

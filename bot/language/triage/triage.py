@@ -151,7 +151,6 @@ class Triage:
         return self._rules[rule_id]
 
     @per_text
-    @per_text
     def assess(self, text: str) -> TriageResult:
         crisis = self.crisis.find(text)
         if crisis is not None:

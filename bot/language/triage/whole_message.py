@@ -23,6 +23,7 @@ import hashlib
 import math
 from array import array
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -141,28 +142,43 @@ class WholeMessage:
             starts.append(len(numbers))
         self._starts, self._numbers, self._weights = packed(starts), packed(numbers), weights
         self._benign = [label.startswith(BENIGN) for label in self.labels]
+        self._members = [
+            [number for number, owner in enumerate(self._owner) if owner == label]
+            for label in range(len(self.labels))
+        ]
+        """Per label, its exemplars' numbers (every group has two texts or more)."""
 
     def scores(self, counts: Counter[str]) -> list[float]:
         """Per label, the cosine of these grams to its nearest exemplar."""
+        return self._label_scores([self._weighed(counts)])
+
+    def _weighed(self, counts: Counter[str]) -> _Weighed:
+        """One sentence's (or text's) tf-idf vector and its dot product with every exemplar."""
         rows, idf, unseen = self._rows, self._idf, self._unseen
-        known = [(rows.get(g), c) for g, c in counts.items()]
-        vector = [c * (unseen if row is None else idf[row]) for row, c in known]
-        norm = math.sqrt(sum(v * v for v in vector)) or 1.0
         starts, numbers, weights = self._starts, self._numbers, self._weights
-        per_exemplar = [0.0] * len(self._owner)
-        for (row, _), value in zip(known, vector, strict=True):
+        values: dict[str, float] = {}
+        dots = [0.0] * len(self._owner)
+        for gram, count in counts.items():
+            row = rows.get(gram)
             if row is None:
+                values[gram] = count * unseen  # in no exemplar: it only lengthens the vector
                 continue
-            weight = value / norm
+            value = values[gram] = count * idf[row]
             start, end = starts[row], starts[row + 1]
             for number, other in zip(numbers[start:end], weights[start:end], strict=True):
-                per_exemplar[number] += weight * other
-        best = [0.0] * len(self.labels)
-        for number, score in enumerate(per_exemplar):
-            label = self._owner[number]
-            if score > best[label]:
-                best[label] = score
-        return best
+                dots[number] += value * other
+        return _Weighed(values, dots, sum(v * v for v in values.values()))
+
+    def _label_scores(self, parts: list[_Weighed]) -> list[float]:
+        """Per label, the cosine of the parts read as one text to its nearest exemplar. A dot
+        product is linear in the counts, so a window of sentences is the sum of theirs: each
+        sentence meets the postings once, however many windows it is in."""
+        if len(parts) == 1:
+            dots = parts[0].dots
+        else:
+            dots = [sum(column) for column in zip(*(part.dots for part in parts), strict=True)]
+        norm = math.sqrt(_squared_length(parts)) or 1.0
+        return [max(map(dots.__getitem__, members)) / norm for members in self._members]
 
     @per_text
     def raised(self, text: str) -> tuple[str, ...]:
@@ -170,13 +186,13 @@ class WholeMessage:
         from a window where a benign look-alike is as close."""
         if len(text.split()) < self.min_words:
             return ()
-        sentences = [grams(s) for s in sentence_split.split(text)]
-        windows = [sum(sentences, Counter())]
+        sentences = [self._weighed(grams(s)) for s in sentence_split.split(text)]
+        windows = [sentences]
         if len(sentences) > 2:
-            windows += [sentences[i] + sentences[i + 1] for i in range(len(sentences) - 1)]
+            windows += [sentences[i : i + 2] for i in range(len(sentences) - 1)]
         best: dict[str, float] = {}
         for window in windows:
-            scores = self.scores(window)
+            scores = self._label_scores(window)
             benign = max((s for s, b in zip(scores, self._benign, strict=True) if b), default=0)
             for number, score in enumerate(scores):
                 if (
@@ -207,6 +223,31 @@ class WholeMessage:
         number_of = {label: n for n, label in enumerate(self.labels)}
         known = [label for label in labels if label in number_of]
         return max(known, key=lambda label: scores[number_of[label]], default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Weighed:
+    values: dict[str, float]
+    """Gram -> count x idf."""
+    dots: list[float]
+    """Per exemplar, the dot product with its unit vector."""
+    squared: float
+    """The vector's squared length."""
+
+
+def _squared_length(parts: list[_Weighed]) -> float:
+    """The squared length of the parts' sum: their own, plus what the grams they share add."""
+    if len(parts) == 1:
+        return parts[0].squared
+    if len(parts) == 2:
+        first, second = (part.values for part in parts)
+        shared = sum(first[g] * second[g] for g in first.keys() & second.keys())
+        return parts[0].squared + parts[1].squared + 2 * shared
+    merged: dict[str, float] = {}
+    for part in parts:
+        for gram, value in part.values.items():
+            merged[gram] = merged.get(gram, 0.0) + value
+    return sum(v * v for v in merged.values())
 
 
 def _unit(counts: Counter[str], idf: dict[str, float], unseen: float) -> dict[str, float]:
