@@ -41,8 +41,7 @@ from pathlib import Path
 from bench.figures import Figure, print_table
 from bench.startup import start_and_measure
 from bot.faces.telegram.app import build_application
-from bot.faces.telegram.delivery import ReminderDispatcher
-from bot.faces.telegram.handlers import send_reply
+from bot.faces.telegram.delivery import ReminderDispatcher, reminder_sender
 from bot.model.clock import FakeClock
 from bot.model.schedule import Schedule, first_slot_after
 from bot.runtime import open_runtime
@@ -243,9 +242,8 @@ async def throughput(
         rates = []
         try:
             async with application:
-                dispatcher = ReminderDispatcher(
-                    runtime.assistant,
-                    send=lambda chat_id, reply: send_reply(application.bot, chat_id, reply),
+                dispatcher = ReminderDispatcher(  # as start_reminders builds it
+                    runtime.assistant, send=reminder_sender(application.bot), gated=True
                 )
                 for day in range(rounds):
                     clock.set(datetime(2026, 1, 5 + day, 17, 0, tzinfo=UTC))  # 18:00 in Oslo
