@@ -10,6 +10,7 @@ repeated, which is what makes delivery at-most-once).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -41,9 +42,11 @@ from bot.store.db import Database, Row, Transaction
 
 MISSED_HISTORY = timedelta(days=7)
 """After a long outage, missed slots older than this are not recorded one by one."""
-BATCH = 250
-"""Subscriptions materialised per transaction: the slot arithmetic of one batch runs on the event
-loop without a break, so a busy tick holds it a few milliseconds at a time, not for all its rows."""
+BATCH = 1000
+"""Subscriptions materialised per transaction."""
+YIELD_EVERY = 100
+"""Rows of slot arithmetic between two breaks for the event loop: a busy tick's batch holds it a
+few milliseconds at a time, not for all its rows (the transaction stays one, its hops few)."""
 PRUNE_BATCH = 10_000
 LEASE = timedelta(minutes=5)
 """How long deliveries handed to one sender (`pending` with an owner) stay its own: long enough
@@ -391,7 +394,9 @@ async def materialize(
             )
             deliveries: list[tuple] = []
             moves: list[tuple] = []
-            for row in rows:
+            for number, row in enumerate(rows, start=1):
+                if number % YIELD_EVERY == 0:
+                    await asyncio.sleep(0)
                 subscription = _subscription(row)
                 passed, upcoming = _passed_slots(slots, subscription, row, now)
                 for slot in passed:
