@@ -154,7 +154,8 @@ def measure() -> tuple[list[Figure], list[str]]:
             began = time.perf_counter()
             asyncio.run(seed(url, SUBSCRIPTIONS, seeded_at))
             seeding = time.perf_counter() - began
-            busy, idle, found = asyncio.run(tick_times(url, seeded_at))
+            ticks = asyncio.run(tick_times(url, seeded_at))
+            busy, idle, found = ticks.busy, ticks.idle, ticks.found
             first_start, ready = start_up(url, folder)
             sqlite_file = str(folder / "turns.sqlite3")
             turn_rates = {"sqlite 1": turns_per_second(sqlite_file, 1)}

@@ -13,8 +13,7 @@ from datetime import time as clock_time
 from bench.processes import in_processes
 from bench.reminders import TOKEN, FakeApiProcess
 from bot.faces.telegram.app import build_application
-from bot.faces.telegram.delivery import ReminderDispatcher
-from bot.faces.telegram.handlers import send_reply
+from bot.faces.telegram.delivery import ReminderDispatcher, reminder_sender
 from bot.model.clock import FakeClock
 from bot.model.schedule import Schedule
 from bot.runtime import open_runtime
@@ -63,9 +62,8 @@ async def _send(url: str, base_url: str, start_at: float) -> tuple[int, float, f
     try:
         await application.initialize()
         application.bot.rate_limiter.pace = runtime.send_pace
-        dispatcher = ReminderDispatcher(
-            runtime.assistant,
-            send=lambda chat_id, reply: send_reply(application.bot, chat_id, reply),
+        dispatcher = ReminderDispatcher(  # as start_reminders builds it
+            runtime.assistant, send=reminder_sender(application.bot), gated=True
         )
         await dispatcher.register()
         await asyncio.sleep(max(0.0, start_at - time.time()))  # all instances start together

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-SLOT_FORMAT = "%Y-%m-%dT%H:%M"
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -69,7 +68,7 @@ class Slot:
 
     @property
     def key(self) -> str:
-        return self.local.strftime(SLOT_FORMAT)
+        return self.local.isoformat(timespec="minutes")  # "2026-01-05T18:30"; strftime is slower
 
 
 # -- slots --------------------------------------------------------------------------------------

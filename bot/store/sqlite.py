@@ -1,8 +1,19 @@
-"""The SQLite engine: one file, WAL, foreign keys, migrations numbered in `PRAGMA user_version`."""
+"""The SQLite engine: one file, WAL, foreign keys, migrations numbered in `PRAGMA user_version`.
+
+WAL checkpoints (copying committed pages from the -wal file into the database, with an fsync)
+are not left to SQLite's automatic one, which runs inside whichever commit crosses 1,000 pages:
+a busy reminder tick writes about that many, so nearly every one paid for a checkpoint, and the
+connection's one thread (every query of every user waits behind it) with it. Instead, at most
+once every CHECKPOINT_EVERY after a write, a PASSIVE checkpoint runs on a connection of its own
+in a worker thread, beside the bot's connection (SQLite lets writers go on meanwhile).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,6 +22,11 @@ import aiosqlite
 
 from bot.store.db import Column, ForeignKey, SchemaTooNew
 from bot.store.schema import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+CHECKPOINT_EVERY = 1.0
+"""Seconds between checkpoints at most; the -wal file holds about this long's writes."""
 
 
 class SqliteTransaction:
@@ -37,9 +53,13 @@ class SqliteDatabase:
     shared = False
     skip_locked = ""
 
-    def __init__(self, connection: aiosqlite.Connection):
+    def __init__(self, connection: aiosqlite.Connection, path: str | None = None):
         self.connection = connection
         self._write_lock = asyncio.Lock()
+        self._path = path
+        """The file, for the checkpoint connection (None in memory: no WAL)."""
+        self._checkpoint: asyncio.Task | None = None
+        self._checkpointed_at = time.monotonic()
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteDatabase:
@@ -62,7 +82,10 @@ class SqliteDatabase:
             await connection.execute("PRAGMA busy_timeout=5000")
             # Erased rows are overwritten with zeros, not left readable in free pages or the WAL.
             await connection.execute("PRAGMA secure_delete=ON")
-            database = cls(connection)
+            on_disk = path != ":memory:"
+            if on_disk:
+                await connection.execute("PRAGMA wal_autocheckpoint=0")  # see the docstring
+            database = cls(connection, str(path) if on_disk else None)
             await database.migrate()
         except BaseException:
             await connection.close()
@@ -106,13 +129,33 @@ class SqliteDatabase:
                 await self.connection.execute("ROLLBACK")
                 raise
             await self.connection.execute("COMMIT")
+        self._written()
 
     async def write(self, sql: str, params: Sequence = ()) -> list[aiosqlite.Row]:
         """One statement, atomic on its own (autocommit) and serialised with the transactions;
         returns its RETURNING rows. One hop to the database thread instead of a transaction's
         three, for the writes made once per reminder sent."""
         async with self._write_lock:
-            return list(await self.connection.execute_fetchall(sql, tuple(params)))
+            rows = list(await self.connection.execute_fetchall(sql, tuple(params)))
+        self._written()
+        return rows
+
+    def _written(self) -> None:
+        """After a write: start a checkpoint beside this connection, unless one runs or ran
+        less than CHECKPOINT_EVERY ago."""
+        if self._path is None or (self._checkpoint is not None and not self._checkpoint.done()):
+            return
+        now = time.monotonic()
+        if now - self._checkpointed_at < CHECKPOINT_EVERY:
+            return
+        self._checkpointed_at = now
+        self._checkpoint = asyncio.get_running_loop().create_task(self._run_checkpoint())
+
+    async def _run_checkpoint(self) -> None:
+        try:
+            await asyncio.to_thread(_passive_checkpoint, self._path)
+        except Exception:  # noqa: BLE001 - the next write starts another; the WAL only grows
+            log.warning("WAL checkpoint failed", exc_info=True)
 
     async def fetchall(self, sql: str, params: Sequence = ()) -> list[aiosqlite.Row]:
         # One hop to the database thread instead of three (execute, fetch, close).
@@ -148,7 +191,19 @@ class SqliteDatabase:
         return [ForeignKey(row["table"], row["from"], row["to"] or "rowid") for row in rows]
 
     async def close(self) -> None:
+        if self._checkpoint is not None:
+            await self._checkpoint  # a thread of its own: never left running past the store
         await self.connection.close()
+
+
+def _passive_checkpoint(path: str) -> None:
+    """Copy what the WAL holds into the database as far as no reader still needs it, without
+    waiting for or blocking anyone (a connection opened for this alone, in a worker thread)."""
+    connection = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    finally:
+        connection.close()
 
 
 def _quote(identifier: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 from bot.model.reminders import SENDING, SENT, UNCONFIRMED
 from bot.model.schedule import Schedule
 from bot.model.user import UserState
-from bot.store import DATABASE_ERRORS, Store
+from bot.store import DATABASE_ERRORS, Store, reminders
 from bot.store.pace import PER_SECOND
 
 MONDAY = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
@@ -47,6 +47,30 @@ async def test_a_due_slot_becomes_one_delivery_claimed_once(engine_store, second
     assert list(statuses.values()) == [SENT]
     # The next slot is Wednesday: nothing more is owed on Monday.
     assert await engine_store.reminders.pending(due + timedelta(hours=1), 10) == []
+
+
+async def test_instances_materialising_together_in_small_steps_queue_each_slot_once(
+    engine_store, second_store, monkeypatch
+):
+    """A tick gives the event loop back every few rows of its batch, inside the batch's
+    transaction: two instances doing so at once must still queue every slot exactly once and
+    move every schedule on once."""
+    monkeypatch.setattr(reminders, "YIELD_EVERY", 2)
+    monkeypatch.setattr(reminders, "BATCH", 7)  # several batches, each cut into steps
+    await subscribe_many(engine_store)
+    due = MONDAY.replace(hour=9)
+    materialized = await asyncio.gather(
+        engine_store.reminders.materialize_due(due, GRACE),
+        second_store.reminders.materialize_due(due, GRACE),
+    )
+    assert sum(m.due for m in materialized) == USERS
+    assert sum(m.missed for m in materialized) == 0
+    owed = await engine_store.reminders.pending(due, 100)
+    assert len({d.subscription.id for d in owed}) == len(owed) == USERS
+    again = await engine_store.reminders.materialize_due(due + timedelta(minutes=1), GRACE)
+    assert again.due == again.missed == 0  # every schedule moved on to Wednesday
+    wednesday = await engine_store.reminders.materialize_due(due + timedelta(days=2), GRACE)
+    assert wednesday.due == USERS
 
 
 async def test_two_senders_are_handed_different_deliveries(engine_store, second_store):

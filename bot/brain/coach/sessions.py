@@ -88,10 +88,11 @@ def build_session(
         *(("main", kinds) for kinds in MAIN_SLOTS),
         ("cooldown", COOLDOWN_KINDS),
     ]
+    shortest = [picker.shortest(kinds) for _, kinds in required]  # what is chosen never changes it
     for index, (part, kinds) in enumerate(required):
         # Keep room for the slots still to come: advanced exercises are long, and without the
         # reserve a long warm-up could leave no minutes for the cool-down.
-        still_needed = sum(picker.shortest(k) for _, k in required[index + 1 :])
+        still_needed = sum(shortest[index + 1 :])
         picker.take(part, picker.ranked(kinds), reserve=still_needed)
     picker.fill()
     ordered = sorted(
@@ -124,10 +125,8 @@ class _Picker:
         seed = f"{user_id}|{year}-W{week}"
         self.library = sorted(content.exercises.values(), key=lambda ex: _digest(seed, ex.id))
         self.chosen: list[tuple[Part, Exercise]] = []
-
-    @property
-    def total(self) -> int:
-        return sum(self.minutes(exercise) for _, exercise in self.chosen)
+        self.total = 0
+        """Minutes of what is chosen, kept as it grows (every reminder builds a session)."""
 
     def minutes(self, exercise: Exercise) -> int:
         return getattr(exercise.minutes, self.level)
@@ -154,8 +153,10 @@ class _Picker:
         for exercise in candidates:
             if exercise.id in used:
                 continue
-            if self.total + self.minutes(exercise) + reserve <= MAX_MINUTES:
+            minutes = self.minutes(exercise)
+            if self.total + minutes + reserve <= MAX_MINUTES:
                 self.chosen.append((part, exercise))
+                self.total += minutes
                 return True
         return False
 

@@ -51,7 +51,7 @@ from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, ContextTy
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.brain.assistant import Assistant
-from bot.faces.telegram.handlers import send_reply
+from bot.faces.telegram.handlers import send_without_reading
 from bot.model.reminders import BLOCKED, FAILED, SENDING, SENT, UNCONFIRMED, Delivery
 from bot.model.reply import Reply
 
@@ -436,13 +436,18 @@ def _seconds(error: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+def reminder_sender(bot) -> Send:
+    """How reminders are sent: their replies are text and buttons, and nothing reads the answer."""
+    return lambda chat_id, reply: send_without_reading(bot, chat_id, reply)
+
+
 async def start_reminders(
     application: Application, assistant: Assistant, tick_seconds: float
 ) -> ReminderDispatcher:
     """Recover from the last run, then tick every `tick_seconds` (from when the JobQueue starts)."""
     dispatcher = ReminderDispatcher(
         assistant,
-        send=lambda chat_id, reply: send_reply(application.bot, chat_id, reply),
+        send=reminder_sender(application.bot),
         keep_going=lambda: application.running,
         gated=isinstance(application.bot.rate_limiter, SendGate),
     )

@@ -3,8 +3,13 @@ talking to the fake Bot API on 127.0.0.1, with the clock moved by the test."""
 
 from __future__ import annotations
 
+import warnings
 from datetime import UTC, datetime, timedelta
 
+from telegram.warnings import PTBUserWarning
+
+from bot.faces.telegram.handlers import DO_API_REQUEST_HINT, send_reply, send_without_reading
+from bot.model.reply import Action, Button, Reply, para, title
 from harness.fake_bot_api import FakeBotAPI
 from tests.support.telegram_app import bot_settings, running_bot, wait_messages
 
@@ -162,3 +167,29 @@ async def test_a_weekly_summary_due_while_the_bot_was_down_comes_when_it_starts(
         await application.bot_data["reminders"].run_once()
     (summary,) = [m for m in api.sent if "<b>Uka di</b>" in m["text"]]
     assert "Denne uka har du gjort 0 av de 3 øktene" in summary["text"]
+
+
+async def test_a_reminder_sent_without_reading_the_answer_arrives_as_send_reply_sends_it(
+    api, tmp_path, clock
+):
+    """The dispatcher's sender skips PTB's parsing of the answer: the request must be the one
+    `send_reply` makes (HTML, the same keyboard), and PTB's hint to use send_message instead
+    must not reach the log once per reminder."""
+    settings = bot_settings(api, tmp_path / "bot.sqlite3", reminder_tick_seconds=30)
+    reply = Reply(
+        "command",
+        (title("Time <now>"), para("a & b")),
+        buttons=((Button("Done", Action("reminder_done", "2026-01-05")),),),
+    )
+    async with running_bot(settings, clock=clock) as application:
+        await send_reply(application.bot, USER, reply)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # the bot's own filter again, on PTB's real warning:
+            warnings.filterwarnings("ignore", message=DO_API_REQUEST_HINT, category=PTBUserWarning)
+            await send_without_reading(application.bot, USER, reply)
+        expected, got = await wait_messages(api, 2, chat_id=USER)
+    assert [str(w.message) for w in caught] == []
+    assert got["text"] == expected["text"] == "<b>Time &lt;now&gt;</b>\n\na &amp; b"
+    assert got["parse_mode"] == expected["parse_mode"] == "HTML"
+    assert got["reply_markup"] == expected["reply_markup"]
+    assert button(got, "v1|reminder_done|")
