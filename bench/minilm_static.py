@@ -202,12 +202,14 @@ async def right_and_wrong(library, setting) -> tuple[int, int, int]:
     from bot.brain.services import BrainConfig
     from bot.evaluation.blind import AnswerReport, load, split_items
     from bot.evaluation.faq import BLIND
+    from bot.language.matching.decision import build_targets
     from bot.model.clock import SystemClock
     from bot.store import Store
 
     english = build_language(library["en"], "en")
     if setting is not None:
-        index = StaticIndex(StaticModel(), [target.phrasings for target in english.matcher.targets])
+        targets = build_targets(library["en"])  # the matcher keeps only their keys
+        index = StaticIndex(StaticModel(), [target.phrasings for target in targets])
         with_meaning(english.matcher, index, *setting)
     remember(english)  # the assistant takes this English brain, the matcher with the signal
     store = await Store.open(":memory:")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.content.loader import Content
 from bot.language.dialect import Dialect, dialect_of, speaking
-from bot.language.matching.decision import build_targets
+from bot.language.matching.decision import GOAL_PREFIX, build_targets
 from bot.language.matching.matcher import Matcher
 from bot.language.triage.neighbours import Neighbours
 from bot.language.triage.triage import Triage
@@ -37,7 +37,7 @@ def build_language(content: Content, code: str) -> BuiltLanguage:
             if len(name) > 2  # "ro" (rowing) is also "calm" in Norwegian
         )
         triage = Triage(content.safety, names)
-        matcher = Matcher(build_targets(content), content.synonyms)
+        matcher = Matcher(build_targets(content), content.synonyms, (GOAL_PREFIX,))
         safety_net = Neighbours(content.safety.net)
         whole_message = detector_for(content.source.resolve() / content.language)
     return BuiltLanguage(content, dialect, triage, matcher, safety_net, whole_message)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -462,23 +461,15 @@ the FAQ entry was asked nearly word for word ("can exercise prevent back pain?",
 to stretch?"): then the buttons stay."""
 
 
-_REQUEST_WORDS: weakref.WeakKeyDictionary[Matcher, frozenset[str]] = weakref.WeakKeyDictionary()
+GOAL_PREFIX = "goal:"
+"""The goals' keys: build_language asks the matcher for the words all goals share."""
 
 
 def _request_words(matcher: Matcher) -> frozenset[str]:
     """The words every goal is asked for with ("exercises", "routine", "øvelser", "train"):
     what the goal request templates of the content's language share, read as the matcher
-    reads a message."""
-    known = _REQUEST_WORDS.get(matcher)
-    if known is None:
-        per_goal = [
-            {word for phrasing in target.phrasings for word in matcher.understand(phrasing)[0]}
-            for target in matcher.targets
-            if target.key.startswith("goal:")
-        ]
-        known = frozenset(set.intersection(*per_goal)) if len(per_goal) > 1 else frozenset()
-        _REQUEST_WORDS[matcher] = known
-    return known
+    reads a message (worked out when the matcher is built)."""
+    return matcher.words_shared_by(GOAL_PREFIX)
 
 
 def _asked_for_goal(matcher: Matcher, match: Match) -> Candidate | None:

@@ -9,7 +9,7 @@ import pytest
 from bot.brain.built import built_for
 from bot.content.loader import load_library
 from bot.language.dialect import speaking
-from bot.language.matching.decision import build_targets, decide_message
+from bot.language.matching.decision import GOAL_PREFIX, build_targets, decide_message
 from bot.language.matching.matcher import Matcher
 from bot.language.sentences import is_question, questions, sentences
 
@@ -46,7 +46,7 @@ def test_without_a_question_the_last_sentence_is_taken():
 
 @pytest.fixture(scope="module")
 def matcher(content):
-    return Matcher(build_targets(content), content.synonyms)
+    return Matcher(build_targets(content), content.synonyms, (GOAL_PREFIX,))
 
 
 def test_a_context_preamble_does_not_drown_the_question(matcher):
